@@ -1,0 +1,132 @@
+//! The sixteen intake checks (shared/domain/RULES.md §1, I-1 … I-16).
+//!
+//! `run` applies every check the rulebook switches on and returns every
+//! finding, never just the first: a return (退文) lists all its reasons.
+
+use gongwen_org::{Department, Directory};
+
+use crate::{
+    Finding,
+    document::{Document, Envelope, Facts},
+    rulebook::{CheckSwitch, Rulebook},
+};
+
+mod briefing_length;
+mod countersigned;
+mod eligible_sender;
+mod format_elements;
+mod formal_form_only;
+mod legal_marks;
+mod legal_type_for_direction;
+mod no_direct_to_leader;
+mod no_duplicate_submission;
+mod no_level_skipping;
+mod no_request_in_report;
+mod one_main_recipient;
+mod one_matter_per_request;
+mod signed_by_principal_head;
+mod substantive_content;
+mod within_department_remit;
+
+pub use format_elements::{DocNumber, DocNumberError, parse_doc_number};
+
+/// Everything a check may look at.
+pub struct Input<'a> {
+    pub rulebook: &'a Rulebook,
+    pub directory: &'a Directory,
+    pub document: &'a Document,
+    pub envelope: &'a Envelope,
+    /// The submitting unit, resolved in the directory by the caller.
+    pub sender: &'a Department,
+    pub facts: &'a Facts,
+}
+
+/// One check: its code, its number in the digest, and how to find it in the rulebook.
+pub struct Check {
+    pub code: &'static str,
+    pub number: &'static str,
+    switch: fn(&Rulebook) -> &CheckSwitch,
+    run: fn(&Input<'_>, &mut Reporter<'_>),
+}
+
+impl Check {
+    pub fn switch<'r>(&self, rb: &'r Rulebook) -> &'r CheckSwitch {
+        (self.switch)(rb)
+    }
+}
+
+macro_rules! check {
+    ($code:literal, $number:literal, $module:ident) => {
+        Check {
+            code: $code,
+            number: $number,
+            switch: |rb| &rb.intake.checks.$module,
+            run: $module::check,
+        }
+    };
+}
+
+/// The checks in the digest's order.
+pub const CHECKS: &[Check] = &[
+    check!("ONE_MATTER_PER_REQUEST", "I-1", one_matter_per_request),
+    check!("NO_REQUEST_IN_REPORT", "I-2", no_request_in_report),
+    check!("NO_DIRECT_TO_LEADER", "I-3", no_direct_to_leader),
+    check!("ONE_MAIN_RECIPIENT", "I-4", one_main_recipient),
+    check!("NO_LEVEL_SKIPPING", "I-5", no_level_skipping),
+    check!("COUNTERSIGNED", "I-6", countersigned),
+    check!("SIGNED_BY_PRINCIPAL_HEAD", "I-7", signed_by_principal_head),
+    check!("FORMAL_FORM_ONLY", "I-8", formal_form_only),
+    check!("LEGAL_MARKS", "I-9", legal_marks),
+    check!("ELIGIBLE_SENDER", "I-10", eligible_sender),
+    check!("WITHIN_DEPARTMENT_REMIT", "I-11", within_department_remit),
+    check!("LEGAL_TYPE_FOR_DIRECTION", "I-12", legal_type_for_direction),
+    check!("FORMAT_ELEMENTS", "I-13", format_elements),
+    check!("BRIEFING_LENGTH", "I-14", briefing_length),
+    check!("SUBSTANTIVE_CONTENT", "I-15", substantive_content),
+    check!("NO_DUPLICATE_SUBMISSION", "I-16", no_duplicate_submission),
+];
+
+/// Collects the findings of one check, stamping its code and articles.
+pub struct Reporter<'a> {
+    check: &'a Check,
+    articles: &'a [String],
+    out: &'a mut Vec<Finding>,
+}
+
+impl Reporter<'_> {
+    pub fn report(&mut self, field: &'static str, message_zh: impl Into<String>, message_en: impl Into<String>) {
+        self.out.push(Finding {
+            code: self.check.code,
+            check: self.check.number,
+            articles: self.articles.to_vec(),
+            message_zh: message_zh.into(),
+            message_en: message_en.into(),
+            field,
+        });
+    }
+}
+
+/// Every finding of every check the rulebook switches on.
+pub fn run(input: &Input<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for check in CHECKS {
+        let switch = check.switch(input.rulebook);
+        if !switch.on {
+            continue;
+        }
+        let mut reporter = Reporter { check, articles: &switch.articles, out: &mut out };
+        (check.run)(input, &mut reporter);
+    }
+    out
+}
+
+/// Documents sent to the government are upward documents (上行文) unless the
+/// sender stands outside the line (a vertically managed body writes 函).
+fn is_upward(input: &Input<'_>) -> bool {
+    input.sender.kind != gongwen_org::UnitKind::External
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
+mod tests;

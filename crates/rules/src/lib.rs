@@ -1,0 +1,14 @@
+//! The rulebooks and the intake checks. Pure: no I/O, no clock.
+//!
+//! Each intake check lives in `intake/<check>.rs`, has a stable code and
+//! cites the articles of the active rulebook. `grep -rn 五十六` finds the
+//! rule, its rulebook entries and its tests.
+
+pub mod document;
+pub mod finding;
+pub mod intake;
+pub mod rulebook;
+pub mod text;
+
+pub use finding::Finding;
+pub use rulebook::{Rulebook, builtin};

@@ -1,0 +1,213 @@
+//! A municipality's rulebook: which intake checks are on, with which
+//! parameters, and the article every value comes from.
+//!
+//! Every parameter is `{ value, source }`: the source is the article
+//! (`jining 五十九`) or `default: …` where the seed is silent. Unknown and
+//! missing fields are errors, so a rulebook is never half-read.
+
+use serde::Deserialize;
+
+use crate::document::DirectReason;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("rulebook {name}: {source}")]
+    Parse {
+        name: String,
+        #[source]
+        source: Box<toml::de::Error>,
+    },
+    #[error("rulebook {name}: {message}")]
+    Invalid { name: String, message: String },
+    #[error("no built-in rulebook named {0:?} (known: zhangye, ziyang, yueqing, urumqi, jining)")]
+    UnknownBuiltin(String),
+}
+
+/// A parameter and where it comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: String,
+}
+
+/// An optional parameter: `value` is left out where the rulebook has none,
+/// and the source still says why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcedOpt<T> {
+    #[serde(default = "none")]
+    pub value: Option<T>,
+    pub source: String,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// Whether a check is on, and the articles it enforces in this rulebook.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSwitch {
+    pub on: bool,
+    #[serde(default)]
+    pub articles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Short name used on the command line and in findings, e.g. `jining`.
+    pub name: String,
+    pub title: String,
+    pub municipality: String,
+    pub issued: String,
+    /// Document number of the seed, or "" where it has none.
+    pub doc_number: String,
+    /// Built-in sample directory that goes with this rulebook.
+    pub directory: String,
+    /// Receipt numbers read `{prefix}〔{year}〕{n}号`.
+    pub receipt_prefix: String,
+    /// Where the seed is silent or truncated, what the rulebook falls back to.
+    pub fallback: String,
+}
+
+/// The sixteen intake checks of shared/domain/RULES.md §1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeChecks {
+    pub one_matter_per_request: CheckSwitch,
+    pub no_request_in_report: CheckSwitch,
+    pub no_direct_to_leader: CheckSwitch,
+    pub one_main_recipient: CheckSwitch,
+    pub no_level_skipping: CheckSwitch,
+    pub countersigned: CheckSwitch,
+    pub signed_by_principal_head: CheckSwitch,
+    pub formal_form_only: CheckSwitch,
+    pub legal_marks: CheckSwitch,
+    pub eligible_sender: CheckSwitch,
+    pub within_department_remit: CheckSwitch,
+    pub legal_type_for_direction: CheckSwitch,
+    pub format_elements: CheckSwitch,
+    pub briefing_length: CheckSwitch,
+    pub substantive_content: CheckSwitch,
+    pub no_duplicate_submission: CheckSwitch,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeParams {
+    /// Reasons for which a document may go straight to a leader (I-3).
+    pub direct_to_leader_exceptions: Sourced<Vec<DirectReason>>,
+    /// Maximum characters of a briefing (I-14).
+    pub briefing_max_chars: Sourced<u32>,
+    /// Fewer Han characters than this in the body is "no substantive content" (I-15).
+    pub min_substantive_chars: Sourced<u32>,
+    /// A dispute must also describe the coordination (说明协调过程) (I-6).
+    pub dispute_requires_coordination_record: Sourced<bool>,
+    /// Silent consent counts as a countersign verdict (I-6).
+    pub deemed_consent_accepted: Sourced<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intake {
+    pub checks: IntakeChecks,
+    pub params: IntakeParams,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Countersign {
+    pub reply_limit_working_days: Sourced<u32>,
+    /// "特别复杂的事项不得超过一周": in calendar days.
+    pub complex_limit_calendar_days: SourcedOpt<u32>,
+    pub extension_by_agreement: Sourced<bool>,
+    pub silent_consent: Sourced<bool>,
+    /// Who consults, level by level, when departments disagree.
+    pub escalation_ladder: Sourced<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub mayor_absent_substitute: Sourced<String>,
+    pub ab_pairs: Sourced<bool>,
+    pub designated_backup: Sourced<bool>,
+    pub urgent_may_skip_office_review: Sourced<bool>,
+    pub meeting_topic_lead_working_days: SourcedOpt<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// Regional holiday overlay, e.g. `xinjiang`, or none.
+    pub regional_overlay: SourcedOpt<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rulebook {
+    pub rulebook: Meta,
+    pub intake: Intake,
+    pub countersign: Countersign,
+    pub approval: Approval,
+    pub calendar: Calendar,
+}
+
+impl Rulebook {
+    pub fn from_toml(name: &str, text: &str) -> Result<Self, Error> {
+        let rb: Self = toml::from_str(text).map_err(|e| Error::Parse { name: name.to_owned(), source: Box::new(e) })?;
+        rb.validate().map_err(|message| Error::Invalid { name: name.to_owned(), message })?;
+        Ok(rb)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.rulebook.name
+    }
+
+    /// Receipt number as registered, e.g. 收文〔2026〕17号.
+    pub fn receipt_number(&self, year: i32, seq: i64) -> String {
+        format!("{}〔{year}〕{seq}号", self.rulebook.receipt_prefix)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let mut empty_sources = Vec::new();
+        let p = &self.intake.params;
+        for (field, src) in [
+            ("intake.params.direct_to_leader_exceptions", &p.direct_to_leader_exceptions.source),
+            ("intake.params.briefing_max_chars", &p.briefing_max_chars.source),
+            ("intake.params.min_substantive_chars", &p.min_substantive_chars.source),
+            ("countersign.reply_limit_working_days", &self.countersign.reply_limit_working_days.source),
+            ("countersign.silent_consent", &self.countersign.silent_consent.source),
+        ] {
+            if src.trim().is_empty() {
+                empty_sources.push(field);
+            }
+        }
+        if !empty_sources.is_empty() {
+            return Err(format!("every value needs a source; empty in: {}", empty_sources.join(", ")));
+        }
+        if self.countersign.reply_limit_working_days.value == 0 {
+            return Err("countersign.reply_limit_working_days must be at least 1".into());
+        }
+        if self.rulebook.receipt_prefix.trim().is_empty() {
+            return Err("rulebook.receipt_prefix must not be empty".into());
+        }
+        Ok(())
+    }
+}
+
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("zhangye", include_str!("../../../rulebooks/zhangye.toml")),
+    ("ziyang", include_str!("../../../rulebooks/ziyang.toml")),
+    ("yueqing", include_str!("../../../rulebooks/yueqing.toml")),
+    ("urumqi", include_str!("../../../rulebooks/urumqi.toml")),
+    ("jining", include_str!("../../../rulebooks/jining.toml")),
+];
+
+/// A rulebook shipped in the binary.
+pub fn builtin(name: &str) -> Result<Rulebook, Error> {
+    let (n, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| Error::UnknownBuiltin(name.to_owned()))?;
+    Rulebook::from_toml(n, text)
+}
