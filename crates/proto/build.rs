@@ -9,6 +9,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let files = [
         "gongwen/common/v1/common.proto",
         "gongwen/intake/v1/intake.proto",
+        // Descriptors only, for reflection clients to decode error details.
+        "google/rpc/error_details.proto",
     ];
     for f in &files {
         println!("cargo:rerun-if-changed={}", root.join(f).display());
@@ -16,9 +18,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let fds = protox::compile(files, [&root])?;
     let out = PathBuf::from(env::var("OUT_DIR")?);
     fs::write(out.join("gongwen_descriptor.bin"), fds.encode_to_vec())?;
-    tonic_prost_build::configure()
-        .build_client(true)
-        .build_server(true)
-        .compile_fds(fds)?;
+    let mut ours = fds;
+    ours.file.retain(|f| f.package() != "google.rpc");
+    tonic_prost_build::configure().build_client(true).build_server(true).compile_fds(ours)?;
     Ok(())
 }

@@ -271,17 +271,22 @@ impl Directory {
 
     /// Direct subordinates of a unit.
     pub fn subordinates_of(&self, id: &str) -> BTreeSet<&str> {
-        self.departments
-            .iter()
-            .filter(|d| d.parent.as_deref() == Some(id))
-            .map(|d| d.id.as_str())
-            .collect()
+        self.departments.iter().filter(|d| d.parent.as_deref() == Some(id)).map(|d| d.id.as_str()).collect()
     }
 }
 
 /// Recipient lines vary in spacing and punctuation; compare names without them.
 pub fn normalize_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':' | '。' | '.'))
-        .collect()
+    name.chars().filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':' | '。' | '.')).collect()
+}
+
+impl Directory {
+    /// A directory file by path, or (when `path` is empty) the built-in sample named `fallback`.
+    pub fn load(path: &str, fallback: &str) -> Result<Self, Error> {
+        if path.is_empty() {
+            return builtin(fallback);
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Invalid(format!("cannot read {path}: {e}")))?;
+        Self::from_toml(&text)
+    }
 }

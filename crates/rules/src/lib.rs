@@ -11,4 +11,4 @@ pub mod rulebook;
 pub mod text;
 
 pub use finding::Finding;
-pub use rulebook::{Rulebook, builtin};
+pub use rulebook::{Rulebook, builtin, load};

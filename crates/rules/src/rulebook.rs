@@ -211,3 +211,66 @@ pub fn builtin(name: &str) -> Result<Rulebook, Error> {
     let (n, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| Error::UnknownBuiltin(name.to_owned()))?;
     Rulebook::from_toml(n, text)
 }
+
+/// A built-in rulebook by name, or a rulebook file by path.
+pub fn load(spec: &str) -> Result<Rulebook, Error> {
+    if BUILTIN.iter().any(|(n, _)| *n == spec) {
+        return builtin(spec);
+    }
+    match std::fs::read_to_string(spec) {
+        Ok(text) => Rulebook::from_toml(spec, &text),
+        Err(e) => Err(Error::Invalid {
+            name: spec.to_owned(),
+            message: format!("not a built-in rulebook and not a readable file: {e}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_five_seed_rulebooks_load() {
+        for (name, _) in BUILTIN {
+            let rb = builtin(name).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(rb.name(), *name);
+        }
+    }
+
+    #[test]
+    fn the_countersign_limits_come_from_urumqi_49_and_jining_59() {
+        let u = builtin("urumqi").unwrap();
+        assert_eq!(u.countersign.reply_limit_working_days.value, 7);
+        assert!(u.countersign.reply_limit_working_days.source.starts_with("urumqi 四十九"));
+        let j = builtin("jining").unwrap();
+        assert_eq!(j.countersign.reply_limit_working_days.value, 3);
+        assert_eq!(j.countersign.complex_limit_calendar_days.value, Some(7));
+        assert!(j.countersign.silent_consent.value);
+        assert!(!builtin("zhangye").unwrap().countersign.silent_consent.value);
+    }
+
+    #[test]
+    fn yueqing_says_it_falls_back_to_the_regulation() {
+        let y = builtin("yueqing").unwrap();
+        assert!(y.rulebook.fallback.contains("Regulation"));
+        assert!(y.intake.params.direct_to_leader_exceptions.source.starts_with("Regulation"));
+    }
+
+    #[test]
+    fn a_missing_parameter_is_refused_naming_it() {
+        let text = BUILTIN[4].1.replace(
+            "briefing_max_chars = { value = 2000, source = \"jining 六十三: 每期简报控制在2000字以内\" }\n",
+            "",
+        );
+        let err = Rulebook::from_toml("broken", &text).unwrap_err().to_string();
+        assert!(err.contains("briefing_max_chars"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_parameter_is_refused_naming_it() {
+        let text = BUILTIN[4].1.replace("[calendar]", "[calendar]\nholidays = 3");
+        let err = Rulebook::from_toml("broken", &text).unwrap_err().to_string();
+        assert!(err.contains("holidays"), "{err}");
+    }
+}

@@ -116,7 +116,9 @@ mod tests {
 
     #[test]
     fn two_numbered_asks_are_two_matters() {
-        let a = find_asks("一、关于增加编制的事项。拟增加编制5名，请审批。\n二、关于购置车辆的事项。拟购置执法车辆2台，请批准。");
+        let a = find_asks(
+            "一、关于增加编制的事项。拟增加编制5名，请审批。\n二、关于购置车辆的事项。拟购置执法车辆2台，请批准。",
+        );
         assert_eq!(a.numbered_items_with_asks, 2, "{a:?}");
         assert!(a.several_matters());
     }

@@ -1,0 +1,11 @@
+//! What every gongwen service binary shares: typed configuration, logging,
+//! and a gRPC server with health, reflection (v1 and v1alpha), timeouts, a
+//! concurrency limit with load shedding, message-size limits and graceful
+//! shutdown on SIGTERM.
+
+pub mod boot;
+pub mod config;
+pub mod server;
+pub mod telemetry;
+
+pub use config::Config;

@@ -1,0 +1,148 @@
+//! Database access shared by every service: one `Database` over PostgreSQL
+//! (production) or SQLite (the embedded default), migrations, and fresh
+//! databases for tests.
+//!
+//! Services keep their own SQL and migrations (each owns its schema); SQL is
+//! written once in the dialect both backends accept (`$1` placeholders,
+//! `ON CONFLICT`, `RETURNING`) and run through [`on_pool!`].
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    migrate::Migrator,
+    postgres::{PgConnectOptions, PgPool, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("unsupported database URL {0:?}: use postgres://… or sqlite://…")]
+    UnsupportedUrl(String),
+    #[error("database: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// A connection pool on one of the two backends.
+#[derive(Debug, Clone)]
+pub enum Database {
+    Postgres(PgPool),
+    Sqlite(SqlitePool),
+}
+
+/// Runs the same code against whichever pool a [`Database`] holds. The body
+/// is compiled once per backend, so it must be valid for both.
+#[macro_export]
+macro_rules! on_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::Database::Postgres($pool) => $body,
+            $crate::Database::Sqlite($pool) => $body,
+        }
+    };
+}
+
+impl Database {
+    /// Connects to `postgres://…` or `sqlite://…` (the SQLite file is created).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, Error> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Self::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // WAL + NORMAL is durable across process crashes (kill -9); only
+                // a power loss may drop the last commits.
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(30))
+                .foreign_keys(true);
+            let pool = SqlitePoolOptions::new().max_connections(max_connections.clamp(1, 8)).connect_with(opts).await?;
+            Ok(Self::Sqlite(pool))
+        } else {
+            Err(Error::UnsupportedUrl(url.to_owned()))
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Postgres(_) => Backend::Postgres,
+            Self::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+
+    /// Applies a service's migrations. Several services share one database,
+    /// each with its own version range, so versions applied by the others are
+    /// not an error.
+    pub async fn migrate(&self, postgres: &Migrator, sqlite: &Migrator) -> Result<(), Error> {
+        match self {
+            Self::Postgres(p) => {
+                let mut m = Migrator { ignore_missing: true, ..clone_migrator(postgres) };
+                m.locking = true;
+                m.run(p).await?
+            }
+            Self::Sqlite(p) => Migrator { ignore_missing: true, ..clone_migrator(sqlite) }.run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, |p| p.close().await)
+    }
+}
+
+fn clone_migrator(m: &Migrator) -> Migrator {
+    Migrator {
+        migrations: m.migrations.clone(),
+        ignore_missing: m.ignore_missing,
+        locking: m.locking,
+        no_tx: m.no_tx,
+        ..Migrator::DEFAULT
+    }
+}
+
+/// Test support: a fresh, empty database per test on either backend.
+pub mod testing {
+    use super::*;
+
+    /// The PostgreSQL server tests use (`GONGWEN_TEST_POSTGRES`, default the local one).
+    pub fn postgres_admin_url() -> String {
+        std::env::var("GONGWEN_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    }
+
+    /// Creates a new PostgreSQL database and returns its URL.
+    pub async fn fresh_postgres_url() -> Result<String, Error> {
+        let admin = postgres_admin_url();
+        let name = format!("gongwen_test_{}", uuid::Uuid::new_v4().simple());
+        let pool = PgPoolOptions::new().max_connections(1).connect(&admin).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&pool).await?;
+        pool.close().await;
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        Ok(format!("{base}/{name}"))
+    }
+
+    /// A new SQLite file in `dir`.
+    pub fn fresh_sqlite_url(dir: &std::path::Path) -> String {
+        format!("sqlite://{}", dir.join(format!("{}.db", uuid::Uuid::new_v4().simple())).display())
+    }
+
+    /// A fresh database URL on `backend`; SQLite files go under `dir`.
+    pub async fn fresh_url(backend: Backend, dir: &std::path::Path) -> Result<String, Error> {
+        match backend {
+            Backend::Postgres => fresh_postgres_url().await,
+            Backend::Sqlite => Ok(fresh_sqlite_url(dir)),
+        }
+    }
+}

@@ -1,1 +1,50 @@
-fn main() {}
+//! `gongwen`: every service on one port over one database, and the CLI.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use gongwen_runtime::{boot, server::Services};
+
+mod rulebook_cmd;
+
+#[derive(Parser)]
+#[command(version, about = "gongwen (公文): official documents through a municipal government, over gRPC")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve every service on one port (embedded SQLite unless --database-url).
+    Serve(boot::ServeArgs),
+    /// Inspect the rulebooks.
+    #[command(subcommand)]
+    Rulebook(rulebook_cmd::RulebookCommand),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Serve(args) => serve(args).await,
+        Command::Rulebook(cmd) => rulebook_cmd::run(cmd),
+    }
+}
+
+async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
+    let cfg = args.config()?;
+    gongwen_runtime::telemetry::init(&cfg.log_format);
+    // The server never starts on a rulebook or directory it cannot fully read.
+    let rulebook = Arc::new(gongwen_rules::load(&cfg.rulebook).context("loading the rulebook")?);
+    let directory = Arc::new(
+        gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory).context("loading the directory")?,
+    );
+    let db = boot::open_database(&cfg).await?;
+    let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+    services.routes().add_service(gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes).await?);
+    services.serving(gongwen_intake::SERVICE_NAME).await;
+    boot::serve(&cfg, services, "gongwen").await?;
+    db.close().await;
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! The intake service (收文初审): checks every document sent to the
+//! government against the active rulebook, then registers it with a gapless
+//! receipt number or returns it (退文) with every reason and its article.
+//!
+//! - `convert`: protobuf in, validated domain types out (InvalidArgument otherwise)
+//! - `service`: the gRPC service
+//! - `registrar`: batches submissions into one numbering transaction
+//! - `store`: the SQL (PostgreSQL and SQLite)
+
+pub mod convert;
+pub mod error;
+pub mod registrar;
+pub mod service;
+pub mod store;
+
+use std::sync::Arc;
+
+use gongwen_org::Directory;
+use gongwen_proto::intake::v1::intake_server::IntakeServer;
+use gongwen_rules::Rulebook;
+use gongwen_store::Database;
+
+pub use service::IntakeService;
+
+/// Applies the intake migrations and builds the gRPC service.
+pub async fn build(
+    db: Database,
+    rulebook: Arc<Rulebook>,
+    directory: Arc<Directory>,
+    max_message_bytes: usize,
+) -> Result<IntakeServer<IntakeService>, gongwen_store::Error> {
+    store::migrate(&db).await?;
+    Ok(IntakeServer::new(IntakeService::new(db, rulebook, directory))
+        .max_decoding_message_size(max_message_bytes)
+        .max_encoding_message_size(max_message_bytes))
+}
+
+/// The gRPC service name, for health reporting.
+pub const SERVICE_NAME: &str = "gongwen.intake.v1.Intake";

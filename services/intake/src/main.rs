@@ -1,1 +1,28 @@
-fn main() {}
+//! `gongwen-intake`: the intake service on its own (production: PostgreSQL).
+
+use std::sync::Arc;
+
+use clap::Parser;
+use gongwen_runtime::{boot, server::Services};
+
+#[derive(Parser)]
+#[command(version, about = "The gongwen intake service (收文初审)")]
+struct Cli {
+    #[command(flatten)]
+    serve: boot::ServeArgs,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cfg = Cli::parse().serve.config()?;
+    gongwen_runtime::telemetry::init(&cfg.log_format);
+    let rulebook = Arc::new(gongwen_rules::load(&cfg.rulebook)?);
+    let directory = Arc::new(gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory)?);
+    let db = boot::open_database(&cfg).await?;
+    let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+    services.routes().add_service(gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes).await?);
+    services.serving(gongwen_intake::SERVICE_NAME).await;
+    boot::serve(&cfg, services, "gongwen-intake").await?;
+    db.close().await;
+    Ok(())
+}

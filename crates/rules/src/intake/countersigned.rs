@@ -13,8 +13,7 @@ use crate::document::Verdict;
 
 pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
     let env = input.envelope;
-    let concerned: Vec<&String> =
-        env.concerned_departments.iter().filter(|d| **d != input.sender.id).collect();
+    let concerned: Vec<&String> = env.concerned_departments.iter().filter(|d| **d != input.sender.id).collect();
     if concerned.is_empty() {
         return;
     }

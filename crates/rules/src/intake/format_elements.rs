@@ -22,7 +22,7 @@ pub struct DocNumber {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("发文字号 {0:?} is not 机关代字〔年份〕序号号")]
+#[error("发文字号 {0:?} is not of the form 机关代字〔年份〕N号")]
 pub struct DocNumberError(pub String);
 
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,7 +42,8 @@ pub fn parse_doc_number(text: &str) -> Result<DocNumber, DocNumberError> {
     })
 }
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").expect("date pattern"));
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").expect("date pattern"));
 
 pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
     let doc = input.document;

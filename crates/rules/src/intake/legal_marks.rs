@@ -9,7 +9,8 @@ use regex::Regex;
 use super::{Input, Reporter};
 use crate::document::Classification;
 
-static TERM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[1-9]\d?年|[1-9]\d?个月|长期)$").expect("term pattern"));
+static TERM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[1-9]\d?年|[1-9]\d?个月|长期)$").expect("term pattern"));
 static COPY_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{6}$").expect("copy number pattern"));
 
 pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {

@@ -20,7 +20,10 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
         return;
     }
     let (zh, en) = if !t.is_legal_type() {
-        (format!("“{}”不是法定公文文种", t.label_zh()), format!("\"{}\" is not one of the legal document types", t.label_zh()))
+        (
+            format!("“{}”不是法定公文文种", t.label_zh()),
+            format!("\"{}\" is not one of the legal document types", t.label_zh()),
+        )
     } else {
         (
             format!("向市政府报送公文应使用请示、报告或意见，不得使用“{}”", t.label_zh()),

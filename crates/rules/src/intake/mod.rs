@@ -14,8 +14,8 @@ use crate::{
 mod briefing_length;
 mod countersigned;
 mod eligible_sender;
-mod format_elements;
 mod formal_form_only;
+mod format_elements;
 mod legal_marks;
 mod legal_type_for_direction;
 mod no_direct_to_leader;
@@ -57,12 +57,7 @@ impl Check {
 
 macro_rules! check {
     ($code:literal, $number:literal, $module:ident) => {
-        Check {
-            code: $code,
-            number: $number,
-            switch: |rb| &rb.intake.checks.$module,
-            run: $module::check,
-        }
+        Check { code: $code, number: $number, switch: |rb| &rb.intake.checks.$module, run: $module::check }
     };
 }
 
@@ -130,3 +125,17 @@ fn is_upward(input: &Input<'_>) -> bool {
 pub(crate) mod fixtures;
 #[cfg(test)]
 mod tests;
+
+/// The I-16 finding for a document already registered as `receipt`, as the
+/// registrar needs it when it finds the duplicate under the numbering lock.
+pub fn duplicate_finding(rulebook: &Rulebook, receipt: &str) -> Option<Finding> {
+    let check = CHECKS.iter().find(|c| c.code == "NO_DUPLICATE_SUBMISSION")?;
+    let switch = check.switch(rulebook);
+    if !switch.on {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut reporter = Reporter { check, articles: &switch.articles, out: &mut out };
+    no_duplicate_submission::report(receipt, &mut reporter);
+    out.pop()
+}

@@ -39,9 +39,16 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
     };
     if !consistent {
         let (zh, en) = match reason {
-            DirectReason::TopSecretMatter => ("以绝密事项为由直报，但公文未标注绝密", "sent directly as top secret, but not marked 绝密"),
-            DirectReason::ClassifiedMatter => ("以涉密事项为由直报，但公文未标注密级", "sent directly as classified, but carries no classification"),
-            _ => ("以领导交办事项为由直报，但未注明交办依据", "sent directly as leader-assigned, but the assignment is not referenced"),
+            DirectReason::TopSecretMatter => {
+                ("以绝密事项为由直报，但公文未标注绝密", "sent directly as top secret, but not marked 绝密")
+            }
+            DirectReason::ClassifiedMatter => {
+                ("以涉密事项为由直报，但公文未标注密级", "sent directly as classified, but carries no classification")
+            }
+            _ => (
+                "以领导交办事项为由直报，但未注明交办依据",
+                "sent directly as leader-assigned, but the assignment is not referenced",
+            ),
         };
         r.report("envelope.direct_reason", zh, en);
     }

@@ -15,9 +15,8 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
         );
         return;
     }
-    let copied = input.document.cc.iter().any(|cc| {
-        input.directory.department_by_name(cc).is_some_and(|u| u.id == parent.id)
-    });
+    let copied =
+        input.document.cc.iter().any(|cc| input.directory.department_by_name(cc).is_some_and(|u| u.id == parent.id));
     if !copied {
         r.report(
             "document.cc",

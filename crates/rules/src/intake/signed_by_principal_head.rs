@@ -10,22 +10,22 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
     }
     let signed = input.document.signed_off_by.trim();
     if signed.is_empty() {
-        r.report(
-            "document.signed_off_by",
-            "上行文应当标注签发人",
-            "an upward document must show who signed it off",
-        );
+        r.report("document.signed_off_by", "上行文应当标注签发人", "an upward document must show who signed it off");
         return;
     }
     let signers: Vec<&str> = signed.split(['、', '，', ',', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
-    let units = std::iter::once(input.sender.id.as_str()).chain(input.envelope.joint_submitters.iter().map(String::as_str));
+    let units =
+        std::iter::once(input.sender.id.as_str()).chain(input.envelope.joint_submitters.iter().map(String::as_str));
     for unit in units {
         let Some(dept) = input.directory.department(unit) else { continue };
         if !signers.contains(&dept.principal_head.as_str()) {
             r.report(
                 "document.signed_off_by",
                 format!("须由{}主要负责人（{}）签发，本件签发人为“{signed}”", dept.name, dept.principal_head),
-                format!("must be signed off by the principal head of {} ({}), not \"{signed}\"", dept.id, dept.principal_head),
+                format!(
+                    "must be signed off by the principal head of {} ({}), not \"{signed}\"",
+                    dept.id, dept.principal_head
+                ),
             );
         }
     }

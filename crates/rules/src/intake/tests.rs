@@ -33,7 +33,9 @@ fn a_well_formed_request_passes_every_rulebook() {
 fn a_request_with_two_numbered_asks_is_returned_citing_jining_56() {
     let (mut doc, env) = request();
     doc.request_matters.clear();
-    doc.body = "一、关于增加审计专项经费的事项。拟增加经费120万元，请审批。\n二、关于增加编制的事项。拟增加编制5名，请批准。".into();
+    doc.body =
+        "一、关于增加审计专项经费的事项。拟增加经费120万元，请审批。\n二、关于增加编制的事项。拟增加编制5名，请批准。"
+            .into();
     let facts = Facts { body_sha256: "h".into(), duplicate_of: None };
     let f = findings_in("jining", &doc, &env, &facts);
     let one = f.iter().find(|f| f.code == "ONE_MATTER_PER_REQUEST").expect("I-1 fires");
@@ -52,7 +54,8 @@ fn a_request_listing_two_matters_is_returned() {
 fn a_request_that_asks_nothing_is_returned() {
     let (mut doc, env) = request();
     doc.request_matters.clear();
-    doc.body = "我局2026年审计工作计划已经局党组研究通过，全年计划安排审计项目42个，覆盖市直部门和重点民生资金。".into();
+    doc.body =
+        "我局2026年审计工作计划已经局党组研究通过，全年计划安排审计项目42个，覆盖市直部门和重点民生资金。".into();
     assert!(codes("jining", &doc, &env).contains(&"ONE_MATTER_PER_REQUEST"));
 }
 
@@ -313,7 +316,8 @@ fn a_notice_sent_up_is_the_wrong_type() {
 #[test]
 fn a_doc_number_with_square_brackets_leading_zeros_and_di_is_returned_per_gbt_9704() {
     let (mut doc, env) = request();
-    for bad in ["济审发[2026]12号", "济审发〔2026〕012号", "济审发〔2026〕第12号", "济审发〔26〕12号"] {
+    for bad in ["济审发[2026]12号", "济审发〔2026〕012号", "济审发〔2026〕第12号", "济审发〔26〕12号"]
+    {
         doc.doc_number = bad.into();
         assert!(codes("jining", &doc, &env).contains(&"FORMAT_ELEMENTS"), "{bad}");
     }

@@ -1,0 +1,127 @@
+//! One typed configuration: defaults, then a TOML file, then `GONGWEN_*`
+//! environment variables, then command-line flags (each layer overrides the
+//! one before).
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where the gRPC server listens.
+    pub listen: SocketAddr,
+    /// Directory for the embedded database and local state.
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite://…`; empty means `sqlite://<data_dir>/gongwen.db`.
+    pub database_url: String,
+    /// A built-in rulebook name (`jining` …) or a path to a rulebook file.
+    pub rulebook: String,
+    /// Path to an organisation directory file; empty means the rulebook's built-in sample.
+    pub directory: String,
+    /// Per-request time limit, in seconds.
+    pub request_timeout_secs: u64,
+    /// Requests handled at once before new ones are shed with RESOURCE_EXHAUSTED.
+    pub concurrency_limit: usize,
+    /// Largest accepted request message, in bytes.
+    pub max_message_bytes: usize,
+    /// Database connections per service.
+    pub max_db_connections: u32,
+    /// `text` or `json`.
+    pub log_format: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:50051".parse().expect("default address"),
+            data_dir: PathBuf::from("data"),
+            database_url: String::new(),
+            rulebook: "jining".into(),
+            directory: String::new(),
+            request_timeout_secs: 30,
+            concurrency_limit: 1024,
+            max_message_bytes: 8 * 1024 * 1024,
+            max_db_connections: 16,
+            log_format: "text".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct Error(#[from] Box<figment::Error>);
+
+/// Flags given on the command line; `None` leaves the lower layers' value.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<SocketAddr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rulebook: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory: Option<String>,
+}
+
+impl Config {
+    /// Defaults ← `file` (if any) ← `GONGWEN_*` environment ← `flags`.
+    pub fn load(file: Option<&std::path::Path>, flags: &Overrides) -> Result<Self, Error> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            fig = fig.merge(Toml::file_exact(path));
+        }
+        fig.merge(Env::prefixed("GONGWEN_").ignore(&["config"]))
+            .merge(Serialized::defaults(flags))
+            .extract()
+            .map_err(|e| Error(Box::new(e)))
+    }
+
+    /// The database URL, defaulting to a SQLite file in the data directory.
+    pub fn effective_database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            format!("sqlite://{}", self.data_dir.join("gongwen.db").display())
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_file_and_file_overrides_defaults() {
+        let dir = std::env::temp_dir().join(format!("gongwen-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("gongwen.toml");
+        std::fs::write(&file, "rulebook = \"urumqi\"\nrequest_timeout_secs = 5\n").unwrap();
+        let flags = Overrides { rulebook: Some("ziyang".into()), ..Default::default() };
+        let cfg = Config::load(Some(&file), &flags).unwrap();
+        assert_eq!(cfg.rulebook, "ziyang");
+        assert_eq!(cfg.request_timeout_secs, 5);
+        assert_eq!(cfg.listen, Config::default().listen);
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("gongwen-config-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("gongwen.toml");
+        std::fs::write(&file, "rulbook = \"urumqi\"\n").unwrap();
+        let err = Config::load(Some(&file), &Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("rulbook"), "{err}");
+    }
+}

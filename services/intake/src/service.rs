@@ -1,0 +1,284 @@
+//! The `gongwen.intake.v1.Intake` gRPC service.
+
+use std::{pin::Pin, sync::Arc, time::Duration};
+
+use chrono::{Datelike, Utc};
+use futures::Stream;
+use gongwen_org::Directory;
+use gongwen_proto::intake::v1::{self as ipb, intake_server::Intake};
+use gongwen_rules::{
+    Finding, Rulebook,
+    document::{Document, Envelope, Facts},
+    intake,
+};
+use gongwen_store::Database;
+use prost::Message;
+use sha2::{Digest, Sha256};
+use tokio::sync::{mpsc, watch};
+use tonic::{Request, Response, Status};
+
+use crate::{
+    convert,
+    error::{Error, Result, Violations},
+    registrar::Registrar,
+    store::{self, NewSubmission, Stored},
+};
+
+pub struct IntakeService {
+    db: Database,
+    rulebook: Arc<Rulebook>,
+    directory: Arc<Directory>,
+    registrar: Registrar,
+    stored: watch::Receiver<u64>,
+}
+
+/// A document read and checked, not yet stored.
+struct Checked {
+    findings: Vec<Finding>,
+    content_sha256: String,
+}
+
+fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_be_bytes());
+        h.update(p);
+    }
+    hex::encode(h.finalize())
+}
+
+/// What makes two submissions "the same document" for I-16: who issued it,
+/// its number, title and text — not its recipient, so the same document sent
+/// to a second recipient is recognised.
+fn content_sha256(d: &Document) -> String {
+    sha256_hex(&[
+        d.doc_type.label_zh().as_bytes(),
+        d.issuing_body.as_bytes(),
+        d.doc_number.as_bytes(),
+        d.title.as_bytes(),
+        d.body.trim().as_bytes(),
+    ])
+}
+
+impl IntakeService {
+    pub fn new(db: Database, rulebook: Arc<Rulebook>, directory: Arc<Directory>) -> Self {
+        let (tx, stored) = watch::channel(0);
+        let registrar = Registrar::start(db.clone(), rulebook.clone(), tx);
+        Self { db, rulebook, directory, registrar, stored }
+    }
+
+    async fn check(&self, doc: &Document, env: &Envelope) -> Result<Checked> {
+        let sender = self.directory.department(&env.submitting_unit).expect("validated by convert");
+        let content_sha256 = content_sha256(doc);
+        let duplicate_of = if self.rulebook.intake.checks.no_duplicate_submission.on {
+            store::registered_with_content(&self.db, &content_sha256).await?
+        } else {
+            None
+        };
+        let facts = Facts { body_sha256: hex::encode(Sha256::digest(doc.body.as_bytes())), duplicate_of };
+        let findings = intake::run(&intake::Input {
+            rulebook: &self.rulebook,
+            directory: &self.directory,
+            document: doc,
+            envelope: env,
+            sender,
+            facts: &facts,
+        });
+        Ok(Checked { findings, content_sha256 })
+    }
+
+    async fn submit(&self, req: ipb::SubmitRequest) -> Result<ipb::SubmitResponse> {
+        let key = req.idempotency_key.trim().to_owned();
+        let mut errs = Violations::default();
+        if key.is_empty() {
+            errs.add("idempotency_key", "required");
+        } else if key.chars().count() > convert::MAX_KEY_CHARS {
+            errs.add("idempotency_key", format!("at most {} characters", convert::MAX_KEY_CHARS));
+        }
+        let doc = convert::document(req.document.as_ref(), &mut errs);
+        let env = convert::envelope(req.envelope.as_ref(), &self.directory, &mut errs);
+        errs.finish()?;
+        let (doc, env) = (doc.expect("validated"), env.expect("validated"));
+        let request_sha256 = sha256_hex(&[
+            &req.document.as_ref().map(Message::encode_to_vec).unwrap_or_default(),
+            &req.envelope.as_ref().map(Message::encode_to_vec).unwrap_or_default(),
+        ]);
+        // A retry is answered from the store without checking again.
+        if let Some((sha, prior)) = store::by_idempotency_key(&self.db, &key).await? {
+            if sha != request_sha256 {
+                return Err(Error::IdempotencyKeyReused(key));
+            }
+            return Ok(ipb::SubmitResponse { submission: Some(prior), replayed: true });
+        }
+        let checked = self.check(&doc, &env).await?;
+        let now = Utc::now();
+        let state =
+            if checked.findings.is_empty() { ipb::SubmissionState::Registered } else { ipb::SubmissionState::Returned };
+        let submission = ipb::Submission {
+            id: uuid::Uuid::new_v4().to_string(),
+            state: state as i32,
+            document: req.document,
+            envelope: req.envelope,
+            findings: checked.findings.iter().map(convert::finding).collect(),
+            rulebook: self.rulebook.name().to_owned(),
+            content_sha256: checked.content_sha256,
+            received_at: Some(convert::timestamp(now)),
+            idempotency_key: key.clone(),
+            ..Default::default()
+        };
+        let item = NewSubmission {
+            idempotency_key: key,
+            request_sha256,
+            // Receipts are numbered per calendar year in the government's time zone.
+            receipt_year: now.with_timezone(&chrono_tz::Asia::Shanghai).year(),
+            submission,
+        };
+        let (submission, replayed) = match self.registrar.register(item).await? {
+            Stored::New(s) => (s, false),
+            Stored::Replayed(s) => (s, true),
+        };
+        if !replayed {
+            tracing::info!(
+                id = %submission.id,
+                state = ?submission.state(),
+                receipt = %submission.receipt_number,
+                findings = submission.findings.len(),
+                "submission stored"
+            );
+        }
+        Ok(ipb::SubmitResponse { submission: Some(submission), replayed })
+    }
+}
+
+type EventStream = Pin<Box<dyn Stream<Item = Result<ipb::SubmissionEvent, Status>> + Send>>;
+
+const DEFAULT_PAGE: i32 = 50;
+const MAX_PAGE: i32 = 500;
+/// Watchers look again at least this often, for events other replicas wrote.
+const WATCH_POLL: Duration = Duration::from_millis(500);
+
+#[tonic::async_trait]
+impl Intake for IntakeService {
+    async fn precheck(
+        &self,
+        request: Request<ipb::PrecheckRequest>,
+    ) -> Result<Response<ipb::PrecheckResponse>, Status> {
+        let req = request.into_inner();
+        let (doc, env) = convert::submission(req.document.as_ref(), req.envelope.as_ref(), &self.directory)?;
+        let checked = self.check(&doc, &env).await?;
+        Ok(Response::new(ipb::PrecheckResponse {
+            would_register: checked.findings.is_empty(),
+            findings: checked.findings.iter().map(convert::finding).collect(),
+            rulebook: self.rulebook.name().to_owned(),
+            content_sha256: checked.content_sha256,
+        }))
+    }
+
+    async fn submit(&self, request: Request<ipb::SubmitRequest>) -> Result<Response<ipb::SubmitResponse>, Status> {
+        Ok(Response::new(IntakeService::submit(self, request.into_inner()).await?))
+    }
+
+    async fn get(&self, request: Request<ipb::GetRequest>) -> Result<Response<ipb::Submission>, Status> {
+        let req = request.into_inner();
+        if req.id.is_empty() == req.receipt_number.is_empty() {
+            let mut errs = Violations::default();
+            errs.add("id", "give exactly one of id and receipt_number");
+            errs.finish()?;
+        }
+        let what = if req.id.is_empty() { &req.receipt_number } else { &req.id };
+        match store::get(&self.db, &req.id, &req.receipt_number).await? {
+            Some(s) => Ok(Response::new(s)),
+            None => Err(Error::NotFound(what.clone()).into()),
+        }
+    }
+
+    async fn list(&self, request: Request<ipb::ListRequest>) -> Result<Response<ipb::ListResponse>, Status> {
+        let req = request.into_inner();
+        let mut errs = Violations::default();
+        let state = match ipb::SubmissionState::try_from(req.state) {
+            Ok(ipb::SubmissionState::Unspecified) => None,
+            Ok(ipb::SubmissionState::Registered) => Some("REGISTERED"),
+            Ok(ipb::SubmissionState::Returned) => Some("RETURNED"),
+            Err(_) => {
+                errs.add("state", format!("unknown value {}", req.state));
+                None
+            }
+        };
+        if !(0..=MAX_PAGE).contains(&req.page_size) {
+            errs.add("page_size", format!("between 0 and {MAX_PAGE}"));
+        }
+        let before_pos = if req.page_token.is_empty() {
+            None
+        } else {
+            match req.page_token.parse::<i64>() {
+                Ok(p) if p > 0 => Some(p),
+                _ => {
+                    errs.add("page_token", "not a token this service issued");
+                    None
+                }
+            }
+        };
+        errs.finish()?;
+        let size = if req.page_size == 0 { DEFAULT_PAGE } else { req.page_size };
+        let rows = store::list(
+            &self.db,
+            &store::ListFilter {
+                state,
+                submitting_unit: &req.submitting_unit,
+                receipt_year: req.receipt_year,
+                before_pos,
+                limit: i64::from(size) + 1,
+            },
+        )
+        .await?;
+        let more = rows.len() > size as usize;
+        let page: Vec<_> = rows.into_iter().take(size as usize).collect();
+        let next_page_token =
+            if more { page.last().map(|(pos, _)| pos.to_string()).unwrap_or_default() } else { String::new() };
+        Ok(Response::new(ipb::ListResponse {
+            submissions: page.into_iter().map(|(_, s)| s).collect(),
+            next_page_token,
+        }))
+    }
+
+    type WatchStream = EventStream;
+
+    async fn watch(&self, request: Request<ipb::WatchRequest>) -> Result<Response<Self::WatchStream>, Status> {
+        let req = request.into_inner();
+        if req.after_event_id < 0 {
+            let mut errs = Violations::default();
+            errs.add("after_event_id", "must not be negative");
+            errs.finish()?;
+        }
+        let (tx, rx) = mpsc::channel(64);
+        let db = self.db.clone();
+        let mut stored = self.stored.clone();
+        tokio::spawn(async move {
+            let mut cursor = req.after_event_id;
+            loop {
+                let events = match store::events_after(&db, cursor, &req.submitting_unit, 100).await {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let _ = tx.send(Err(Status::from(e))).await;
+                        return;
+                    }
+                };
+                let caught_up = events.len() < 100;
+                for ev in events {
+                    cursor = ev.event_id;
+                    if tx.send(Ok(ev)).await.is_err() {
+                        return; // the watcher went away
+                    }
+                }
+                if caught_up {
+                    tokio::select! {
+                        _ = stored.changed() => {}
+                        () = tokio::time::sleep(WATCH_POLL) => {}
+                        () = tx.closed() => return,
+                    }
+                }
+            }
+        });
+        Ok(Response::new(Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))))
+    }
+}

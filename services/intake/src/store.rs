@@ -1,0 +1,268 @@
+//! The intake service's tables. The SQL is the same on PostgreSQL and SQLite
+//! and runs through `on_pool!`; numbering happens in `register_batch`, one
+//! transaction for a whole batch of submissions.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use gongwen_proto::intake::v1 as ipb;
+use gongwen_store::{Database, on_pool};
+use prost::Message;
+use sqlx::Row;
+
+use crate::error::{Error, Result};
+
+pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+pub async fn migrate(db: &Database) -> Result<(), gongwen_store::Error> {
+    db.migrate(&POSTGRES_MIGRATIONS, &SQLITE_MIGRATIONS).await
+}
+
+/// A checked submission waiting to be stored.
+#[derive(Debug, Clone)]
+pub struct NewSubmission {
+    pub idempotency_key: String,
+    pub request_sha256: String,
+    pub receipt_year: i32,
+    /// `state` is REGISTERED (numbers are filled in when stored) or RETURNED.
+    pub submission: ipb::Submission,
+}
+
+#[derive(Debug, Clone)]
+pub enum Stored {
+    New(ipb::Submission),
+    /// The idempotency key was seen before: the first outcome.
+    Replayed(ipb::Submission),
+}
+
+fn state_name(s: ipb::SubmissionState) -> &'static str {
+    match s {
+        ipb::SubmissionState::Registered => "REGISTERED",
+        _ => "RETURNED",
+    }
+}
+
+/// Stores a batch in one transaction: takes the year counters' locks, replays
+/// known idempotency keys, re-checks duplicates under the lock, numbers the
+/// registered ones without gaps, writes rows and events. All or nothing.
+///
+/// `receipt` formats a receipt number; `duplicate` gives the I-16 finding for
+/// a document already registered under the given receipt (None where the
+/// rulebook does not check duplicates).
+pub async fn register_batch(
+    db: &Database,
+    batch: &[NewSubmission],
+    receipt: &(dyn Fn(i32, i64) -> String + Sync),
+    duplicate: &(dyn Fn(&str) -> Option<gongwen_proto::common::v1::Finding> + Sync),
+) -> Result<Vec<Stored>> {
+    on_pool!(db, |pool| {
+        let mut tx = match db.backend() {
+            // SQLite: take the write lock up front, so readers never upgrade and deadlock.
+            gongwen_store::Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+            gongwen_store::Backend::Postgres => pool.begin().await?,
+        };
+        let mut years: Vec<i32> = batch.iter().map(|n| n.receipt_year).collect();
+        years.sort_unstable();
+        years.dedup();
+        let mut last: HashMap<i32, i64> = HashMap::new();
+        for y in &years {
+            // Upsert that changes nothing but locks the row until commit (sorted: no deadlocks).
+            let l: i64 = sqlx::query_scalar(
+                "INSERT INTO intake_receipt_counters (year, last) VALUES ($1, 0)
+                 ON CONFLICT (year) DO UPDATE SET last = intake_receipt_counters.last
+                 RETURNING last",
+            )
+            .bind(y)
+            .fetch_one(&mut *tx)
+            .await?;
+            last.insert(*y, l);
+        }
+        let mut out: Vec<Stored> = Vec::with_capacity(batch.len());
+        let mut keys_in_batch: HashMap<&str, usize> = HashMap::new();
+        let mut content_in_batch: HashMap<String, String> = HashMap::new();
+        for n in batch {
+            if let Some(&first) = keys_in_batch.get(n.idempotency_key.as_str()) {
+                let prior = match &out[first] {
+                    Stored::New(s) | Stored::Replayed(s) => s.clone(),
+                };
+                if batch[first].request_sha256 != n.request_sha256 {
+                    return Err(Error::IdempotencyKeyReused(n.idempotency_key.clone()));
+                }
+                out.push(Stored::Replayed(prior));
+                continue;
+            }
+            keys_in_batch.insert(&n.idempotency_key, out.len());
+            let existing =
+                sqlx::query("SELECT request_sha256, payload FROM intake_submissions WHERE idempotency_key = $1")
+                    .bind(&n.idempotency_key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some(row) = existing {
+                let sha: String = row.try_get("request_sha256")?;
+                if sha != n.request_sha256 {
+                    return Err(Error::IdempotencyKeyReused(n.idempotency_key.clone()));
+                }
+                let payload: Vec<u8> = row.try_get("payload")?;
+                out.push(Stored::Replayed(ipb::Submission::decode(payload.as_slice())?));
+                continue;
+            }
+            let mut s = n.submission.clone();
+            if s.state() == ipb::SubmissionState::Registered {
+                let earlier: Option<String> = match content_in_batch.get(&s.content_sha256) {
+                    Some(r) => Some(r.clone()),
+                    None => sqlx::query_scalar(
+                        "SELECT receipt_number FROM intake_submissions WHERE content_sha256 = $1 AND state = 'REGISTERED' LIMIT 1",
+                    )
+                    .bind(&s.content_sha256)
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                };
+                if let Some(finding) = earlier.and_then(|r| duplicate(&r)) {
+                    s.set_state(ipb::SubmissionState::Returned);
+                    s.findings.push(finding);
+                }
+            }
+            if s.state() == ipb::SubmissionState::Registered {
+                let l = last.get_mut(&n.receipt_year).expect("year locked above");
+                *l += 1;
+                s.receipt_year = n.receipt_year;
+                s.receipt_seq = *l;
+                s.receipt_number = receipt(n.receipt_year, *l);
+                content_in_batch.insert(s.content_sha256.clone(), s.receipt_number.clone());
+            }
+            let received_at: DateTime<Utc> = s
+                .received_at
+                .as_ref()
+                .and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
+                .unwrap_or_else(Utc::now);
+            let registered = s.state() == ipb::SubmissionState::Registered;
+            sqlx::query(
+                "INSERT INTO intake_submissions
+                 (id, idempotency_key, request_sha256, state, receipt_year, receipt_seq, receipt_number,
+                  submitting_unit, content_sha256, rulebook, received_at, payload)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .bind(&s.id)
+            .bind(&n.idempotency_key)
+            .bind(&n.request_sha256)
+            .bind(state_name(s.state()))
+            .bind(registered.then_some(s.receipt_year))
+            .bind(registered.then_some(s.receipt_seq))
+            .bind(registered.then_some(s.receipt_number.clone()))
+            .bind(&s.envelope.as_ref().map(|e| e.submitting_unit.clone()).unwrap_or_default())
+            .bind(&s.content_sha256)
+            .bind(&s.rulebook)
+            .bind(received_at)
+            .bind(s.encode_to_vec())
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&s.id)
+            .bind(state_name(s.state()))
+            .bind(registered.then_some(s.receipt_number.clone()))
+            .bind(&s.envelope.as_ref().map(|e| e.submitting_unit.clone()).unwrap_or_default())
+            .bind(received_at)
+            .execute(&mut *tx)
+            .await?;
+            out.push(Stored::New(s));
+        }
+        for (y, l) in &last {
+            sqlx::query("UPDATE intake_receipt_counters SET last = $2 WHERE year = $1")
+                .bind(y)
+                .bind(l)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(out)
+    })
+}
+
+/// The stored outcome for an idempotency key, if any (for retries that race).
+pub async fn by_idempotency_key(db: &Database, key: &str) -> Result<Option<(String, ipb::Submission)>> {
+    let row: Option<(String, Vec<u8>)> = on_pool!(db, |pool| sqlx::query_as(
+        "SELECT request_sha256, payload FROM intake_submissions WHERE idempotency_key = $1"
+    )
+    .bind(key)
+    .fetch_optional(pool)
+    .await?);
+    row.map(|(sha, payload)| Ok((sha, ipb::Submission::decode(payload.as_slice())?))).transpose()
+}
+
+/// The receipt number of a registered submission with this content, if any (I-16).
+pub async fn registered_with_content(db: &Database, content_sha256: &str) -> Result<Option<String>> {
+    Ok(on_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT receipt_number FROM intake_submissions WHERE content_sha256 = $1 AND state = 'REGISTERED' LIMIT 1"
+    )
+    .bind(content_sha256)
+    .fetch_optional(pool)
+    .await?))
+}
+
+pub async fn get(db: &Database, id: &str, receipt_number: &str) -> Result<Option<ipb::Submission>> {
+    let payload: Option<Vec<u8>> = on_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT payload FROM intake_submissions WHERE ($1 <> '' AND id = $1) OR ($2 <> '' AND receipt_number = $2)"
+    )
+    .bind(id)
+    .bind(receipt_number)
+    .fetch_optional(pool)
+    .await?);
+    payload.map(|p| ipb::Submission::decode(p.as_slice()).map_err(Error::from)).transpose()
+}
+
+pub struct ListFilter<'a> {
+    pub state: Option<&'static str>,
+    pub submitting_unit: &'a str,
+    pub receipt_year: i32,
+    /// Keyset cursor: only rows with a position below it (newest first).
+    pub before_pos: Option<i64>,
+    pub limit: i64,
+}
+
+/// One page, newest first, with each row's position for the next cursor.
+pub async fn list(db: &Database, f: &ListFilter<'_>) -> Result<Vec<(i64, ipb::Submission)>> {
+    let rows: Vec<(i64, Vec<u8>)> = on_pool!(db, |pool| sqlx::query_as(
+        "SELECT pos, payload FROM intake_submissions
+         WHERE ($1 = '' OR state = $1) AND ($2 = '' OR submitting_unit = $2)
+           AND ($3 = 0 OR receipt_year = $3) AND pos < $4
+         ORDER BY pos DESC LIMIT $5"
+    )
+    .bind(f.state.unwrap_or(""))
+    .bind(f.submitting_unit)
+    .bind(f.receipt_year)
+    .bind(f.before_pos.unwrap_or(i64::MAX))
+    .bind(f.limit)
+    .fetch_all(pool)
+    .await?);
+    rows.into_iter().map(|(pos, payload)| Ok((pos, ipb::Submission::decode(payload.as_slice())?))).collect()
+}
+
+/// Events after `after`, oldest first.
+pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> Result<Vec<ipb::SubmissionEvent>> {
+    type EventRow = (i64, String, String, Option<String>, String, DateTime<Utc>);
+    let rows: Vec<EventRow> = on_pool!(db, |pool| sqlx::query_as(
+        "SELECT id, submission_id, state, receipt_number, submitting_unit, occurred_at FROM intake_events
+         WHERE id > $1 AND ($2 = '' OR submitting_unit = $2) ORDER BY id LIMIT $3"
+    )
+    .bind(after)
+    .bind(unit)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?);
+    Ok(rows
+        .into_iter()
+        .map(|(event_id, submission_id, state, receipt_number, submitting_unit, at)| ipb::SubmissionEvent {
+            event_id,
+            submission_id,
+            state: if state == "REGISTERED" { ipb::SubmissionState::Registered } else { ipb::SubmissionState::Returned }
+                as i32,
+            receipt_number: receipt_number.unwrap_or_default(),
+            submitting_unit,
+            occurred_at: Some(crate::convert::timestamp(at)),
+        })
+        .collect())
+}
