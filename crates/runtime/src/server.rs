@@ -33,6 +33,7 @@ pub struct Services {
     routes: tonic::service::RoutesBuilder,
     pub health: HealthReporter,
     names: Vec<&'static str>,
+    draining: tokio::sync::watch::Sender<bool>,
 }
 
 impl Services {
@@ -52,12 +53,18 @@ impl Services {
             .build_v1alpha()
             .expect("reflection v1alpha from the built-in descriptor set");
         routes.add_service(v1).add_service(v1alpha);
-        Self { routes, health, names: Vec::new() }
+        Self { routes, health, names: Vec::new(), draining: tokio::sync::watch::Sender::new(false) }
     }
 
     /// Where services are added: `services.routes().add_service(svc)`.
     pub fn routes(&mut self) -> &mut tonic::service::RoutesBuilder {
         &mut self.routes
+    }
+
+    /// Turns true when shutdown begins: long-lived streams (Watch) end on it,
+    /// or graceful shutdown would wait for them forever.
+    pub fn draining(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.draining.subscribe()
     }
 
     /// Reports a service SERVING (and NOT_SERVING again while draining).
@@ -74,11 +81,12 @@ impl Services {
         limits: Limits,
         shutdown: impl Future<Output = ()> + Send,
     ) -> Result<(), tonic::transport::Error> {
-        let Services { routes, health, names } = self;
+        let Services { routes, health, names, draining } = self;
         health.set_service_status("", tonic_health::ServingStatus::Serving).await;
         let drain = async move {
             shutdown.await;
             tracing::info!("shutting down: draining requests");
+            draining.send_replace(true);
             health.set_service_status("", tonic_health::ServingStatus::NotServing).await;
             for n in names {
                 health.set_service_status(n, tonic_health::ServingStatus::NotServing).await;

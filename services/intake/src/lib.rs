@@ -28,9 +28,10 @@ pub async fn build(
     rulebook: Arc<Rulebook>,
     directory: Arc<Directory>,
     max_message_bytes: usize,
+    draining: tokio::sync::watch::Receiver<bool>,
 ) -> Result<IntakeServer<IntakeService>, gongwen_store::Error> {
     store::migrate(&db).await?;
-    Ok(IntakeServer::new(IntakeService::new(db, rulebook, directory))
+    Ok(IntakeServer::new(IntakeService::new(db, rulebook, directory, draining))
         .max_decoding_message_size(max_message_bytes)
         .max_encoding_message_size(max_message_bytes))
 }

@@ -20,7 +20,9 @@ async fn main() -> anyhow::Result<()> {
     let directory = Arc::new(gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory)?);
     let db = boot::open_database(&cfg).await?;
     let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
-    services.routes().add_service(gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes).await?);
+    let intake =
+        gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes, services.draining()).await?;
+    services.routes().add_service(intake);
     services.serving(gongwen_intake::SERVICE_NAME).await;
     boot::serve(&cfg, services, "gongwen-intake").await?;
     db.close().await;

