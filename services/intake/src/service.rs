@@ -74,10 +74,13 @@ impl IntakeService {
         Self { db, rulebook, directory, registrar, stored, draining }
     }
 
-    async fn check(&self, doc: &Document, env: &Envelope) -> Result<Checked> {
+    /// Runs every check. `look_up_duplicates` reads the store for I-16; Submit
+    /// leaves that (and idempotency replays) to the registrar, which decides
+    /// both under the numbering lock.
+    async fn check(&self, doc: &Document, env: &Envelope, look_up_duplicates: bool) -> Result<Checked> {
         let sender = self.directory.department(&env.submitting_unit).expect("validated by convert");
         let content_sha256 = content_sha256(doc);
-        let duplicate_of = if self.rulebook.intake.checks.no_duplicate_submission.on {
+        let duplicate_of = if look_up_duplicates && self.rulebook.intake.checks.no_duplicate_submission.on {
             store::registered_with_content(&self.db, &content_sha256).await?
         } else {
             None
@@ -110,14 +113,7 @@ impl IntakeService {
             &req.document.as_ref().map(Message::encode_to_vec).unwrap_or_default(),
             &req.envelope.as_ref().map(Message::encode_to_vec).unwrap_or_default(),
         ]);
-        // A retry is answered from the store without checking again.
-        if let Some((sha, prior)) = store::by_idempotency_key(&self.db, &key).await? {
-            if sha != request_sha256 {
-                return Err(Error::IdempotencyKeyReused(key));
-            }
-            return Ok(ipb::SubmitResponse { submission: Some(prior), replayed: true });
-        }
-        let checked = self.check(&doc, &env).await?;
+        let checked = self.check(&doc, &env, false).await?;
         let now = Utc::now();
         let state =
             if checked.findings.is_empty() { ipb::SubmissionState::Registered } else { ipb::SubmissionState::Returned };
@@ -172,7 +168,7 @@ impl Intake for IntakeService {
     ) -> Result<Response<ipb::PrecheckResponse>, Status> {
         let req = request.into_inner();
         let (doc, env) = convert::submission(req.document.as_ref(), req.envelope.as_ref(), &self.directory)?;
-        let checked = self.check(&doc, &env).await?;
+        let checked = self.check(&doc, &env, true).await?;
         Ok(Response::new(ipb::PrecheckResponse {
             would_register: checked.findings.is_empty(),
             findings: checked.findings.iter().map(convert::finding).collect(),

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use gongwen_proto::intake::v1 as ipb;
 use gongwen_store::{Database, on_pool};
 use prost::Message;
-use sqlx::Row;
 
 use crate::error::{Error, Result};
 
@@ -45,7 +44,8 @@ fn state_name(s: ipb::SubmissionState) -> &'static str {
 
 /// Stores a batch in one transaction: takes the year counters' locks, replays
 /// known idempotency keys, re-checks duplicates under the lock, numbers the
-/// registered ones without gaps, writes rows and events. All or nothing.
+/// registered ones without gaps, writes rows and events. All or nothing, and
+/// a fixed number of statements whatever the batch size.
 ///
 /// `receipt` formats a receipt number; `duplicate` gives the I-16 finding for
 /// a document already registered under the given receipt (None where the
@@ -56,6 +56,9 @@ pub async fn register_batch(
     receipt: &(dyn Fn(i32, i64) -> String + Sync),
     duplicate: &(dyn Fn(&str) -> Option<gongwen_proto::common::v1::Finding> + Sync),
 ) -> Result<Vec<Stored>> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
     on_pool!(db, |pool| {
         let mut tx = match db.backend() {
             // SQLite: take the write lock up front, so readers never upgrade and deadlock.
@@ -78,98 +81,62 @@ pub async fn register_batch(
             .await?;
             last.insert(*y, l);
         }
-        let mut out: Vec<Stored> = Vec::with_capacity(batch.len());
-        let mut keys_in_batch: HashMap<&str, usize> = HashMap::new();
-        let mut content_in_batch: HashMap<String, String> = HashMap::new();
+
+        let mut q = sqlx::QueryBuilder::new(
+            "SELECT idempotency_key, request_sha256, payload FROM intake_submissions WHERE idempotency_key IN (",
+        );
+        let mut list = q.separated(", ");
         for n in batch {
-            if let Some(&first) = keys_in_batch.get(n.idempotency_key.as_str()) {
-                let prior = match &out[first] {
-                    Stored::New(s) | Stored::Replayed(s) => s.clone(),
-                };
-                if batch[first].request_sha256 != n.request_sha256 {
-                    return Err(Error::IdempotencyKeyReused(n.idempotency_key.clone()));
-                }
-                out.push(Stored::Replayed(prior));
-                continue;
-            }
-            keys_in_batch.insert(&n.idempotency_key, out.len());
-            let existing =
-                sqlx::query("SELECT request_sha256, payload FROM intake_submissions WHERE idempotency_key = $1")
-                    .bind(&n.idempotency_key)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if let Some(row) = existing {
-                let sha: String = row.try_get("request_sha256")?;
-                if sha != n.request_sha256 {
-                    return Err(Error::IdempotencyKeyReused(n.idempotency_key.clone()));
-                }
-                let payload: Vec<u8> = row.try_get("payload")?;
-                out.push(Stored::Replayed(ipb::Submission::decode(payload.as_slice())?));
-                continue;
-            }
-            let mut s = n.submission.clone();
-            if s.state() == ipb::SubmissionState::Registered {
-                let earlier: Option<String> = match content_in_batch.get(&s.content_sha256) {
-                    Some(r) => Some(r.clone()),
-                    None => sqlx::query_scalar(
-                        "SELECT receipt_number FROM intake_submissions WHERE content_sha256 = $1 AND state = 'REGISTERED' LIMIT 1",
-                    )
-                    .bind(&s.content_sha256)
-                    .fetch_optional(&mut *tx)
-                    .await?,
-                };
-                if let Some(finding) = earlier.and_then(|r| duplicate(&r)) {
-                    s.set_state(ipb::SubmissionState::Returned);
-                    s.findings.push(finding);
-                }
-            }
-            if s.state() == ipb::SubmissionState::Registered {
-                let l = last.get_mut(&n.receipt_year).expect("year locked above");
-                *l += 1;
-                s.receipt_year = n.receipt_year;
-                s.receipt_seq = *l;
-                s.receipt_number = receipt(n.receipt_year, *l);
-                content_in_batch.insert(s.content_sha256.clone(), s.receipt_number.clone());
-            }
-            let received_at: DateTime<Utc> = s
-                .received_at
-                .as_ref()
-                .and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
-                .unwrap_or_else(Utc::now);
-            let registered = s.state() == ipb::SubmissionState::Registered;
-            let unit = s.envelope.as_ref().map(|e| e.submitting_unit.clone()).unwrap_or_default();
-            sqlx::query(
-                "INSERT INTO intake_submissions
-                 (id, idempotency_key, request_sha256, state, receipt_year, receipt_seq, receipt_number,
-                  submitting_unit, content_sha256, rulebook, received_at, payload)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            )
-            .bind(&s.id)
-            .bind(&n.idempotency_key)
-            .bind(&n.request_sha256)
-            .bind(state_name(s.state()))
-            .bind(registered.then_some(s.receipt_year))
-            .bind(registered.then_some(s.receipt_seq))
-            .bind(registered.then_some(s.receipt_number.clone()))
-            .bind(&unit)
-            .bind(&s.content_sha256)
-            .bind(&s.rulebook)
-            .bind(received_at)
-            .bind(s.encode_to_vec())
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&s.id)
-            .bind(state_name(s.state()))
-            .bind(registered.then_some(s.receipt_number.clone()))
-            .bind(&unit)
-            .bind(received_at)
-            .execute(&mut *tx)
-            .await?;
-            out.push(Stored::New(s));
+            list.push_bind(&n.idempotency_key);
+        }
+        list.push_unseparated(")");
+        let known: Vec<(String, String, Vec<u8>)> = q.build_query_as().fetch_all(&mut *tx).await?;
+
+        let mut q = sqlx::QueryBuilder::new(
+            "SELECT content_sha256, receipt_number FROM intake_submissions WHERE state = 'REGISTERED' AND content_sha256 IN (",
+        );
+        let mut list = q.separated(", ");
+        for n in batch {
+            list.push_bind(&n.submission.content_sha256);
+        }
+        list.push_unseparated(")");
+        let registered: Vec<(String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
+
+        let out = plan(batch, known, registered.into_iter().collect(), &mut last, receipt, duplicate)?;
+        let new: Vec<&ipb::Submission> =
+            out.iter().filter_map(|s| if let Stored::New(s) = s { Some(s) } else { None }).collect();
+        if !new.is_empty() {
+            let rows: Vec<Row<'_>> = new.iter().map(|s| Row::of(s, batch)).collect();
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO intake_submissions (id, idempotency_key, request_sha256, state, receipt_year, receipt_seq,
+                 receipt_number, submitting_unit, content_sha256, rulebook, received_at, payload) ",
+            );
+            q.push_values(&rows, |mut b, r| {
+                b.push_bind(&r.s.id)
+                    .push_bind(&r.s.idempotency_key)
+                    .push_bind(r.request_sha256)
+                    .push_bind(state_name(r.s.state()))
+                    .push_bind(r.registered.then_some(r.s.receipt_year))
+                    .push_bind(r.registered.then_some(r.s.receipt_seq))
+                    .push_bind(r.registered.then_some(r.s.receipt_number.as_str()))
+                    .push_bind(r.unit)
+                    .push_bind(&r.s.content_sha256)
+                    .push_bind(&r.s.rulebook)
+                    .push_bind(r.received_at)
+                    .push_bind(r.s.encode_to_vec());
+            });
+            q.build().execute(&mut *tx).await?;
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at) ",
+            );
+            q.push_values(&rows, |mut b, r| {
+                b.push_bind(&r.s.id)
+                    .push_bind(state_name(r.s.state()))
+                    .push_bind(r.registered.then_some(r.s.receipt_number.as_str()))
+                    .push_bind(r.unit)
+                    .push_bind(r.received_at);
+            });
+            q.build().execute(&mut *tx).await?;
         }
         for (y, l) in &last {
             sqlx::query("UPDATE intake_receipt_counters SET last = $2 WHERE year = $1")
@@ -181,6 +148,89 @@ pub async fn register_batch(
         tx.commit().await?;
         Ok(out)
     })
+}
+
+const DUPLICATE_CODE: &str = "NO_DUPLICATE_SUBMISSION";
+
+/// The columns of one new submission row.
+struct Row<'a> {
+    s: &'a ipb::Submission,
+    request_sha256: &'a str,
+    unit: &'a str,
+    registered: bool,
+    received_at: DateTime<Utc>,
+}
+
+impl<'a> Row<'a> {
+    fn of(s: &'a ipb::Submission, batch: &'a [NewSubmission]) -> Self {
+        let request_sha256 =
+            batch.iter().find(|n| n.idempotency_key == s.idempotency_key).map_or("", |n| n.request_sha256.as_str());
+        Self {
+            s,
+            request_sha256,
+            unit: s.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str()),
+            registered: s.state() == ipb::SubmissionState::Registered,
+            received_at: s
+                .received_at
+                .as_ref()
+                .and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
+                .unwrap_or_else(Utc::now),
+        }
+    }
+}
+
+/// Decides each submission's outcome under the lock (no I/O): replay of a
+/// known key, a duplicate returned under I-16, or the next receipt number.
+fn plan(
+    batch: &[NewSubmission],
+    known: Vec<(String, String, Vec<u8>)>,
+    mut registered: HashMap<String, String>,
+    last: &mut HashMap<i32, i64>,
+    receipt: &(dyn Fn(i32, i64) -> String + Sync),
+    duplicate: &(dyn Fn(&str) -> Option<gongwen_proto::common::v1::Finding> + Sync),
+) -> Result<Vec<Stored>> {
+    let known: HashMap<String, (String, Vec<u8>)> = known.into_iter().map(|(k, sha, p)| (k, (sha, p))).collect();
+    let mut first_in_batch: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<Stored> = Vec::with_capacity(batch.len());
+    for n in batch {
+        let key = n.idempotency_key.as_str();
+        if let Some((sha, payload)) = known.get(key) {
+            if *sha != n.request_sha256 {
+                return Err(Error::IdempotencyKeyReused(key.to_owned()));
+            }
+            out.push(Stored::Replayed(ipb::Submission::decode(payload.as_slice())?));
+            continue;
+        }
+        if let Some(&first) = first_in_batch.get(key) {
+            if batch[first].request_sha256 != n.request_sha256 {
+                return Err(Error::IdempotencyKeyReused(key.to_owned()));
+            }
+            let (Stored::New(prior) | Stored::Replayed(prior)) = &out[first];
+            out.push(Stored::Replayed(prior.clone()));
+            continue;
+        }
+        first_in_batch.insert(key, out.len());
+        let mut s = n.submission.clone();
+        s.idempotency_key = n.idempotency_key.clone();
+        // I-16, decided here under the lock so two identical documents racing
+        // cannot both be registered; a return lists it among its other reasons.
+        if !s.findings.iter().any(|f| f.code == DUPLICATE_CODE)
+            && let Some(finding) = registered.get(&s.content_sha256).and_then(|r| duplicate(r))
+        {
+            s.set_state(ipb::SubmissionState::Returned);
+            s.findings.push(finding);
+        }
+        if s.state() == ipb::SubmissionState::Registered {
+            let l = last.get_mut(&n.receipt_year).expect("every year of the batch is locked");
+            *l += 1;
+            s.receipt_year = n.receipt_year;
+            s.receipt_seq = *l;
+            s.receipt_number = receipt(n.receipt_year, *l);
+            registered.insert(s.content_sha256.clone(), s.receipt_number.clone());
+        }
+        out.push(Stored::New(s));
+    }
+    Ok(out)
 }
 
 /// The stored outcome for an idempotency key, if any (for retries that race).

@@ -89,6 +89,16 @@ on_both_backends! {
         let dup = second.findings.iter().find(|f| f.code == "NO_DUPLICATE_SUBMISSION").expect("I-16");
         assert!(dup.message_zh.contains(&first.receipt_number), "{}", dup.message_zh);
         assert!(dup.articles.iter().any(|a| a.starts_with("ziyang 四十五")));
+        // A duplicate with another defect is returned with both reasons.
+        let (mut doc, env) = request();
+        doc.signed_off_by = "李副局长".into();
+        let third = s.client.submit(submit(doc, env, "c")).await.unwrap().into_inner().submission.unwrap();
+        let codes: Vec<&str> = third.findings.iter().map(|f| f.code.as_str()).collect();
+        assert!(codes.contains(&"SIGNED_BY_PRINCIPAL_HEAD") && codes.contains(&"NO_DUPLICATE_SUBMISSION"), "{codes:?}");
+        // Precheck sees the duplicate too, without storing anything.
+        let (doc, env) = request();
+        let pre = s.client.precheck(ipb::PrecheckRequest { document: Some(doc), envelope: Some(env) }).await.unwrap().into_inner();
+        assert!(pre.findings.iter().any(|f| f.code == "NO_DUPLICATE_SUBMISSION"));
         s.stop().await;
     }
 }
