@@ -4,6 +4,7 @@
 //! cites the articles of the active rulebook. `grep -rn 五十六` finds the
 //! rule, its rulebook entries and its tests.
 
+pub mod check_file;
 pub mod document;
 pub mod finding;
 pub mod intake;

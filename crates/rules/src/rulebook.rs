@@ -11,12 +11,9 @@ use crate::document::DirectReason;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("rulebook {name}: {source}")]
-    Parse {
-        name: String,
-        #[source]
-        source: Box<toml::de::Error>,
-    },
+    // The TOML error is part of the message (with its line), not a separate cause.
+    #[error("rulebook {name}: {error}")]
+    Parse { name: String, error: Box<toml::de::Error> },
     #[error("rulebook {name}: {message}")]
     Invalid { name: String, message: String },
     #[error("no built-in rulebook named {0:?} (known: zhangye, ziyang, yueqing, urumqi, jining)")]
@@ -157,7 +154,7 @@ pub struct Rulebook {
 
 impl Rulebook {
     pub fn from_toml(name: &str, text: &str) -> Result<Self, Error> {
-        let rb: Self = toml::from_str(text).map_err(|e| Error::Parse { name: name.to_owned(), source: Box::new(e) })?;
+        let rb: Self = toml::from_str(text).map_err(|e| Error::Parse { name: name.to_owned(), error: Box::new(e) })?;
         rb.validate().map_err(|message| Error::Invalid { name: name.to_owned(), message })?;
         Ok(rb)
     }
@@ -218,7 +215,15 @@ pub fn load(spec: &str) -> Result<Rulebook, Error> {
         return builtin(spec);
     }
     match std::fs::read_to_string(spec) {
-        Ok(text) => Rulebook::from_toml(spec, &text),
+        Ok(text) => {
+            // Refuse with every problem at once, as `gongwen rulebook check` lists them.
+            let problems = crate::check_file::check(spec, &text);
+            if !problems.is_empty() {
+                let message = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+                return Err(Error::Invalid { name: spec.to_owned(), message });
+            }
+            Rulebook::from_toml(spec, &text)
+        }
         Err(e) => Err(Error::Invalid {
             name: spec.to_owned(),
             message: format!("not a built-in rulebook and not a readable file: {e}"),

@@ -6,7 +6,19 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use gongwen_runtime::{boot, server::Services};
 
+mod calendar_cmd;
 mod rulebook_cmd;
+
+/// Prints a line; a closed pipe (`| head`) ends the program quietly instead of panicking.
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
 
 #[derive(Parser)]
 #[command(version, about = "gongwen (公文): official documents through a municipal government, over gRPC")]
@@ -22,13 +34,28 @@ enum Command {
     /// Inspect the rulebooks.
     #[command(subcommand)]
     Rulebook(rulebook_cmd::RulebookCommand),
+    /// Working days and deadlines.
+    #[command(subcommand)]
+    Calendar(calendar_cmd::CalendarCommand),
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
+async fn main() -> std::process::ExitCode {
+    // One line per error for the operator; the chain, not a backtrace.
+    match run(Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
         Command::Serve(args) => serve(args).await,
         Command::Rulebook(cmd) => rulebook_cmd::run(cmd),
+        Command::Calendar(cmd) => calendar_cmd::run(cmd),
     }
 }
 

@@ -1,6 +1,8 @@
 //! `gongwen rulebook list | show NAME | check FILE`.
 
 use clap::Subcommand;
+
+use crate::out;
 use gongwen_rules::{intake::CHECKS, rulebook::BUILTIN};
 
 #[derive(Subcommand)]
@@ -19,66 +21,77 @@ pub fn run(cmd: RulebookCommand) -> anyhow::Result<()> {
             for (name, _) in BUILTIN {
                 let rb = gongwen_rules::builtin(name)?;
                 let m = &rb.rulebook;
-                println!("{name:<8} {} {} {} ({})", m.municipality, m.title, m.doc_number, m.issued);
+                out!("{name:<8} {} {} {} ({})", m.municipality, m.title, m.doc_number, m.issued);
             }
         }
         RulebookCommand::Show { name } => {
             let rb = gongwen_rules::load(&name)?;
             let m = &rb.rulebook;
-            println!(
+            out!(
                 "{} — {} {} ({})\nfallback: {}\n\nintake checks:",
-                m.name, m.title, m.doc_number, m.issued, m.fallback
+                m.name,
+                m.title,
+                m.doc_number,
+                m.issued,
+                m.fallback
             );
             for c in CHECKS {
                 let s = c.switch(&rb);
                 let on = if s.on { "on " } else { "off" };
-                println!("  {:<5} {:<26} {on} {}", c.number, c.code, s.articles.join("; "));
+                out!("  {:<5} {:<26} {on} {}", c.number, c.code, s.articles.join("; "));
             }
             let p = &rb.intake.params;
-            println!("\nparameters:");
+            out!("\nparameters:");
             let exceptions: Vec<String> =
                 p.direct_to_leader_exceptions.value.iter().map(|r| format!("{r:?}")).collect();
-            println!(
+            out!(
                 "  direct_to_leader_exceptions = [{}]  ← {}",
                 exceptions.join(", "),
                 p.direct_to_leader_exceptions.source
             );
-            println!("  briefing_max_chars = {}  ← {}", p.briefing_max_chars.value, p.briefing_max_chars.source);
+            out!("  briefing_max_chars = {}  ← {}", p.briefing_max_chars.value, p.briefing_max_chars.source);
             let c = &rb.countersign;
-            println!(
+            out!(
                 "  countersign.reply_limit_working_days = {}  ← {}",
-                c.reply_limit_working_days.value, c.reply_limit_working_days.source
+                c.reply_limit_working_days.value,
+                c.reply_limit_working_days.source
             );
-            println!(
+            out!(
                 "  countersign.complex_limit_calendar_days = {:?}  ← {}",
-                c.complex_limit_calendar_days.value, c.complex_limit_calendar_days.source
+                c.complex_limit_calendar_days.value,
+                c.complex_limit_calendar_days.source
             );
-            println!("  countersign.silent_consent = {}  ← {}", c.silent_consent.value, c.silent_consent.source);
-            println!(
+            out!("  countersign.silent_consent = {}  ← {}", c.silent_consent.value, c.silent_consent.source);
+            out!(
                 "  countersign.extension_by_agreement = {}  ← {}",
-                c.extension_by_agreement.value, c.extension_by_agreement.source
+                c.extension_by_agreement.value,
+                c.extension_by_agreement.source
             );
-            println!(
-                "  countersign.escalation_ladder = {:?}  ← {}",
-                c.escalation_ladder.value, c.escalation_ladder.source
-            );
+            out!("  countersign.escalation_ladder = {:?}  ← {}", c.escalation_ladder.value, c.escalation_ladder.source);
             let a = &rb.approval;
-            println!(
+            out!(
                 "  approval.mayor_absent_substitute = {}  ← {}",
-                a.mayor_absent_substitute.value, a.mayor_absent_substitute.source
+                a.mayor_absent_substitute.value,
+                a.mayor_absent_substitute.source
             );
-            println!("  approval.ab_pairs = {}  ← {}", a.ab_pairs.value, a.ab_pairs.source);
-            println!("  approval.designated_backup = {}  ← {}", a.designated_backup.value, a.designated_backup.source);
-            println!(
+            out!("  approval.ab_pairs = {}  ← {}", a.ab_pairs.value, a.ab_pairs.source);
+            out!("  approval.designated_backup = {}  ← {}", a.designated_backup.value, a.designated_backup.source);
+            out!(
                 "  calendar.regional_overlay = {:?}  ← {}",
-                rb.calendar.regional_overlay.value, rb.calendar.regional_overlay.source
+                rb.calendar.regional_overlay.value,
+                rb.calendar.regional_overlay.source
             );
         }
         RulebookCommand::Check { file } => {
             let text = std::fs::read_to_string(&file)?;
-            match gongwen_rules::Rulebook::from_toml(&file, &text) {
-                Ok(rb) => println!("{file}: ok ({})", rb.name()),
-                Err(e) => anyhow::bail!("{e}"),
+            let problems = gongwen_rules::check_file::check(&file, &text);
+            if problems.is_empty() {
+                out!("{file}: ok");
+            } else {
+                for p in &problems {
+                    out!("{file}: {p}");
+                }
+                anyhow::bail!("{file}: {} problem(s)", problems.len());
             }
         }
     }

@@ -5,6 +5,7 @@
 mod harness;
 
 mod asks_corpus;
+mod cli;
 mod crash;
 mod grpcurl;
 mod intake_api;

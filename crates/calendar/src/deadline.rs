@@ -1,0 +1,144 @@
+//! Working-day arithmetic and deadlines in the government's time zone.
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+
+use crate::{Error, data::Region};
+
+/// The national calendar, optionally overlaid with a region's, in one time zone.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    national: Region,
+    overlay: Option<Region>,
+    tz: Tz,
+    /// Close of business; `None` means a limit runs to 24:00.
+    office_end: Option<NaiveTime>,
+}
+
+impl Calendar {
+    /// The national calendar in Asia/Shanghai, limits ending at 24:00.
+    pub fn national() -> Self {
+        Self { national: Region::national(), overlay: None, tz: chrono_tz::Asia::Shanghai, office_end: None }
+    }
+
+    /// The national calendar with a built-in regional overlay (e.g. `xinjiang`).
+    pub fn with_overlay(name: Option<&str>) -> Result<Self, Error> {
+        let mut c = Self::national();
+        c.overlay = name.map(Region::builtin_overlay).transpose()?;
+        Ok(c)
+    }
+
+    pub fn with_regions(national: Region, overlay: Option<Region>) -> Self {
+        Self { national, overlay, ..Self::national() }
+    }
+
+    /// Limits end at this time of their last day instead of 24:00.
+    pub fn office_end(mut self, at: Option<NaiveTime>) -> Self {
+        self.office_end = at;
+        self
+    }
+
+    pub fn time_zone(&self) -> Tz {
+        self.tz
+    }
+
+    /// The regional overlay's rule wins over the national one, which wins over the week.
+    pub fn is_working_day(&self, d: NaiveDate) -> Result<bool, Error> {
+        let national = self.national.rule(d)?;
+        let regional = match &self.overlay {
+            Some(o) => o.rule(d)?,
+            None => None,
+        };
+        Ok(regional.or(national).unwrap_or(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun)))
+    }
+
+    /// Why a day is not worked: the holiday's name, or 周末.
+    pub fn day_off_reason(&self, d: NaiveDate) -> Result<Option<String>, Error> {
+        if self.is_working_day(d)? {
+            return Ok(None);
+        }
+        let name = self.overlay.as_ref().and_then(|o| o.holiday_name(d)).or_else(|| self.national.holiday_name(d));
+        Ok(Some(name.unwrap_or("周末").to_owned()))
+    }
+
+    /// The first working day after `d`.
+    pub fn next_working_day(&self, d: NaiveDate) -> Result<NaiveDate, Error> {
+        let mut day = d;
+        loop {
+            day = day.succ_opt().ok_or(Error::OutOfRange)?;
+            if self.is_working_day(day)? {
+                return Ok(day);
+            }
+        }
+    }
+
+    /// The last day of a limit of `n` working days from `start`: the start day
+    /// is not counted; the Nth working day after it.
+    pub fn add_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, Error> {
+        if n == 0 {
+            return Err(Error::ZeroLimit);
+        }
+        let mut day = start;
+        for _ in 0..n {
+            day = self.next_working_day(day)?;
+        }
+        Ok(day)
+    }
+
+    /// Working days d with `from` < d ≤ `to` (0 when `to` ≤ `from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<u32, Error> {
+        let mut n = 0;
+        let mut day = from;
+        while day < to {
+            day = day.succ_opt().ok_or(Error::OutOfRange)?;
+            if self.is_working_day(day)? {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// The local date of an instant.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.tz).date_naive()
+    }
+
+    /// The instant a limit whose last day is `day` ends: close of business, or 24:00.
+    pub fn end_of(&self, day: NaiveDate) -> Result<DateTime<Utc>, Error> {
+        let local = match self.office_end {
+            Some(t) => day.and_time(t),
+            None => day.checked_add_days(Days::new(1)).ok_or(Error::OutOfRange)?.and_time(NaiveTime::MIN),
+        };
+        // Asia/Shanghai has no DST; `earliest` keeps other zones total.
+        self.tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)).ok_or(Error::OutOfRange)
+    }
+
+    /// Deadline of a limit of `n` working days for something dispatched at `sent`.
+    pub fn working_day_deadline(&self, sent: DateTime<Utc>, n: u32) -> Result<DateTime<Utc>, Error> {
+        self.end_of(self.add_working_days(self.local_date(sent), n)?)
+    }
+
+    /// Deadline of a limit in calendar days ("one week" = 7): the start day is
+    /// not counted; a last day that is not worked moves to the next working
+    /// day (民法典 第二百零三条).
+    pub fn calendar_day_deadline(&self, sent: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, Error> {
+        let mut last = self.local_date(sent).checked_add_days(Days::new(u64::from(days))).ok_or(Error::OutOfRange)?;
+        if !self.is_working_day(last)? {
+            last = self.next_working_day(last)?;
+        }
+        self.end_of(last)
+    }
+
+    /// Working days left before `deadline` as seen at `now` (negative when past).
+    pub fn working_days_left(&self, now: DateTime<Utc>, deadline: DateTime<Utc>) -> Result<i64, Error> {
+        let (a, b) = (self.local_date(now), self.local_date(deadline - chrono::Duration::nanoseconds(1)));
+        Ok(if b >= a {
+            i64::from(self.working_days_between(a, b)?)
+        } else {
+            -i64::from(self.working_days_between(b, a)?)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

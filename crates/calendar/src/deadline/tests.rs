@@ -1,0 +1,140 @@
+//! Real dates from the notices, then properties, then a day-by-day cross-check.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use proptest::prelude::*;
+
+use crate::{Calendar, Error};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn at(s: &str) -> chrono::DateTime<Utc> {
+    chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc)
+}
+
+#[test]
+fn seven_working_days_from_2026_09_30_cross_the_national_day_holiday_and_its_make_up_day() {
+    // 国庆节 2026-10-01..07 off; Saturday 10-10 is worked.
+    let c = Calendar::national();
+    assert_eq!(c.add_working_days(d("2026-09-30"), 7).unwrap(), d("2026-10-15"));
+    assert!(c.is_working_day(d("2026-10-10")).unwrap());
+    assert!(!c.is_working_day(d("2026-10-05")).unwrap());
+    assert_eq!(c.working_day_deadline(at("2026-09-30T16:00:00"), 7).unwrap(), at("2026-10-16T00:00:00"));
+    let closing = c.clone().office_end(Some(NaiveTime::from_hms_opt(17, 30, 0).unwrap()));
+    assert_eq!(closing.working_day_deadline(at("2026-09-30T16:00:00"), 7).unwrap(), at("2026-10-15T17:30:00"));
+}
+
+#[test]
+fn spring_festival_2020_was_extended_to_2_february_and_its_make_up_saturday_cancelled() {
+    // 国办发明电〔2020〕1号: holiday to 2020-02-02; 2020-02-01 (Sat) no longer worked.
+    let c = Calendar::national();
+    for day in ["2020-01-24", "2020-01-31", "2020-02-01", "2020-02-02"] {
+        assert!(!c.is_working_day(d(day)).unwrap(), "{day}");
+    }
+    assert!(c.is_working_day(d("2020-01-19")).unwrap(), "Sunday 2020-01-19 was worked");
+    assert_eq!(c.next_working_day(d("2020-01-23")).unwrap(), d("2020-02-03"));
+}
+
+#[test]
+fn make_up_days_of_2019_and_2024_are_worked() {
+    let c = Calendar::national();
+    // 2019: 国庆 10-01..07, Sunday 09-29 and Saturday 10-12 worked.
+    assert!(c.is_working_day(d("2019-09-29")).unwrap());
+    assert!(c.is_working_day(d("2019-10-12")).unwrap());
+    assert!(!c.is_working_day(d("2019-10-07")).unwrap());
+    // 2024: 春节 02-10..17, Sunday 02-04 and Sunday 02-18 worked.
+    assert!(c.is_working_day(d("2024-02-04")).unwrap());
+    assert!(c.is_working_day(d("2024-02-18")).unwrap());
+    assert!(!c.is_working_day(d("2024-02-16")).unwrap());
+    // 2015: the 70th anniversary of victory, 09-03..05 off, Sunday 09-06 worked.
+    assert!(!c.is_working_day(d("2015-09-03")).unwrap());
+    assert!(c.is_working_day(d("2015-09-06")).unwrap());
+}
+
+#[test]
+fn jining_three_working_days_and_one_calendar_week_for_complex_matters() {
+    let c = Calendar::national();
+    // Sent Thursday 2026-04-30; 05-01..05 off, Saturday 05-09 worked.
+    assert_eq!(c.add_working_days(d("2026-04-30"), 3).unwrap(), d("2026-05-08"));
+    // One week from Monday 2026-03-02 ends Monday 03-09 at 24:00.
+    assert_eq!(c.calendar_day_deadline(at("2026-03-02T10:00:00"), 7).unwrap(), at("2026-03-10T00:00:00"));
+    // One week from 2026-09-28 ends on 10-05, a holiday: it moves to 10-08.
+    assert_eq!(c.calendar_day_deadline(at("2026-09-28T10:00:00"), 7).unwrap(), at("2026-10-09T00:00:00"));
+}
+
+#[test]
+fn urumqi_counts_xinjiangs_regional_holidays() {
+    let national = Calendar::national();
+    let xj = Calendar::with_overlay(Some("xinjiang")).unwrap();
+    // 2025: 古尔邦节 06-06..10 (Fri–Tue) in Xinjiang only.
+    assert!(national.is_working_day(d("2025-06-09")).unwrap());
+    assert!(!xj.is_working_day(d("2025-06-09")).unwrap());
+    assert_eq!(xj.day_off_reason(d("2025-06-09")).unwrap().as_deref(), Some("古尔邦节"));
+    // 7 working days from Wednesday 2025-06-04: 05, 11, 12, 13, 16, 17, 18.
+    assert_eq!(xj.add_working_days(d("2025-06-04"), 7).unwrap(), d("2025-06-18"));
+    assert_eq!(national.add_working_days(d("2025-06-04"), 7).unwrap(), d("2025-06-13"));
+    // 2023: 肉孜节 observed Friday 04-21.
+    assert!(!xj.is_working_day(d("2023-04-21")).unwrap());
+}
+
+#[test]
+fn a_year_without_data_is_an_error_not_a_guess() {
+    let c = Calendar::national();
+    assert_eq!(c.is_working_day(d("2027-03-01")), Err(Error::NoData { region: "national".into(), year: 2027 }));
+    assert!(c.add_working_days(d("2026-12-28"), 10).is_err(), "runs into 2027");
+    let xj = Calendar::with_overlay(Some("xinjiang")).unwrap();
+    assert_eq!(xj.is_working_day(d("2024-05-06")), Err(Error::NoData { region: "xinjiang".into(), year: 2024 }));
+    assert_eq!(Calendar::national().add_working_days(d("2026-01-05"), 0), Err(Error::ZeroLimit));
+}
+
+#[test]
+fn every_day_2015_to_2026_agrees_with_the_chinese_holiday_crate() {
+    // chinese_holiday covers up to 2026-12-25 and panics beyond.
+    let c = Calendar::national();
+    let mut day = d("2015-01-01");
+    let mut disagreements = Vec::new();
+    while day <= d("2026-12-25") {
+        let ymd = (day.year() as u16, day.month() as u8, day.day() as u8);
+        let theirs = chinese_holiday::chinese_holiday(ymd).is_workday();
+        if c.is_working_day(day).unwrap() != theirs {
+            disagreements.push(day);
+        }
+        day = day.succ_opt().unwrap();
+    }
+    // Where the crate contradicts the notices; our data follows the notices:
+    // 国办发明电〔2015〕18号: 10月8日（星期六）、10月9日（星期日）上班;
+    // 2016-12-30 is an ordinary Friday (2017's 元旦 is 1 Jan, 补休 on 2 Jan).
+    assert_eq!(disagreements, [d("2016-10-09"), d("2016-12-30")]);
+    assert!(c.is_working_day(d("2016-10-09")).unwrap() && c.is_working_day(d("2016-12-30")).unwrap());
+}
+
+fn date_in_range() -> impl Strategy<Value = NaiveDate> {
+    (0i64..(365 * 12 - 60)).prop_map(|o| d("2015-01-01") + chrono::Duration::days(o))
+}
+
+proptest! {
+    #[test]
+    fn counting_back_gives_the_limit(start in date_in_range(), n in 1u32..40) {
+        let c = Calendar::national();
+        let end = c.add_working_days(start, n).unwrap();
+        prop_assert_eq!(c.working_days_between(start, end).unwrap(), n);
+    }
+
+    #[test]
+    fn a_limit_never_ends_on_a_day_off(start in date_in_range(), n in 1u32..40) {
+        let c = Calendar::with_overlay(None).unwrap();
+        let end = c.add_working_days(start, n).unwrap();
+        prop_assert!(c.is_working_day(end).unwrap());
+        let week = c.calendar_day_deadline(c.end_of(start).unwrap() - chrono::Duration::hours(1), 7).unwrap();
+        prop_assert!(c.is_working_day(c.local_date(week - chrono::Duration::seconds(1))).unwrap());
+    }
+
+    #[test]
+    fn deadlines_are_monotonic(a in date_in_range(), gap in 0i64..30, n in 1u32..20, m in 0u32..20) {
+        let c = Calendar::national();
+        let b = a + chrono::Duration::days(gap);
+        prop_assert!(c.add_working_days(a, n).unwrap() <= c.add_working_days(b, n).unwrap());
+        prop_assert!(c.add_working_days(a, n).unwrap() < c.add_working_days(a, n + m + 1).unwrap());
+    }
+}

@@ -1,0 +1,30 @@
+//! Working days and deadlines, the way Chinese administrative time limits are
+//! counted: State Council holidays with their make-up working days (调休), a
+//! regional overlay where the rulebook has one (Xinjiang's 肉孜节 and 古尔邦节),
+//! the day of dispatch not counted, a limit ending at the close of its last day
+//! (民法典 第二百零一条、第二百零三条).
+//!
+//! Holiday data are files under `calendars/` (one `[[years]]` entry per
+//! notice); a year without data is an error, never a weekends-only guess.
+
+mod clock;
+mod data;
+mod deadline;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use data::{HolidayRange, Region, YearData};
+pub use deadline::Calendar;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("no holiday data for {year} ({region}): add that year's notice to the calendar data")]
+    NoData { region: String, year: i32 },
+    #[error("calendar data {name}: {message}")]
+    Invalid { name: String, message: String },
+    #[error("unknown regional overlay {0:?} (known: xinjiang)")]
+    UnknownRegion(String),
+    #[error("a working-day limit must be at least 1 day")]
+    ZeroLimit,
+    #[error("date out of range")]
+    OutOfRange,
+}

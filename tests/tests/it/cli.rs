@@ -1,0 +1,62 @@
+//! The `gongwen` command line: rulebooks and the calendar.
+
+use std::process::Command;
+
+use crate::harness::binary;
+
+fn gongwen(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(binary("gongwen")).args(args).env_remove("RUST_BACKTRACE").output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn rulebook_list_names_the_five_seeds_and_show_cites_articles() {
+    let (ok, out, _) = gongwen(&["rulebook", "list"]);
+    assert!(ok);
+    for name in ["zhangye", "ziyang", "yueqing", "urumqi", "jining"] {
+        assert!(out.lines().any(|l| l.starts_with(name)), "{name} in {out}");
+    }
+    let (ok, out, _) = gongwen(&["rulebook", "show", "urumqi"]);
+    assert!(ok);
+    assert!(out.contains("countersign.reply_limit_working_days = 7  ← urumqi 四十九"), "{out}");
+}
+
+#[test]
+fn rulebook_check_lists_every_problem_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.toml");
+    let text = gongwen_rules::rulebook::BUILTIN[4]
+        .1
+        .lines()
+        .filter(|l| !l.starts_with("briefing_max_chars") && !l.starts_with("silent_consent"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, text).unwrap();
+    let (ok, out, err) = gongwen(&["rulebook", "check", file.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(out.contains("missing parameter intake.params.briefing_max_chars"), "{out}");
+    assert!(out.contains("missing parameter countersign.silent_consent"), "{out}");
+    assert!(out.lines().all(|l| l.contains(": line ")), "{out}");
+    assert!(err.contains("2 problem(s)"), "{err}");
+    // The server refuses to start on it, naming the field.
+    let (ok, _, err) =
+        gongwen(&["serve", "--rulebook", file.to_str().unwrap(), "--data-dir", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("briefing_max_chars") && err.contains("silent_consent"), "{err}");
+}
+
+#[test]
+fn calendar_commands_count_working_days_per_rulebook() {
+    let (ok, out, _) = gongwen(&["calendar", "add-working-days", "2026-09-30", "7"]);
+    assert!(ok);
+    assert!(out.starts_with("2026-10-15"), "{out}");
+    let (_, out, _) = gongwen(&["calendar", "add-working-days", "2025-06-04", "7", "--rulebook", "urumqi"]);
+    assert!(out.starts_with("2025-06-18"), "{out}");
+    let (_, out, _) = gongwen(&["calendar", "is-working-day", "2026-10-10"]);
+    assert_eq!(out.trim(), "2026-10-10: working day");
+    let (_, out, _) = gongwen(&["calendar", "is-working-day", "2025-06-09", "--rulebook", "urumqi"]);
+    assert_eq!(out.trim(), "2025-06-09: not a working day (古尔邦节)");
+    let (ok, _, err) = gongwen(&["calendar", "is-working-day", "2027-01-04"]);
+    assert!(!ok);
+    assert_eq!(err.trim(), "error: no holiday data for 2027 (national): add that year's notice to the calendar data");
+}
