@@ -9,6 +9,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let files = [
         "gongwen/common/v1/common.proto",
         "gongwen/intake/v1/intake.proto",
+        "gongwen/countersign/v1/countersign.proto",
         // Descriptors only, for reflection clients to decode error details.
         "google/rpc/error_details.proto",
     ];

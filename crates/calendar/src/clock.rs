@@ -42,3 +42,19 @@ impl Clock for ManualClock {
         *self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
+
+/// The system clock shifted so that it read `start` when created (development).
+#[derive(Debug, Clone, Copy)]
+pub struct OffsetClock(Duration);
+
+impl OffsetClock {
+    pub fn starting_at(start: DateTime<Utc>) -> Self {
+        Self(start - Utc::now())
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.0
+    }
+}

@@ -11,7 +11,7 @@ mod clock;
 mod data;
 mod deadline;
 
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Clock, ManualClock, OffsetClock, SystemClock};
 pub use data::{HolidayRange, Region, YearData};
 pub use deadline::Calendar;
 

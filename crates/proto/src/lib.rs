@@ -13,5 +13,11 @@ pub mod intake {
     }
 }
 
+pub mod countersign {
+    pub mod v1 {
+        tonic::include_proto!("gongwen.countersign.v1");
+    }
+}
+
 /// Every gongwen service's descriptors, for `tonic-reflection`.
 pub const FILE_DESCRIPTOR_SET: &[u8] = tonic::include_file_descriptor_set!("gongwen_descriptor");

@@ -195,4 +195,6 @@ pub struct Facts {
     pub body_sha256: String,
     /// The receipt number of an earlier registered submission with the same content (I-16).
     pub duplicate_of: Option<String>,
+    /// Why the countersign service did not recognise the certificate (I-6).
+    pub certificate_problem: Option<String>,
 }

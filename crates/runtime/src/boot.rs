@@ -34,6 +34,15 @@ pub struct ServeArgs {
     /// Organisation directory file [default: the rulebook's built-in sample].
     #[arg(long)]
     pub directory: Option<String>,
+    /// Countersign service URL for certificate checks [default in `gongwen serve`: this server].
+    #[arg(long)]
+    pub countersign_url: Option<String>,
+    /// DEVELOPMENT ONLY: trust the x-gongwen-department header as the caller's identity.
+    #[arg(long)]
+    pub dev_identity_header: bool,
+    /// DEVELOPMENT ONLY: start the clock at this RFC 3339 instant, e.g. 2026-10-09T09:00:00+08:00.
+    #[arg(long)]
+    pub dev_clock: Option<String>,
 }
 
 impl ServeArgs {
@@ -44,6 +53,9 @@ impl ServeArgs {
             database_url: self.database_url.clone(),
             rulebook: self.rulebook.clone(),
             directory: self.directory.clone(),
+            countersign_url: self.countersign_url.clone(),
+            dev_identity_header: self.dev_identity_header.then_some(true),
+            dev_clock: self.dev_clock.clone(),
         };
         Ok(Config::load(self.config.as_deref(), &flags)?)
     }
@@ -56,6 +68,21 @@ pub async fn open_database(cfg: &Config) -> anyhow::Result<Database> {
     Database::connect(&url, cfg.max_db_connections)
         .await
         .with_context(|| format!("connecting to the database ({})", redact(&url)))
+}
+
+/// The clock the services read: the system's, or (development only) one
+/// started at `dev_clock`.
+pub fn clock(cfg: &Config) -> anyhow::Result<std::sync::Arc<dyn gongwen_calendar::Clock>> {
+    if cfg.dev_identity_header {
+        tracing::warn!("DEVELOPMENT MODE: the x-gongwen-department header is trusted as the caller's identity");
+    }
+    if cfg.dev_clock.is_empty() {
+        return Ok(std::sync::Arc::new(gongwen_calendar::SystemClock));
+    }
+    let start = chrono::DateTime::parse_from_rfc3339(&cfg.dev_clock)
+        .with_context(|| format!("dev_clock {:?} is not an RFC 3339 instant", cfg.dev_clock))?;
+    tracing::warn!(start = %start, "DEVELOPMENT MODE: the clock is shifted");
+    Ok(std::sync::Arc::new(gongwen_calendar::OffsetClock::starting_at(start.to_utc())))
 }
 
 /// Binds the configured address and serves until SIGTERM or Ctrl-C.

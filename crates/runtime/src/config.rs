@@ -33,6 +33,15 @@ pub struct Config {
     pub max_db_connections: u32,
     /// `text` or `json`.
     pub log_format: String,
+    /// Where intake verifies countersign certificates; empty in `gongwen serve`
+    /// means this same server.
+    pub countersign_url: String,
+    /// How often the countersign deadline worker looks for due deadlines, in ms.
+    pub sweep_interval_ms: u64,
+    /// DEVELOPMENT ONLY: trust the `x-gongwen-department` header as the caller's identity.
+    pub dev_identity_header: bool,
+    /// DEVELOPMENT ONLY: start the clock at this RFC 3339 instant (it then runs at real speed).
+    pub dev_clock: String,
 }
 
 impl Default for Config {
@@ -48,6 +57,10 @@ impl Default for Config {
             max_message_bytes: 8 * 1024 * 1024,
             max_db_connections: 16,
             log_format: "text".into(),
+            countersign_url: String::new(),
+            sweep_interval_ms: 1000,
+            dev_identity_header: false,
+            dev_clock: String::new(),
         }
     }
 }
@@ -69,6 +82,12 @@ pub struct Overrides {
     pub rulebook: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub directory: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countersign_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dev_identity_header: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dev_clock: Option<String>,
 }
 
 impl Config {

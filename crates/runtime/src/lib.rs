@@ -6,6 +6,7 @@
 pub mod boot;
 pub mod config;
 pub mod server;
+pub mod status;
 pub mod telemetry;
 
 pub use config::Config;

@@ -67,10 +67,38 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     let directory = Arc::new(
         gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory).context("loading the directory")?,
     );
+    let clock = boot::clock(&cfg)?;
     let db = boot::open_database(&cfg).await?;
     let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
-    let intake =
-        gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes, services.draining()).await?;
+    let options = gongwen_countersign::Options {
+        trust_department_header: cfg.dev_identity_header,
+        sweep_every: std::time::Duration::from_millis(cfg.sweep_interval_ms),
+        max_message_bytes: cfg.max_message_bytes,
+    };
+    let countersign = gongwen_countersign::build(
+        db.clone(),
+        rulebook.clone(),
+        directory.clone(),
+        clock,
+        options,
+        services.draining(),
+    )
+    .await?;
+    services.routes().add_service(countersign);
+    services.serving(gongwen_countersign::SERVICE_NAME).await;
+    // Intake verifies certificates over gRPC, by default with this same server.
+    let countersign_url =
+        if cfg.countersign_url.is_empty() { format!("http://{}", cfg.listen) } else { cfg.countersign_url.clone() };
+    let verifier = Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&countersign_url)?);
+    let intake = gongwen_intake::build(
+        db.clone(),
+        rulebook,
+        directory,
+        cfg.max_message_bytes,
+        services.draining(),
+        Some(verifier),
+    )
+    .await?;
     services.routes().add_service(intake);
     services.serving(gongwen_intake::SERVICE_NAME).await;
     boot::serve(&cfg, services, "gongwen").await?;

@@ -203,7 +203,8 @@ async fn main() {
     // The whole service over loopback.
     let directory = Arc::new(gongwen_org::builtin("jining").unwrap());
     let mut services = gongwen_runtime::server::Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
-    let intake = gongwen_intake::build(db.clone(), rulebook, directory, 8 << 20, services.draining()).await.unwrap();
+    let intake =
+        gongwen_intake::build(db.clone(), rulebook, directory, 8 << 20, services.draining(), None).await.unwrap();
     services.routes().add_service(intake);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

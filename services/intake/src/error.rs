@@ -15,6 +15,8 @@ pub enum Error {
     IdempotencyKeyReused(String),
     #[error("the service is shutting down")]
     ShuttingDown,
+    #[error("a service intake depends on failed: {0}")]
+    Dependency(String),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("stored submission cannot be decoded: {0}")]
@@ -45,7 +47,7 @@ impl From<Error> for Status {
                 );
                 Status::with_error_details(Code::FailedPrecondition, e.to_string(), details)
             }
-            Error::ShuttingDown => Status::unavailable(e.to_string()),
+            Error::ShuttingDown | Error::Dependency(_) => Status::unavailable(e.to_string()),
             Error::Database(inner) => {
                 tracing::error!(error = %inner, "database error");
                 let retryable =

@@ -12,6 +12,7 @@ pub mod error;
 pub mod registrar;
 pub mod service;
 pub mod store;
+pub mod verifier;
 
 use std::sync::Arc;
 
@@ -29,9 +30,10 @@ pub async fn build(
     directory: Arc<Directory>,
     max_message_bytes: usize,
     draining: tokio::sync::watch::Receiver<bool>,
+    verifier: Option<Arc<dyn verifier::CertificateVerifier>>,
 ) -> Result<IntakeServer<IntakeService>, gongwen_store::Error> {
     store::migrate(&db).await?;
-    Ok(IntakeServer::new(IntakeService::new(db, rulebook, directory, draining))
+    Ok(IntakeServer::new(IntakeService::new(db, rulebook, directory, draining, verifier))
         .max_decoding_message_size(max_message_bytes)
         .max_encoding_message_size(max_message_bytes))
 }

@@ -20,8 +20,15 @@ async fn main() -> anyhow::Result<()> {
     let directory = Arc::new(gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory)?);
     let db = boot::open_database(&cfg).await?;
     let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+    let verifier: Option<Arc<dyn gongwen_intake::verifier::CertificateVerifier>> = if cfg.countersign_url.is_empty() {
+        tracing::warn!("no --countersign-url: countersign certificates cannot be verified and are returned");
+        None
+    } else {
+        Some(Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&cfg.countersign_url)?))
+    };
     let intake =
-        gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes, services.draining()).await?;
+        gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes, services.draining(), verifier)
+            .await?;
     services.routes().add_service(intake);
     services.serving(gongwen_intake::SERVICE_NAME).await;
     boot::serve(&cfg, services, "gongwen-intake").await?;

@@ -22,6 +22,7 @@ use crate::{
     error::{Error, Result, Violations},
     registrar::Registrar,
     store::{self, NewSubmission, Stored},
+    verifier::{CertificateVerifier, Verification},
 };
 
 pub struct IntakeService {
@@ -31,6 +32,7 @@ pub struct IntakeService {
     registrar: Registrar,
     stored: watch::Receiver<u64>,
     draining: watch::Receiver<bool>,
+    verifier: Option<Arc<dyn CertificateVerifier>>,
 }
 
 /// A document read and checked, not yet stored.
@@ -62,22 +64,38 @@ fn content_sha256(d: &Document) -> String {
 }
 
 impl IntakeService {
-    /// `draining` turns true when the server shuts down; Watch streams end then.
+    /// `draining` turns true when the server shuts down (Watch streams end
+    /// then); `verifier` checks countersign certificates (None: they cannot be
+    /// verified, and are findings).
     pub fn new(
         db: Database,
         rulebook: Arc<Rulebook>,
         directory: Arc<Directory>,
         draining: watch::Receiver<bool>,
+        verifier: Option<Arc<dyn CertificateVerifier>>,
     ) -> Self {
         let (tx, stored) = watch::channel(0);
         let registrar = Registrar::start(db.clone(), rulebook.clone(), tx);
-        Self { db, rulebook, directory, registrar, stored, draining }
+        Self { db, rulebook, directory, registrar, stored, draining, verifier }
     }
 
     /// Runs every check. `look_up_duplicates` reads the store for I-16; Submit
     /// leaves that (and idempotency replays) to the registrar, which decides
     /// both under the numbering lock.
     async fn check(&self, doc: &Document, env: &Envelope, look_up_duplicates: bool) -> Result<Checked> {
+        let body_sha256 = hex::encode(Sha256::digest(doc.body.as_bytes()));
+        let mut env = env.clone();
+        let mut certificate_problem = None;
+        if let Some(cert) = &env.countersign {
+            match &self.verifier {
+                None => certificate_problem = Some("no countersign service is configured to verify it".to_owned()),
+                Some(v) => match v.verify(&cert.round_id, &cert.digest, &body_sha256).await? {
+                    Verification::Valid(authoritative) => env.countersign = Some(authoritative),
+                    Verification::Invalid(reason) => certificate_problem = Some(reason),
+                },
+            }
+        }
+        let env = &env;
         let sender = self.directory.department(&env.submitting_unit).expect("validated by convert");
         let content_sha256 = content_sha256(doc);
         let duplicate_of = if look_up_duplicates && self.rulebook.intake.checks.no_duplicate_submission.on {
@@ -85,7 +103,7 @@ impl IntakeService {
         } else {
             None
         };
-        let facts = Facts { body_sha256: hex::encode(Sha256::digest(doc.body.as_bytes())), duplicate_of };
+        let facts = Facts { body_sha256, duplicate_of, certificate_problem };
         let findings = intake::run(&intake::Input {
             rulebook: &self.rulebook,
             directory: &self.directory,

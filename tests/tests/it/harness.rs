@@ -2,8 +2,11 @@
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
+use chrono::Utc;
+use gongwen_calendar::ManualClock;
 use gongwen_proto::{
     common::v1 as pb,
+    countersign::v1::countersign_client::CountersignClient,
     intake::v1::{self as ipb, intake_client::IntakeClient},
 };
 use gongwen_runtime::server::{Limits, Services};
@@ -32,6 +35,8 @@ pub(crate) use on_both_backends;
 pub struct TestServer {
     pub addr: SocketAddr,
     pub client: IntakeClient<Channel>,
+    pub countersign: CountersignClient<Channel>,
+    pub clock: ManualClock,
     pub db: Database,
     pub db_url: String,
     stop: Option<oneshot::Sender<()>>,
@@ -40,6 +45,13 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// A request carrying the calling department (development identity header).
+    pub fn as_dept<T>(dept: &str, msg: T) -> tonic::Request<T> {
+        let mut r = tonic::Request::new(msg);
+        r.metadata_mut().insert(gongwen_countersign::DEPARTMENT_HEADER, dept.parse().unwrap());
+        r
+    }
+
     pub async fn start(backend: Backend, rulebook: &str) -> Self {
         let dir = Arc::new(tempfile::tempdir().unwrap());
         let url = gongwen_store::testing::fresh_url(backend, dir.path())
@@ -49,15 +61,41 @@ impl TestServer {
     }
 
     pub async fn start_on(url: &str, rulebook: &str, dir: Arc<TempDir>) -> Self {
+        Self::start_with_clock(url, rulebook, dir, ManualClock::new(Utc::now())).await
+    }
+
+    /// Both services on one port, reading `clock`; the development identity
+    /// header is trusted (these tests are about the domain, not authentication).
+    pub async fn start_with_clock(url: &str, rulebook: &str, dir: Arc<TempDir>, clock: ManualClock) -> Self {
         let db = Database::connect(url, 16).await.unwrap();
         let rb = Arc::new(gongwen_rules::builtin(rulebook).unwrap());
         let directory = Arc::new(gongwen_org::builtin(&rb.rulebook.directory).unwrap());
-        let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
-        let intake = gongwen_intake::build(db.clone(), rb, directory, 8 << 20, services.draining()).await.unwrap();
-        services.routes().add_service(intake);
-        services.serving(gongwen_intake::SERVICE_NAME).await;
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
+        let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+        let options = gongwen_countersign::Options {
+            trust_department_header: true,
+            sweep_every: Duration::from_millis(50),
+            max_message_bytes: 8 << 20,
+        };
+        let countersign = gongwen_countersign::build(
+            db.clone(),
+            rb.clone(),
+            directory.clone(),
+            Arc::new(clock.clone()),
+            options,
+            services.draining(),
+        )
+        .await
+        .unwrap();
+        services.routes().add_service(countersign);
+        let verifier =
+            Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&format!("http://{addr}")).unwrap());
+        let intake = gongwen_intake::build(db.clone(), rb, directory, 8 << 20, services.draining(), Some(verifier))
+            .await
+            .unwrap();
+        services.routes().add_service(intake);
+        services.serving(gongwen_intake::SERVICE_NAME).await;
         let (stop, stopped) = oneshot::channel::<()>();
         let limits =
             Limits { request_timeout: Duration::from_secs(30), concurrency_limit: 4096, max_message_bytes: 8 << 20 };
@@ -69,8 +107,18 @@ impl TestServer {
                 .await
                 .unwrap();
         });
-        let client = IntakeClient::new(channel(addr).await);
-        Self { addr, client, db, db_url: url.to_owned(), stop: Some(stop), task: Some(task), _dir: dir }
+        let ch = channel(addr).await;
+        Self {
+            addr,
+            client: IntakeClient::new(ch.clone()),
+            countersign: CountersignClient::new(ch),
+            clock,
+            db,
+            db_url: url.to_owned(),
+            stop: Some(stop),
+            task: Some(task),
+            _dir: dir,
+        }
     }
 
     /// Stops the server and waits until it has drained.

@@ -6,6 +6,7 @@ mod harness;
 
 mod asks_corpus;
 mod cli;
+mod countersign;
 mod crash;
 mod grpcurl;
 mod intake_api;

@@ -17,7 +17,15 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
     if concerned.is_empty() {
         return;
     }
-    let cert = env.countersign.as_ref();
+    // A certificate the countersign service does not recognise counts for nothing.
+    if let (Some(_), Some(problem)) = (&env.countersign, &input.facts.certificate_problem) {
+        r.report(
+            "envelope.countersign",
+            format!("会签凭证未通过会签服务核验：{problem}"),
+            format!("the countersign certificate was not verified by the countersign service: {problem}"),
+        );
+    }
+    let cert = env.countersign.as_ref().filter(|_| input.facts.certificate_problem.is_none());
     let params = &input.rulebook.intake.params;
     let mut missing = Vec::new();
     for dept in &concerned {

@@ -17,7 +17,7 @@ fn findings_in(rulebook: &str, doc: &Document, env: &Envelope, facts: &Facts) ->
 }
 
 fn codes(rulebook: &str, doc: &Document, env: &Envelope) -> Vec<&'static str> {
-    let facts = Facts { body_sha256: "h".into(), duplicate_of: None };
+    let facts = Facts { body_sha256: "h".into(), duplicate_of: None, ..Default::default() };
     findings_in(rulebook, doc, env, &facts).iter().map(|f| f.code).collect()
 }
 
@@ -36,7 +36,7 @@ fn a_request_with_two_numbered_asks_is_returned_citing_jining_56() {
     doc.body =
         "一、关于增加审计专项经费的事项。拟增加经费120万元，请审批。\n二、关于增加编制的事项。拟增加编制5名，请批准。"
             .into();
-    let facts = Facts { body_sha256: "h".into(), duplicate_of: None };
+    let facts = Facts { body_sha256: "h".into(), duplicate_of: None, ..Default::default() };
     let f = findings_in("jining", &doc, &env, &facts);
     let one = f.iter().find(|f| f.code == "ONE_MATTER_PER_REQUEST").expect("I-1 fires");
     assert!(one.articles.iter().any(|a| a == "jining 五十六"), "{:?}", one.articles);
@@ -199,7 +199,7 @@ fn certificate(verdicts: &[(&str, Verdict)]) -> CountersignCertificate {
 fn touching_another_department_needs_its_countersignature_citing_urumqi_49() {
     let (doc, mut env) = request();
     env.concerned_departments = vec!["finance".into()];
-    let facts = Facts { body_sha256: "h".into(), duplicate_of: None };
+    let facts = Facts { body_sha256: "h".into(), duplicate_of: None, ..Default::default() };
     let f = findings_in("urumqi", &doc, &env, &facts);
     let six = f.iter().find(|f| f.code == "COUNTERSIGNED").expect("I-6 fires");
     assert!(six.articles.contains(&"urumqi 四十九".to_string()));
@@ -371,7 +371,8 @@ fn an_empty_document_is_returned_in_jining_63() {
 #[test]
 fn the_same_document_again_is_recognised() {
     let (doc, env) = request();
-    let facts = Facts { body_sha256: "h".into(), duplicate_of: Some("收文〔2026〕3号".into()) };
+    let facts =
+        Facts { body_sha256: "h".into(), duplicate_of: Some("收文〔2026〕3号".into()), ..Default::default() };
     let f = findings_in("ziyang", &doc, &env, &facts);
     let dup = f.iter().find(|f| f.code == "NO_DUPLICATE_SUBMISSION").expect("I-16 fires");
     assert!(dup.message_zh.contains("收文〔2026〕3号"));
@@ -399,4 +400,20 @@ fn every_enabled_check_cites_at_least_one_article() {
             assert!(!s.on || !s.articles.is_empty(), "{name}: {} is on without an article", check.code);
         }
     }
+}
+
+#[test]
+fn a_certificate_the_countersign_service_does_not_recognise_counts_for_nothing() {
+    let (doc, mut env) = request();
+    env.concerned_departments = vec!["finance".into()];
+    env.countersign = Some(certificate(&[("finance", Verdict::Agree)]));
+    let facts = Facts {
+        body_sha256: "h".into(),
+        certificate_problem: Some("unknown countersign round".into()),
+        ..Default::default()
+    };
+    let f = findings_in("jining", &doc, &env, &facts);
+    let messages: Vec<&str> = f.iter().filter(|f| f.code == "COUNTERSIGNED").map(|f| f.message_en.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("unknown countersign round")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("not countersigned by: finance")), "{messages:?}");
 }

@@ -1,0 +1,34 @@
+//! Builders for `tonic::Status` with `google.rpc` details, shared by every
+//! service's single error-to-status mapping.
+
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, StatusExt};
+
+/// InvalidArgument with a BadRequest listing every field violation.
+pub fn invalid_argument(message: String, violations: &[(String, String)]) -> Status {
+    let mut details = ErrorDetails::new();
+    for (field, description) in violations {
+        details.add_bad_request_violation(field.clone(), description.clone());
+    }
+    Status::with_error_details(Code::InvalidArgument, message, details)
+}
+
+/// FailedPrecondition with a PreconditionFailure naming the rule.
+pub fn failed_precondition(message: String, kind: &str, subject: &str, description: &str) -> Status {
+    let details = ErrorDetails::with_precondition_failure_violation(kind, subject, description);
+    Status::with_error_details(Code::FailedPrecondition, message, details)
+}
+
+pub fn not_found(message: String, resource_type: &str, name: &str) -> Status {
+    let details = ErrorDetails::with_resource_info(resource_type, name, "", "");
+    Status::with_error_details(Code::NotFound, message, details)
+}
+
+/// A storage failure: logged in full, reported without internals.
+pub fn database(error: &sqlx::Error, domain: &str) -> Status {
+    tracing::error!(%error, domain, "database error");
+    let retryable = matches!(error, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed);
+    let details = ErrorDetails::with_error_info("DATABASE", domain, []);
+    let code = if retryable { Code::Unavailable } else { Code::Internal };
+    Status::with_error_details(code, "storage failed; the request was not applied", details)
+}

@@ -1,0 +1,50 @@
+//! The countersign service (会签): rounds between departments, reply
+//! deadlines in working days, extensions by agreement, silent consent at the
+//! deadline where the rulebook provides it, escalation level by level, and a
+//! certificate that intake verifies.
+//!
+//! - `round`: the rules of a round (pure)
+//! - `store`: the SQL; `worker`: the deadline sweep; `service`: gRPC
+
+pub mod error;
+pub mod round;
+pub mod service;
+pub mod store;
+pub mod worker;
+
+use std::{sync::Arc, time::Duration};
+
+use gongwen_calendar::{Calendar, Clock};
+use gongwen_org::Directory;
+use gongwen_proto::countersign::v1::countersign_server::CountersignServer;
+use gongwen_rules::Rulebook;
+use gongwen_store::Database;
+use tokio::sync::watch;
+
+pub use service::{CountersignService, DEPARTMENT_HEADER};
+
+pub const SERVICE_NAME: &str = "gongwen.countersign.v1.Countersign";
+
+pub struct Options {
+    pub trust_department_header: bool,
+    pub sweep_every: Duration,
+    pub max_message_bytes: usize,
+}
+
+/// Applies the migrations, starts the deadline worker and builds the service.
+pub async fn build(
+    db: Database,
+    rulebook: Arc<Rulebook>,
+    directory: Arc<Directory>,
+    clock: Arc<dyn Clock>,
+    options: Options,
+    draining: watch::Receiver<bool>,
+) -> anyhow::Result<CountersignServer<CountersignService>> {
+    store::migrate(&db).await?;
+    let calendar = Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?;
+    let shared = Arc::new(service::Shared { db, rulebook, directory, calendar, clock, changed: watch::Sender::new(0) });
+    worker::spawn(shared.clone(), options.sweep_every, draining.clone());
+    Ok(CountersignServer::new(CountersignService::new(shared, options.trust_department_header, draining))
+        .max_decoding_message_size(options.max_message_bytes)
+        .max_encoding_message_size(options.max_message_bytes))
+}

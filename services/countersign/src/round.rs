@@ -1,0 +1,344 @@
+//! The rules of a countersign round, without I/O: each operation takes the
+//! stored round, the rulebook, the calendar and the current instant, and
+//! either changes the round (returning the events to record) or refuses.
+
+use chrono::{DateTime, Utc};
+use gongwen_calendar::Calendar;
+use gongwen_proto::countersign::v1::{self as pb, RoundState, TaskState};
+use gongwen_rules::Rulebook;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// An event to append to the round's log.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub kind: &'static str,
+    pub department: String,
+    pub detail: String,
+}
+
+fn ev(kind: &'static str, department: &str, detail: impl Into<String>) -> Event {
+    Event { kind, department: department.to_owned(), detail: detail.into() }
+}
+
+pub fn ts(t: DateTime<Utc>) -> prost_types::Timestamp {
+    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
+}
+
+pub fn instant(t: &Option<prost_types::Timestamp>) -> DateTime<Utc> {
+    t.as_ref().and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32)).unwrap_or(DateTime::UNIX_EPOCH)
+}
+
+/// The reply limit a round gets, and where it comes from.
+pub fn limit(rb: &Rulebook, kind: pb::LimitKind, lead_days: u32) -> Result<(Limit, String)> {
+    let c = &rb.countersign;
+    match kind {
+        pb::LimitKind::Unspecified | pb::LimitKind::RulebookDefault => {
+            Ok((Limit::WorkingDays(c.reply_limit_working_days.value), c.reply_limit_working_days.source.clone()))
+        }
+        pb::LimitKind::LeadSet if lead_days > 0 => {
+            Ok((Limit::WorkingDays(lead_days), "主办部门另有时限要求 (lead department's own limit)".into()))
+        }
+        pb::LimitKind::LeadSet => Err(Error::invalid("limit_working_days", "required (at least 1) with LEAD_SET")),
+        pb::LimitKind::ComplexMatter => match c.complex_limit_calendar_days.value {
+            Some(days) => Ok((Limit::CalendarDays(days), c.complex_limit_calendar_days.source.clone())),
+            None => Err(Error::precondition(
+                "NO_COMPLEX_LIMIT",
+                format!(
+                    "rulebook {} has no complex-matter limit ({})",
+                    rb.name(),
+                    c.complex_limit_calendar_days.source
+                ),
+            )),
+        },
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Limit {
+    WorkingDays(u32),
+    CalendarDays(u32),
+}
+
+impl Limit {
+    pub fn deadline(self, cal: &Calendar, from: DateTime<Utc>) -> Result<DateTime<Utc>> {
+        Ok(match self {
+            Limit::WorkingDays(n) => cal.working_day_deadline(from, n)?,
+            Limit::CalendarDays(n) => cal.calendar_day_deadline(from, n)?,
+        })
+    }
+
+    /// Working days, for display; a calendar-day limit shows its day count.
+    pub fn days(self) -> u32 {
+        match self {
+            Limit::WorkingDays(n) | Limit::CalendarDays(n) => n,
+        }
+    }
+}
+
+fn task_mut<'a>(round: &'a mut pb::Round, department: &str) -> Result<&'a mut pb::Task> {
+    round
+        .tasks
+        .iter_mut()
+        .find(|t| t.department == department)
+        .ok_or_else(|| Error::PermissionDenied(format!("{department} is not a participant of this round")))
+}
+
+fn require_state(round: &pb::Round, allowed: &[RoundState]) -> Result<()> {
+    if allowed.contains(&round.state()) {
+        Ok(())
+    } else {
+        Err(Error::precondition("ROUND_STATE", format!("round {} is {:?}", round.id, round.state())))
+    }
+}
+
+/// A participant's reply, before its deadline (or its granted extension).
+pub fn reply(round: &mut pb::Round, req: &pb::ReplyRequest, now: DateTime<Utc>) -> Result<Vec<Event>> {
+    require_state(round, &[RoundState::Open, RoundState::Disputed])?;
+    let verdict = req.verdict();
+    if !matches!(verdict, TaskState::Agreed | TaskState::AgreedWithComments | TaskState::Disagreed) {
+        return Err(Error::invalid("verdict", "AGREED, AGREED_WITH_COMMENTS or DISAGREED"));
+    }
+    if verdict != TaskState::Agreed && req.comments.trim().is_empty() {
+        return Err(Error::invalid("comments", "comments or reasons are required with this verdict"));
+    }
+    if req.signed_by.trim().is_empty() {
+        return Err(Error::invalid("signed_by", "the signing head is required"));
+    }
+    let task = task_mut(round, &req.department)?;
+    if task.state() != TaskState::Pending {
+        return Err(Error::precondition(
+            "ALREADY_ANSWERED",
+            format!("{} is already {:?}", req.department, task.state()),
+        ));
+    }
+    if now > instant(&task.due_at) {
+        return Err(Error::precondition(
+            "DEADLINE_PASSED",
+            format!("the reply limit of {} has passed", req.department),
+        ));
+    }
+    task.set_state(verdict);
+    task.comments = req.comments.clone();
+    task.signed_by = req.signed_by.clone();
+    task.replied_at = Some(ts(now));
+    if verdict == TaskState::Disagreed {
+        round.set_state(RoundState::Disputed);
+    }
+    Ok(vec![ev("REPLIED", &req.department, format!("{verdict:?}"))])
+}
+
+/// Deadlines that have passed: silent consent where the rulebook provides it.
+pub fn lapse_due(round: &mut pb::Round, rb: &Rulebook, now: DateTime<Utc>) -> Vec<Event> {
+    if !matches!(round.state(), RoundState::Open | RoundState::Disputed) {
+        return Vec::new();
+    }
+    let consent = rb.countersign.silent_consent.value;
+    let article = rb.countersign.silent_consent.source.clone();
+    let mut events = Vec::new();
+    for task in round.tasks.iter_mut() {
+        if task.state() == TaskState::Pending && instant(&task.due_at) <= now {
+            task.deemed_at = Some(ts(now));
+            task.deemed_article = article.clone();
+            if consent {
+                task.set_state(TaskState::DeemedConsent);
+                events.push(ev("DEEMED_CONSENT", &task.department, article.clone()));
+            } else {
+                task.set_state(TaskState::Lapsed);
+                events.push(ev("LAPSED", &task.department, article.clone()));
+            }
+        }
+    }
+    events
+}
+
+pub fn request_extension(
+    round: &mut pb::Round,
+    rb: &Rulebook,
+    req: &pb::RequestExtensionRequest,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>> {
+    require_state(round, &[RoundState::Open, RoundState::Disputed])?;
+    if !rb.countersign.extension_by_agreement.value {
+        return Err(Error::precondition("NO_EXTENSIONS", rb.countersign.extension_by_agreement.source.clone()));
+    }
+    if req.reason.trim().is_empty() {
+        return Err(Error::invalid("reason", "required"));
+    }
+    let limit = round.limit_working_days;
+    let task = task_mut(round, &req.department)?;
+    if task.state() != TaskState::Pending || now > instant(&task.due_at) {
+        return Err(Error::precondition(
+            "DEADLINE_PASSED",
+            "an extension is asked for before the deadline, while the task is pending",
+        ));
+    }
+    if req.working_days <= limit {
+        return Err(Error::invalid("working_days", format!("must exceed the current limit of {limit} working days")));
+    }
+    if task.extensions.iter().any(|e| !e.decided) {
+        return Err(Error::precondition("EXTENSION_PENDING", "an earlier request is still undecided"));
+    }
+    task.extensions.push(pb::Extension {
+        requested_working_days: req.working_days,
+        reason: req.reason.clone(),
+        requested_at: Some(ts(now)),
+        ..Default::default()
+    });
+    Ok(vec![ev("EXTENSION_REQUESTED", &req.department, format!("{} working days: {}", req.working_days, req.reason))])
+}
+
+pub fn decide_extension(round: &mut pb::Round, cal: &Calendar, req: &pb::DecideExtensionRequest) -> Result<Vec<Event>> {
+    require_state(round, &[RoundState::Open, RoundState::Disputed])?;
+    let opened = instant(&round.opened_at);
+    let task = task_mut(round, &req.department)?;
+    let Some(ext) = task.extensions.iter_mut().find(|e| !e.decided) else {
+        return Err(Error::precondition(
+            "NO_EXTENSION_REQUEST",
+            format!("{} has no undecided request", req.department),
+        ));
+    };
+    ext.decided = true;
+    ext.granted = req.grant;
+    ext.decision_note = req.note.clone();
+    let days = ext.requested_working_days;
+    if req.grant {
+        // The deadline moves only when granted; a lapsed task stays lapsed.
+        if task.state() == TaskState::Pending {
+            task.due_at = Some(ts(Limit::WorkingDays(days).deadline(cal, opened)?));
+        }
+        Ok(vec![ev("EXTENSION_GRANTED", &req.department, format!("{days} working days"))])
+    } else {
+        Ok(vec![ev("EXTENSION_REFUSED", &req.department, req.note.clone())])
+    }
+}
+
+/// One level of the rulebook's escalation ladder (ziyang 四十六: 逐级协调).
+pub fn escalate(
+    round: &mut pb::Round,
+    rb: &Rulebook,
+    req: &pb::EscalateRequest,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>> {
+    require_state(round, &[RoundState::Disputed])?;
+    let ladder = &rb.countersign.escalation_ladder.value;
+    let level = round.escalations.len() + 1;
+    let Some(coordinator) = ladder.get(level - 1) else {
+        return Err(Error::precondition(
+            "LADDER_EXHAUSTED",
+            format!(
+                "the ladder has {} level(s) ({}); conclude with every party's positions",
+                ladder.len(),
+                rb.countersign.escalation_ladder.source
+            ),
+        ));
+    };
+    if req.outcome.trim().is_empty() {
+        return Err(Error::invalid("outcome", "required"));
+    }
+    round.escalations.push(pb::EscalationStep {
+        level: level as u32,
+        coordinator: coordinator.clone(),
+        outcome: req.outcome.clone(),
+        agreed: req.agreed,
+        at: Some(ts(now)),
+    });
+    if req.agreed {
+        for t in round.tasks.iter_mut().filter(|t| t.state() == TaskState::Disagreed) {
+            t.set_state(TaskState::AgreedWithComments);
+            t.comments = format!("{}（经第{level}级协调达成一致：{}）", t.comments, req.outcome);
+        }
+        round.set_state(RoundState::Open);
+    }
+    Ok(vec![ev("ESCALATED", &round.lead_department.clone(), format!("level {level} {coordinator}: {}", req.outcome))])
+}
+
+/// Concludes a round into its certificate.
+pub fn conclude(
+    round: &mut pb::Round,
+    rb: &Rulebook,
+    req: &pb::ConcludeRequest,
+    now: DateTime<Utc>,
+) -> Result<(pb::Certificate, Vec<Event>)> {
+    require_state(round, &[RoundState::Open, RoundState::Disputed])?;
+    if let Some(t) = round.tasks.iter().find(|t| t.state() == TaskState::Pending) {
+        return Err(Error::precondition(
+            "TASKS_PENDING",
+            format!("{} has neither replied nor reached its deadline", t.department),
+        ));
+    }
+    let disputed = round.state() == RoundState::Disputed;
+    if disputed {
+        if req.positions.trim().is_empty() || req.proposal.trim().is_empty() {
+            return Err(Error::invalid(
+                "positions",
+                "a disputed round concludes with every party's reasoning (各方理据) and a proposal (办理建议)",
+            ));
+        }
+        if rb.intake.params.dispute_requires_coordination_record.value && req.coordination_record.trim().is_empty() {
+            return Err(Error::invalid(
+                "coordination_record",
+                rb.intake.params.dispute_requires_coordination_record.source.clone(),
+            ));
+        }
+    }
+    let mut cert = pb::Certificate {
+        round_id: round.id.clone(),
+        lead_department: round.lead_department.clone(),
+        content_sha256: round.draft.as_ref().map(|d| d.content_sha256.clone()).unwrap_or_default(),
+        verdicts: round
+            .tasks
+            .iter()
+            .map(|t| pb::CertificateVerdict {
+                department: t.department.clone(),
+                verdict: t.state,
+                signed_by: t.signed_by.clone(),
+                deemed: t.state() == TaskState::DeemedConsent,
+            })
+            .collect(),
+        disputed,
+        positions: req.positions.clone(),
+        proposal: req.proposal.clone(),
+        coordination_record: req.coordination_record.clone(),
+        digest: String::new(),
+        concluded_at: Some(ts(now)),
+    };
+    cert.digest = digest(&cert);
+    round.set_state(RoundState::Concluded);
+    let events = vec![ev("CONCLUDED", &round.lead_department.clone(), cert_summary(&cert))];
+    Ok((cert, events))
+}
+
+fn cert_summary(c: &pb::Certificate) -> String {
+    format!("digest {}", &c.digest[..16])
+}
+
+/// The certificate's digest: SHA-256 over its fields in a fixed order.
+pub fn digest(c: &pb::Certificate) -> String {
+    let mut h = Sha256::new();
+    let mut put = |s: &str| {
+        h.update((s.len() as u64).to_be_bytes());
+        h.update(s.as_bytes());
+    };
+    put(&c.round_id);
+    put(&c.lead_department);
+    put(&c.content_sha256);
+    for v in &c.verdicts {
+        put(&v.department);
+        put(&v.verdict.to_string());
+        put(&v.signed_by);
+        put(if v.deemed { "deemed" } else { "given" });
+    }
+    put(if c.disputed { "disputed" } else { "agreed" });
+    put(&c.positions);
+    put(&c.proposal);
+    put(&c.coordination_record);
+    hex::encode(h.finalize())
+}
+
+pub fn withdraw(round: &mut pb::Round, req: &pb::WithdrawRequest) -> Result<Vec<Event>> {
+    require_state(round, &[RoundState::Open, RoundState::Disputed])?;
+    round.set_state(RoundState::Withdrawn);
+    Ok(vec![ev("WITHDRAWN", &round.lead_department.clone(), req.reason.clone())])
+}

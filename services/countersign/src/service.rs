@@ -1,0 +1,341 @@
+//! The `gongwen.countersign.v1.Countersign` gRPC service.
+
+use std::{pin::Pin, sync::Arc, time::Duration};
+
+use futures::Stream;
+use gongwen_calendar::{Calendar, Clock};
+use gongwen_org::Directory;
+use gongwen_proto::countersign::v1::{self as pb, countersign_server::Countersign};
+use gongwen_rules::Rulebook;
+use gongwen_store::Database;
+use tokio::sync::{mpsc, watch};
+use tonic::{Request, Response, Status};
+
+use crate::{
+    error::{Error, Result},
+    round::{self, ts},
+    store,
+};
+
+/// The header that names the calling department while the identity issue's
+/// authentication is not in place; trusted only with `dev_identity_header`.
+pub const DEPARTMENT_HEADER: &str = "x-gongwen-department";
+
+pub struct Shared {
+    pub db: Database,
+    pub rulebook: Arc<Rulebook>,
+    pub directory: Arc<Directory>,
+    pub calendar: Calendar,
+    pub clock: Arc<dyn Clock>,
+    /// Bumped after every stored change, so watchers look again.
+    pub changed: watch::Sender<u64>,
+}
+
+pub struct CountersignService {
+    shared: Arc<Shared>,
+    trust_department_header: bool,
+    draining: watch::Receiver<bool>,
+}
+
+impl CountersignService {
+    pub fn new(shared: Arc<Shared>, trust_department_header: bool, draining: watch::Receiver<bool>) -> Self {
+        Self { shared, trust_department_header, draining }
+    }
+
+    fn caller<T>(&self, req: &Request<T>) -> Result<String> {
+        if !self.trust_department_header {
+            return Err(Error::Unauthenticated);
+        }
+        let dept = req.metadata().get(DEPARTMENT_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("").trim().to_owned();
+        if dept.is_empty() {
+            return Err(Error::Unauthenticated);
+        }
+        if self.shared.directory.department(&dept).is_none() {
+            return Err(Error::PermissionDenied(format!("{dept} is not a unit of this government")));
+        }
+        Ok(dept)
+    }
+
+    async fn change<T>(
+        &self,
+        id: &str,
+        op: impl FnOnce(&mut pb::Round) -> Result<(Vec<round::Event>, T)>,
+    ) -> Result<(pb::Round, T)> {
+        let now = self.shared.clock.now();
+        let out = store::mutate(&self.shared.db, id, now, op).await?;
+        self.shared.changed.send_modify(|n| *n += 1);
+        Ok(out)
+    }
+
+    fn require_lead(round: &pb::Round, caller: &str) -> Result<()> {
+        if round.lead_department == caller {
+            Ok(())
+        } else {
+            Err(Error::PermissionDenied(format!("only the lead department {} may do this", round.lead_department)))
+        }
+    }
+
+    async fn open(&self, caller: String, req: pb::OpenRoundRequest) -> Result<pb::Round> {
+        let s = &self.shared;
+        let mut errs = Vec::new();
+        let mut bad = |f: &str, d: String| errs.push((f.to_owned(), d));
+        if req.lead_department != caller {
+            return Err(Error::PermissionDenied(format!("{caller} cannot open a round for {}", req.lead_department)));
+        }
+        if req.idempotency_key.trim().is_empty() {
+            bad("idempotency_key", "required".into());
+        }
+        let draft = req.draft.clone().unwrap_or_default();
+        if draft.title.trim().is_empty() {
+            bad("draft.title", "required".into());
+        }
+        if draft.content_sha256.len() != 64 || !draft.content_sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            bad("draft.content_sha256", "64 hexadecimal digits".into());
+        }
+        if req.participants.is_empty() {
+            bad("participants", "at least one department".into());
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, p) in req.participants.iter().enumerate() {
+            if s.directory.department(p).is_none() {
+                bad(&format!("participants[{i}]"), format!("unknown unit {p:?}"));
+            } else if p == &req.lead_department {
+                bad(&format!("participants[{i}]"), "the lead department does not countersign its own draft".into());
+            } else if !seen.insert(p) {
+                bad(&format!("participants[{i}]"), format!("{p} is listed twice"));
+            }
+        }
+        if pb::LimitKind::try_from(req.limit).is_err() {
+            bad("limit", format!("unknown value {}", req.limit));
+        }
+        if !errs.is_empty() {
+            return Err(Error::InvalidArgument(errs));
+        }
+        let (limit, source) = round::limit(&s.rulebook, req.limit(), req.limit_working_days)?;
+        let now = s.clock.now();
+        let due = limit.deadline(&s.calendar, now)?;
+        let round = pb::Round {
+            id: uuid::Uuid::new_v4().to_string(),
+            lead_department: req.lead_department.clone(),
+            draft: Some(pb::Draft { content_sha256: draft.content_sha256.to_ascii_lowercase(), ..draft }),
+            state: pb::RoundState::Open as i32,
+            tasks: req
+                .participants
+                .iter()
+                .map(|p| pb::Task {
+                    department: p.clone(),
+                    state: pb::TaskState::Pending as i32,
+                    due_at: Some(ts(due)),
+                    ..Default::default()
+                })
+                .collect(),
+            limit_working_days: limit.days(),
+            limit_source: source,
+            opened_at: Some(ts(now)),
+            escalations: vec![],
+            rulebook: s.rulebook.name().to_owned(),
+        };
+        let (round, _replayed) = store::insert_round(&s.db, &round, &req.idempotency_key, now).await?;
+        s.changed.send_modify(|n| *n += 1);
+        Ok(round)
+    }
+}
+
+type EventStream = Pin<Box<dyn Stream<Item = Result<pb::RoundEvent, Status>> + Send>>;
+
+#[tonic::async_trait]
+impl Countersign for CountersignService {
+    async fn open_round(&self, request: Request<pb::OpenRoundRequest>) -> Result<Response<pb::Round>, Status> {
+        let caller = self.caller(&request)?;
+        Ok(Response::new(self.open(caller, request.into_inner()).await?))
+    }
+
+    async fn reply(&self, request: Request<pb::ReplyRequest>) -> Result<Response<pb::Round>, Status> {
+        let caller = self.caller(&request)?;
+        let req = request.into_inner();
+        if req.department != caller {
+            return Err(Error::PermissionDenied(format!("{caller} cannot reply for {}", req.department)).into());
+        }
+        let now = self.shared.clock.now();
+        let (round, ()) = self.change(&req.round_id, |r| Ok((round::reply(r, &req, now)?, ()))).await?;
+        Ok(Response::new(round))
+    }
+
+    async fn request_extension(
+        &self,
+        request: Request<pb::RequestExtensionRequest>,
+    ) -> Result<Response<pb::Round>, Status> {
+        let caller = self.caller(&request)?;
+        let req = request.into_inner();
+        if req.department != caller {
+            return Err(Error::PermissionDenied(format!("{caller} cannot ask for {}", req.department)).into());
+        }
+        let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
+        let (round, ()) =
+            self.change(&req.round_id, |r| Ok((round::request_extension(r, &rb, &req, now)?, ()))).await?;
+        Ok(Response::new(round))
+    }
+
+    async fn decide_extension(
+        &self,
+        request: Request<pb::DecideExtensionRequest>,
+    ) -> Result<Response<pb::Round>, Status> {
+        let caller = self.caller(&request)?;
+        let req = request.into_inner();
+        let cal = self.shared.calendar.clone();
+        let (round, ()) = self
+            .change(&req.round_id, |r| {
+                Self::require_lead(r, &caller)?;
+                Ok((round::decide_extension(r, &cal, &req)?, ()))
+            })
+            .await?;
+        Ok(Response::new(round))
+    }
+
+    async fn escalate(&self, request: Request<pb::EscalateRequest>) -> Result<Response<pb::Round>, Status> {
+        let caller = self.caller(&request)?;
+        let req = request.into_inner();
+        let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
+        let (round, ()) = self
+            .change(&req.round_id, |r| {
+                Self::require_lead(r, &caller)?;
+                Ok((round::escalate(r, &rb, &req, now)?, ()))
+            })
+            .await?;
+        Ok(Response::new(round))
+    }
+
+    async fn conclude(&self, request: Request<pb::ConcludeRequest>) -> Result<Response<pb::Certificate>, Status> {
+        let caller = self.caller(&request)?;
+        let req = request.into_inner();
+        let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
+        let (_, cert) = self
+            .change(&req.round_id, |r| {
+                Self::require_lead(r, &caller)?;
+                // Deadlines already past count before concluding, whether or not the sweep ran.
+                let mut events = round::lapse_due(r, &rb, now);
+                let (cert, more) = round::conclude(r, &rb, &req, now)?;
+                events.extend(more);
+                Ok((events, cert))
+            })
+            .await?;
+        store::set_certificate(&self.shared.db, &req.round_id, &cert).await?;
+        Ok(Response::new(cert))
+    }
+
+    async fn withdraw(&self, request: Request<pb::WithdrawRequest>) -> Result<Response<pb::Round>, Status> {
+        let caller = self.caller(&request)?;
+        let req = request.into_inner();
+        let (round, ()) = self
+            .change(&req.round_id, |r| {
+                Self::require_lead(r, &caller)?;
+                Ok((round::withdraw(r, &req)?, ()))
+            })
+            .await?;
+        Ok(Response::new(round))
+    }
+
+    async fn get(&self, request: Request<pb::GetRoundRequest>) -> Result<Response<pb::Round>, Status> {
+        let (round, _) = store::get(&self.shared.db, &request.into_inner().round_id).await?;
+        Ok(Response::new(round))
+    }
+
+    async fn list(&self, request: Request<pb::ListRoundsRequest>) -> Result<Response<pb::ListRoundsResponse>, Status> {
+        let req = request.into_inner();
+        let state = match pb::RoundState::try_from(req.state) {
+            Ok(pb::RoundState::Unspecified) => "",
+            Ok(s) => s.as_str_name(),
+            Err(_) => return Err(Error::invalid("state", format!("unknown value {}", req.state)).into()),
+        };
+        let before_pos = if req.page_token.is_empty() {
+            i64::MAX
+        } else {
+            req.page_token
+                .parse::<i64>()
+                .map_err(|_| Error::invalid("page_token", "not a token this service issued"))?
+        };
+        if !(0..=500).contains(&req.page_size) {
+            return Err(Error::invalid("page_size", "between 0 and 500").into());
+        }
+        let size = if req.page_size == 0 { 50 } else { req.page_size } as usize;
+        let filter = store::ListFilter {
+            lead: &req.lead_department,
+            pending_for: &req.pending_for,
+            state,
+            before_pos,
+            limit: size as i64 + 1,
+        };
+        let rows = store::list(&self.shared.db, &filter).await?;
+        let next_page_token = if rows.len() > size { rows[size - 1].0.to_string() } else { String::new() };
+        Ok(Response::new(pb::ListRoundsResponse {
+            rounds: rows.into_iter().take(size).map(|(_, r)| r).collect(),
+            next_page_token,
+        }))
+    }
+
+    type WatchStream = EventStream;
+
+    async fn watch(&self, request: Request<pb::WatchRoundsRequest>) -> Result<Response<Self::WatchStream>, Status> {
+        let req = request.into_inner();
+        let (tx, rx) = mpsc::channel(64);
+        let db = self.shared.db.clone();
+        let mut changed = self.shared.changed.subscribe();
+        let mut draining = self.draining.clone();
+        tokio::spawn(async move {
+            let mut cursor = req.after_event_id;
+            loop {
+                if *draining.borrow() {
+                    return;
+                }
+                let events = match store::events_after(&db, cursor, &req.round_id, 100).await {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let _ = tx.send(Err(Status::from(e))).await;
+                        return;
+                    }
+                };
+                let caught_up = events.len() < 100;
+                for e in events {
+                    cursor = e.event_id;
+                    if tx.send(Ok(e)).await.is_err() {
+                        return;
+                    }
+                }
+                if caught_up {
+                    tokio::select! {
+                        _ = changed.changed() => {}
+                        () = tokio::time::sleep(Duration::from_millis(500)) => {}
+                        () = tx.closed() => return,
+                        _ = draining.changed() => {}
+                    }
+                }
+            }
+        });
+        Ok(Response::new(Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))))
+    }
+
+    async fn verify_certificate(
+        &self,
+        request: Request<pb::VerifyCertificateRequest>,
+    ) -> Result<Response<pb::VerifyCertificateResponse>, Status> {
+        let req = request.into_inner();
+        let invalid = |reason: &str| {
+            Ok(Response::new(pb::VerifyCertificateResponse { valid: false, reason: reason.into(), certificate: None }))
+        };
+        let (round, cert) = match store::get(&self.shared.db, &req.round_id).await {
+            Ok(found) => found,
+            Err(Error::NotFound(_)) => return invalid("unknown countersign round"),
+            Err(e) => return Err(e.into()),
+        };
+        let Some(cert) = cert else {
+            return invalid(&format!("the round is {:?}, not concluded", round.state()));
+        };
+        if cert.digest != req.digest {
+            return invalid("the digest does not match the certificate this service issued");
+        }
+        if !req.content_sha256.is_empty() && !cert.content_sha256.eq_ignore_ascii_case(&req.content_sha256) {
+            return invalid("the certificate is for another text");
+        }
+        Ok(Response::new(pb::VerifyCertificateResponse { valid: true, reason: String::new(), certificate: Some(cert) }))
+    }
+}

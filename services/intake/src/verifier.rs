@@ -1,0 +1,79 @@
+//! Verifying a countersign certificate with the countersign service (I-6):
+//! an unknown, mismatching or unconcluded certificate is a finding; a valid
+//! one replaces what the sender wrote with the verdicts the service recorded.
+
+use gongwen_proto::countersign::v1::{self as cpb, countersign_client::CountersignClient};
+use gongwen_rules::document::{CountersignCertificate, CountersignVerdict, Verdict};
+use tonic::transport::Channel;
+
+use crate::error::{Error, Result};
+
+pub enum Verification {
+    Valid(CountersignCertificate),
+    Invalid(String),
+}
+
+#[tonic::async_trait]
+pub trait CertificateVerifier: Send + Sync + 'static {
+    async fn verify(&self, round_id: &str, digest: &str, body_sha256: &str) -> Result<Verification>;
+}
+
+/// Calls `gongwen.countersign.v1.Countersign/VerifyCertificate`.
+pub struct GrpcVerifier(CountersignClient<Channel>);
+
+impl GrpcVerifier {
+    /// Connects lazily, so intake starts before (or without) the countersign service.
+    pub fn connect_lazy(url: &str) -> Result<Self, tonic::codegen::http::uri::InvalidUri> {
+        Ok(Self(CountersignClient::new(Channel::from_shared(url.to_owned())?.connect_lazy())))
+    }
+}
+
+#[tonic::async_trait]
+impl CertificateVerifier for GrpcVerifier {
+    async fn verify(&self, round_id: &str, digest: &str, body_sha256: &str) -> Result<Verification> {
+        let req = cpb::VerifyCertificateRequest {
+            round_id: round_id.to_owned(),
+            digest: digest.to_owned(),
+            content_sha256: body_sha256.to_owned(),
+        };
+        let resp = self
+            .0
+            .clone()
+            .verify_certificate(req)
+            .await
+            .map_err(|s| Error::Dependency(format!("countersign: {}", s.message())))?;
+        let r = resp.into_inner();
+        if !r.valid {
+            return Ok(Verification::Invalid(r.reason));
+        }
+        let c = r.certificate.unwrap_or_default();
+        Ok(Verification::Valid(CountersignCertificate {
+            round_id: c.round_id,
+            content_sha256: c.content_sha256,
+            verdicts: c
+                .verdicts
+                .iter()
+                .filter_map(|v| {
+                    let verdict = match v.verdict() {
+                        cpb::TaskState::Agreed => Verdict::Agree,
+                        cpb::TaskState::AgreedWithComments => Verdict::AgreeWithComments,
+                        cpb::TaskState::Disagreed => Verdict::Disagree,
+                        cpb::TaskState::DeemedConsent => Verdict::DeemedConsent,
+                        // A lapse without silent consent is no verdict at all.
+                        _ => return None,
+                    };
+                    Some(CountersignVerdict {
+                        department: v.department.clone(),
+                        verdict,
+                        signed_by: v.signed_by.clone(),
+                    })
+                })
+                .collect(),
+            disputed: c.disputed,
+            positions: c.positions,
+            proposal: c.proposal,
+            coordination_record: c.coordination_record,
+            digest: c.digest,
+        }))
+    }
+}

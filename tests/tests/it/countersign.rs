@@ -1,0 +1,278 @@
+//! The countersign service through a real client, with a driven clock.
+
+use std::{sync::Arc, time::Duration};
+
+use chrono::{DateTime, TimeZone, Utc};
+use gongwen_proto::{
+    countersign::v1::{self as cpb, RoundState, TaskState},
+    intake::v1 as ipb,
+};
+use sha2::{Digest, Sha256};
+use tonic::Code;
+
+use crate::harness::{TestServer, on_both_backends, request};
+
+fn cst(s: &str) -> DateTime<Utc> {
+    chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc)
+}
+
+async fn server(backend: gongwen_store::Backend, rulebook: &str, now: &str) -> TestServer {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let url = gongwen_store::testing::fresh_url(backend, dir.path()).await.unwrap();
+    TestServer::start_with_clock(&url, rulebook, dir, gongwen_calendar::ManualClock::new(cst(now))).await
+}
+
+fn body_sha(body: &str) -> String {
+    hex::encode(Sha256::digest(body.as_bytes()))
+}
+
+fn open(lead: &str, participants: &[&str], body: &str, key: &str) -> cpb::OpenRoundRequest {
+    cpb::OpenRoundRequest {
+        lead_department: lead.into(),
+        draft: Some(cpb::Draft {
+            title: "关于开展政府投资项目专项审计的请示（送审稿）".into(),
+            doc_type: "REQUEST".into(),
+            summary: "专项审计".into(),
+            content_sha256: body_sha(body),
+        }),
+        participants: participants.iter().map(|p| (*p).to_owned()).collect(),
+        limit: cpb::LimitKind::RulebookDefault as i32,
+        limit_working_days: 0,
+        idempotency_key: key.into(),
+    }
+}
+
+fn reply(round: &str, dept: &str, verdict: TaskState, comments: &str) -> cpb::ReplyRequest {
+    cpb::ReplyRequest {
+        round_id: round.into(),
+        department: dept.into(),
+        verdict: verdict as i32,
+        comments: comments.into(),
+        signed_by: "负责人".into(),
+    }
+}
+
+fn due(round: &cpb::Round, dept: &str) -> DateTime<Utc> {
+    let t = round.tasks.iter().find(|t| t.department == dept).unwrap();
+    let ts = t.due_at.as_ref().unwrap();
+    DateTime::from_timestamp(ts.seconds, ts.nanos as u32).unwrap()
+}
+
+/// Waits until the deadline worker has fired (the clock was moved past it).
+async fn wait_for(s: &mut TestServer, round: &str, dept: &str, state: TaskState) -> cpb::Round {
+    for _ in 0..200 {
+        let r = s.countersign.get(cpb::GetRoundRequest { round_id: round.into() }).await.unwrap().into_inner();
+        if r.tasks.iter().any(|t| t.department == dept && t.state() == state) {
+            return r;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("{dept} never became {state:?}");
+}
+
+on_both_backends! {
+    async fn two_replies_and_a_silent_consent_give_a_certificate_that_intake_accepts(backend) {
+        // Jining 五十九: 3 working days; opened Thursday 2026-04-30, across 劳动节 → ends 2026-05-08.
+        let mut s = server(backend, "jining", "2026-04-30T10:00:00").await;
+        let (doc, mut env) = request();
+        let req = open("audit", &["finance", "drc", "justice"], &doc.body, "round-1");
+        let round = s.countersign.open_round(TestServer::as_dept("audit", req)).await.unwrap().into_inner();
+        assert_eq!(round.limit_working_days, 3);
+        assert!(round.limit_source.starts_with("jining 五十九"));
+        assert_eq!(due(&round, "justice"), cst("2026-05-09T00:00:00"));
+        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Agreed, ""))).await.unwrap();
+        s.countersign.reply(TestServer::as_dept("drc", reply(&round.id, "drc", TaskState::AgreedWithComments, "建议压缩经费"))).await.unwrap();
+        // Not yet due: concluding now is refused.
+        let err = s.countersign.conclude(TestServer::as_dept("audit", cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() })).await.unwrap_err();
+        assert_eq!(err.code(), Code::FailedPrecondition);
+        s.clock.set(cst("2026-05-09T00:00:01"));
+        let r = wait_for(&mut s, &round.id, "justice", TaskState::DeemedConsent).await;
+        let justice = r.tasks.iter().find(|t| t.department == "justice").unwrap();
+        assert!(justice.deemed_at.is_some() && justice.replied_at.is_none(), "recorded as deemed, not given");
+        assert!(justice.deemed_article.contains("jining 五十九"));
+        // Replying after the deadline is refused.
+        let late = s.countersign.reply(TestServer::as_dept("justice", reply(&round.id, "justice", TaskState::Agreed, ""))).await.unwrap_err();
+        assert_eq!(late.code(), Code::FailedPrecondition);
+        let cert = s.countersign.conclude(TestServer::as_dept("audit", cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() })).await.unwrap().into_inner();
+        assert_eq!(cert.verdicts.len(), 3);
+        assert!(cert.verdicts.iter().any(|v| v.department == "justice" && v.deemed));
+
+        env.concerned_departments = vec!["finance".into(), "drc".into(), "justice".into()];
+        env.countersign = Some(ipb::CountersignCertificate { round_id: cert.round_id.clone(), digest: cert.digest.clone(), ..Default::default() });
+        let sub = s.client.submit(ipb::SubmitRequest { document: Some(doc.clone()), envelope: Some(env.clone()), idempotency_key: "with-cert".into() })
+            .await.unwrap().into_inner().submission.unwrap();
+        assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
+
+        // A forged digest, or a certificate for another text, is returned (I-6).
+        let mut forged = env.clone();
+        forged.countersign.as_mut().unwrap().digest = "0".repeat(64);
+        let mut other = doc.clone();
+        other.doc_number = "济审发〔2026〕99号".into();
+        let sub = s.client.submit(ipb::SubmitRequest { document: Some(other.clone()), envelope: Some(forged), idempotency_key: "forged".into() })
+            .await.unwrap().into_inner().submission.unwrap();
+        assert_eq!(sub.state(), ipb::SubmissionState::Returned);
+        assert!(sub.findings.iter().any(|f| f.code == "COUNTERSIGNED" && f.message_en.contains("digest")), "{:?}", sub.findings);
+        other.body.push_str("（修改稿）");
+        let sub = s.client.submit(ipb::SubmitRequest { document: Some(other), envelope: Some(env), idempotency_key: "other-text".into() })
+            .await.unwrap().into_inner().submission.unwrap();
+        assert!(sub.findings.iter().any(|f| f.code == "COUNTERSIGNED" && f.message_en.contains("another text")), "{:?}", sub.findings);
+        s.stop().await;
+    }
+}
+
+on_both_backends! {
+    async fn an_extension_moves_the_deadline_only_when_granted(backend) {
+        let mut s = server(backend, "urumqi", "2025-06-04T10:00:00").await;
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], "正文", "r"))).await.unwrap().into_inner();
+        // Urumqi 四十九: 7 working days; 古尔邦节 6/6–10 is off in Xinjiang → ends 2025-06-18.
+        assert_eq!(due(&round, "finance"), cst("2025-06-19T00:00:00"));
+        for dept in ["finance", "drc"] {
+            let ask = cpb::RequestExtensionRequest { round_id: round.id.clone(), department: dept.into(), working_days: 10, reason: "需征求下属单位意见".into() };
+            s.countersign.request_extension(TestServer::as_dept(dept, ask)).await.unwrap();
+        }
+        let grant = cpb::DecideExtensionRequest { round_id: round.id.clone(), department: "finance".into(), grant: true, note: "同意".into() };
+        // Only the lead department decides.
+        let err = s.countersign.decide_extension(TestServer::as_dept("finance", grant.clone())).await.unwrap_err();
+        assert_eq!(err.code(), Code::PermissionDenied);
+        let r = s.countersign.decide_extension(TestServer::as_dept("audit", grant)).await.unwrap().into_inner();
+        assert_eq!(due(&r, "finance"), cst("2025-06-24T00:00:00"), "10 working days from 06-04");
+        let refuse = cpb::DecideExtensionRequest { round_id: round.id.clone(), department: "drc".into(), grant: false, note: "不同意".into() };
+        let r = s.countersign.decide_extension(TestServer::as_dept("audit", refuse)).await.unwrap().into_inner();
+        assert_eq!(due(&r, "drc"), cst("2025-06-19T00:00:00"));
+        s.clock.set(cst("2025-06-20T09:00:00"));
+        wait_for(&mut s, &round.id, "drc", TaskState::DeemedConsent).await;
+        // finance still may reply within its extension.
+        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Agreed, ""))).await.unwrap();
+        s.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jining_complex_matters_get_one_calendar_week() {
+    let mut s = server(gongwen_store::Backend::Sqlite, "jining", "2026-09-28T10:00:00").await;
+    let mut req = open("audit", &["finance"], "正文", "c");
+    req.limit = cpb::LimitKind::ComplexMatter as i32;
+    let round = s.countersign.open_round(TestServer::as_dept("audit", req)).await.unwrap().into_inner();
+    // 09-28 + 7 days = 10-05, a holiday: the limit moves to 10-08 (民法典 第二百零三条).
+    assert_eq!(due(&round, "finance"), cst("2026-10-09T00:00:00"));
+    let mut lead_set = open("audit", &["finance"], "正文", "d");
+    lead_set.limit = cpb::LimitKind::LeadSet as i32;
+    lead_set.limit_working_days = 1;
+    let round = s.countersign.open_round(TestServer::as_dept("audit", lead_set)).await.unwrap().into_inner();
+    assert_eq!(due(&round, "finance"), cst("2026-09-30T00:00:00"));
+    // Urumqi has no complex-matter limit.
+    let mut s2 = server(gongwen_store::Backend::Sqlite, "urumqi", "2026-09-28T10:00:00").await;
+    let mut req = open("audit", &["finance"], "正文", "e");
+    req.limit = cpb::LimitKind::ComplexMatter as i32;
+    let err = s2.countersign.open_round(TestServer::as_dept("audit", req)).await.unwrap_err();
+    assert_eq!(err.code(), Code::FailedPrecondition);
+    s.stop().await;
+    s2.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_right_department_may_act() {
+    let mut s = server(gongwen_store::Backend::Sqlite, "jining", "2026-03-02T10:00:00").await;
+    let err =
+        s.countersign.open_round(tonic::Request::new(open("audit", &["finance"], "正文", "x"))).await.unwrap_err();
+    assert_eq!(err.code(), Code::Unauthenticated);
+    let err = s
+        .countersign
+        .open_round(TestServer::as_dept("finance", open("audit", &["finance"], "正文", "x")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::PermissionDenied);
+    let round = s
+        .countersign
+        .open_round(TestServer::as_dept("audit", open("audit", &["finance"], "正文", "x")))
+        .await
+        .unwrap()
+        .into_inner();
+    let err = s
+        .countersign
+        .reply(TestServer::as_dept("drc", reply(&round.id, "finance", TaskState::Agreed, "")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::PermissionDenied, "drc may not reply for finance");
+    let err = s
+        .countersign
+        .reply(TestServer::as_dept("drc", reply(&round.id, "drc", TaskState::Agreed, "")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::PermissionDenied, "drc is not a participant");
+    let err = s
+        .countersign
+        .withdraw(TestServer::as_dept(
+            "finance",
+            cpb::WithdrawRequest { round_id: round.id.clone(), reason: "x".into() },
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::PermissionDenied);
+    let err = s
+        .countersign
+        .reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Disagreed, "")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument, "a disagreement needs its reasons");
+    // A withdrawn round cannot be concluded.
+    s.countersign
+        .withdraw(TestServer::as_dept(
+            "audit",
+            cpb::WithdrawRequest { round_id: round.id.clone(), reason: "撤回".into() },
+        ))
+        .await
+        .unwrap();
+    let err = s
+        .countersign
+        .conclude(TestServer::as_dept(
+            "audit",
+            cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() },
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::FailedPrecondition);
+    let bad = cpb::OpenRoundRequest { lead_department: "audit".into(), ..Default::default() };
+    let err = s.countersign.open_round(TestServer::as_dept("audit", bad)).await.unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument);
+    s.stop().await;
+}
+
+on_both_backends! {
+    async fn ziyang_escalates_level_by_level_then_concludes_with_every_partys_position(backend) {
+        let mut s = server(backend, "ziyang", "2026-03-02T10:00:00").await;
+        let (doc, mut env) = request();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], &doc.body, "z"))).await.unwrap().into_inner();
+        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Disagreed, "经费应由部门预算解决"))).await.unwrap();
+        // Ziyang has no silent consent: drc's silence lapses without a verdict.
+        s.clock.set(cst("2026-03-20T09:00:00"));
+        let r = wait_for(&mut s, &round.id, "drc", TaskState::Lapsed).await;
+        assert_eq!(r.state(), RoundState::Disputed);
+        let mut coordinators = Vec::new();
+        for level in 1..=3 {
+            let esc = cpb::EscalateRequest { round_id: round.id.clone(), outcome: format!("第{level}级协调未达成一致"), agreed: false };
+            let r = s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap().into_inner();
+            coordinators.push(r.escalations.last().unwrap().coordinator.clone());
+        }
+        assert_eq!(coordinators, ["lead_principal_head", "liaison_deputy_secretary_general", "leader_in_charge"]);
+        let esc = cpb::EscalateRequest { round_id: round.id.clone(), outcome: "再协调".into(), agreed: false };
+        assert_eq!(s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap_err().code(), Code::FailedPrecondition);
+        let without_record = cpb::ConcludeRequest { round_id: round.id.clone(), positions: "审计局…；财政局…".into(), proposal: "建议…".into(), coordination_record: String::new() };
+        assert_eq!(s.countersign.conclude(TestServer::as_dept("audit", without_record.clone())).await.unwrap_err().code(), Code::InvalidArgument);
+        let full = cpb::ConcludeRequest { coordination_record: "经三级逐级协调".into(), ..without_record };
+        let cert = s.countersign.conclude(TestServer::as_dept("audit", full)).await.unwrap().into_inner();
+        assert!(cert.disputed);
+        // Intake: drc never gave a verdict, so the certificate does not cover it.
+        env.concerned_departments = vec!["finance".into(), "drc".into()];
+        env.countersign = Some(ipb::CountersignCertificate { round_id: cert.round_id.clone(), digest: cert.digest.clone(), ..Default::default() });
+        let sub = s.client.submit(ipb::SubmitRequest { document: Some(doc.clone()), envelope: Some(env.clone()), idempotency_key: "z1".into() })
+            .await.unwrap().into_inner().submission.unwrap();
+        assert!(sub.findings.iter().any(|f| f.code == "COUNTERSIGNED" && f.message_en.contains("drc")), "{:?}", sub.findings);
+        // For finance alone, the disputed certificate with positions, proposal and record is accepted.
+        env.concerned_departments = vec!["finance".into()];
+        let sub = s.client.submit(ipb::SubmitRequest { document: Some(doc), envelope: Some(env), idempotency_key: "z2".into() })
+            .await.unwrap().into_inner().submission.unwrap();
+        assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
+        s.stop().await;
+    }
+}
