@@ -276,3 +276,53 @@ on_both_backends! {
         s.stop().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rounds_are_listed_by_lead_by_pending_task_and_by_state_and_watched() {
+    use futures::StreamExt;
+    let mut s = server(gongwen_store::Backend::Postgres, "jining", "2026-03-02T10:00:00").await;
+    let a = s
+        .countersign
+        .open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], "甲", "a")))
+        .await
+        .unwrap()
+        .into_inner();
+    let b = s
+        .countersign
+        .open_round(TestServer::as_dept("finance", open("finance", &["drc"], "乙", "b")))
+        .await
+        .unwrap()
+        .into_inner();
+    s.countersign.reply(TestServer::as_dept("finance", reply(&a.id, "finance", TaskState::Agreed, ""))).await.unwrap();
+    let list = |lead: &str, pending: &str| cpb::ListRoundsRequest {
+        lead_department: lead.into(),
+        pending_for: pending.into(),
+        ..Default::default()
+    };
+    let ids = |r: cpb::ListRoundsResponse| r.rounds.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(ids(s.countersign.list(list("audit", "")).await.unwrap().into_inner()), std::slice::from_ref(&a.id));
+    assert_eq!(ids(s.countersign.list(list("", "drc")).await.unwrap().into_inner()), [b.id.clone(), a.id.clone()]);
+    assert!(ids(s.countersign.list(list("", "finance")).await.unwrap().into_inner()).is_empty(), "finance has replied");
+    let mut events = s
+        .countersign
+        .watch(cpb::WatchRoundsRequest { round_id: a.id.clone(), ..Default::default() })
+        .await
+        .unwrap()
+        .into_inner();
+    let kinds: Vec<String> =
+        vec![events.next().await.unwrap().unwrap().kind, events.next().await.unwrap().unwrap().kind];
+    assert_eq!(kinds, ["OPENED", "REPLIED"]);
+    s.countersign.reply(TestServer::as_dept("drc", reply(&a.id, "drc", TaskState::Agreed, ""))).await.unwrap();
+    let next = tokio::time::timeout(Duration::from_secs(5), events.next()).await.unwrap().unwrap().unwrap();
+    assert_eq!((next.kind.as_str(), next.department.as_str()), ("REPLIED", "drc"));
+    drop(events);
+    // Idempotent opening: the same key gives the same round.
+    let again = s
+        .countersign
+        .open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], "甲", "a")))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(again.id, a.id);
+    s.stop().await;
+}

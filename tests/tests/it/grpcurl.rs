@@ -9,9 +9,17 @@ use crate::harness::Child;
 
 /// grpcurl from `GRPCURL`, else from PATH (`.ci/run` and `scripts/test` install it).
 fn grpcurl(addr: &str, args: &[&str], data: Option<&Value>) -> Output {
+    grpcurl_as(None, addr, args, data)
+}
+
+/// The same, calling as a department (development identity header).
+fn grpcurl_as(dept: Option<&str>, addr: &str, args: &[&str], data: Option<&Value>) -> Output {
     let bin = std::env::var("GRPCURL").unwrap_or_else(|_| "grpcurl".into());
     let mut cmd = Command::new(&bin);
     cmd.arg("-plaintext");
+    if let Some(d) = dept {
+        cmd.arg("-H").arg(format!("x-gongwen-department: {d}"));
+    }
     if let Some(d) = data {
         cmd.arg("-d").arg(d.to_string());
     }
@@ -91,4 +99,59 @@ async fn grpcurl_lists_describes_submits_and_sees_a_return_with_its_reasons() {
         err.contains("google.rpc.BadRequest") && err.contains("document.title"),
         "details decodable via reflection: {err}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn grpcurl_countersign_round_with_a_silent_consent_then_a_receipt() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().display().to_string();
+    let common = ["--data-dir", data.as_str(), "--rulebook", "jining", "--dev-identity-header"];
+    // Opened Monday 2026-11-02: Jining's 3 working days end 2026-11-05 at 24:00.
+    let child = Child::spawn(&[&common[..], &["--dev-clock", "2026-11-02T09:00:00+08:00"]].concat()).await;
+    let addr = child.addr.to_string();
+    let mut req = request("cs-1");
+    let body = req["document"]["body"].as_str().unwrap().to_owned();
+    let open = json!({
+        "lead_department": "audit",
+        "draft": {"title": "关于开展政府投资项目专项审计的请示", "doc_type": "REQUEST", "content_sha256": hex::encode(Sha256::digest(body.as_bytes()))},
+        "participants": ["finance", "drc", "justice"],
+        "limit": "RULEBOOK_DEFAULT",
+        "idempotency_key": "walkthrough"
+    });
+    let round =
+        ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.countersign.v1.Countersign/OpenRound"], Some(&open)));
+    let id = round["id"].as_str().unwrap().to_owned();
+    assert_eq!(round["limitWorkingDays"], 3);
+    for (dept, verdict, comments) in [("finance", "AGREED", ""), ("drc", "AGREED_WITH_COMMENTS", "建议压缩经费")]
+    {
+        let r = json!({"round_id": id, "department": dept, "verdict": verdict, "comments": comments, "signed_by": "负责人"});
+        ok_json(grpcurl_as(Some(dept), &addr, &["gongwen.countersign.v1.Countersign/Reply"], Some(&r)));
+    }
+    child.kill9();
+    // The clock moves past the deadline: justice's silence is deemed consent.
+    let child = Child::spawn(&[&common[..], &["--dev-clock", "2026-11-06T09:00:00+08:00"]].concat()).await;
+    let addr = child.addr.to_string();
+    let mut justice = Value::Null;
+    for _ in 0..100 {
+        let r = ok_json(grpcurl(&addr, &["gongwen.countersign.v1.Countersign/Get"], Some(&json!({"round_id": id}))));
+        justice = r["tasks"].as_array().unwrap().iter().find(|t| t["department"] == "justice").unwrap().clone();
+        if justice["state"] == "DEEMED_CONSENT" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(justice["state"], "DEEMED_CONSENT", "{justice}");
+    assert!(justice["deemedArticle"].as_str().unwrap().contains("jining 五十九"));
+    let cert = ok_json(grpcurl_as(
+        Some("audit"),
+        &addr,
+        &["gongwen.countersign.v1.Countersign/Conclude"],
+        Some(&json!({"round_id": id})),
+    ));
+    req["envelope"]["concerned_departments"] = json!(["finance", "drc", "justice"]);
+    req["envelope"]["countersign"] = json!({"round_id": id, "digest": cert["digest"]});
+    let sub = ok_json(grpcurl(&addr, &["gongwen.intake.v1.Intake/Submit"], Some(&req)));
+    assert_eq!(sub["submission"]["state"], "REGISTERED", "{sub}");
+    assert_eq!(sub["submission"]["receiptNumber"], "收文〔2026〕1号");
 }

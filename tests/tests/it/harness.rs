@@ -183,14 +183,20 @@ pub struct Child {
 
 impl Child {
     pub async fn spawn(args: &[&str]) -> Self {
+        Self::spawn_bin("gongwen", &["serve"], args, &[]).await
+    }
+
+    /// `binary subcommand… --listen ADDR args…` with extra environment.
+    pub async fn spawn_bin(name: &str, subcommand: &[&str], args: &[&str], env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let mut process = std::process::Command::new(binary("gongwen"))
-            .arg("serve")
+        let mut process = std::process::Command::new(binary(name))
+            .args(subcommand)
             .arg("--listen")
             .arg(addr.to_string())
             .args(args)
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .spawn()
             .unwrap();
         for _ in 0..200 {

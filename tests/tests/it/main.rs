@@ -8,6 +8,7 @@ mod asks_corpus;
 mod cli;
 mod countersign;
 mod crash;
+mod deadlines;
 mod grpcurl;
 mod intake_api;
 mod numbering;
