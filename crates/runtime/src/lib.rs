@@ -7,6 +7,7 @@ pub mod boot;
 pub mod config;
 pub mod server;
 pub mod status;
+pub mod stream;
 pub mod telemetry;
 
 pub use config::Config;

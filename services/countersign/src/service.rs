@@ -1,14 +1,15 @@
 //! The `gongwen.countersign.v1.Countersign` gRPC service.
 
-use std::{pin::Pin, sync::Arc, time::Duration};
+use std::{pin::Pin, sync::Arc};
 
 use futures::Stream;
 use gongwen_calendar::{Calendar, Clock};
 use gongwen_org::Directory;
 use gongwen_proto::countersign::v1::{self as pb, countersign_server::Countersign};
 use gongwen_rules::Rulebook;
+use gongwen_runtime::stream::{PAGE, event_stream};
 use gongwen_store::Database;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tonic::{Request, Response, Status};
 
 use crate::{
@@ -277,41 +278,15 @@ impl Countersign for CountersignService {
 
     async fn watch(&self, request: Request<pb::WatchRoundsRequest>) -> Result<Response<Self::WatchStream>, Status> {
         let req = request.into_inner();
-        let (tx, rx) = mpsc::channel(64);
         let db = self.shared.db.clone();
-        let mut changed = self.shared.changed.subscribe();
-        let mut draining = self.draining.clone();
-        tokio::spawn(async move {
-            let mut cursor = req.after_event_id;
-            loop {
-                if *draining.borrow() {
-                    return;
-                }
-                let events = match store::events_after(&db, cursor, &req.round_id, 100).await {
-                    Ok(e) => e,
-                    Err(e) => {
-                        let _ = tx.send(Err(Status::from(e))).await;
-                        return;
-                    }
-                };
-                let caught_up = events.len() < 100;
-                for e in events {
-                    cursor = e.event_id;
-                    if tx.send(Ok(e)).await.is_err() {
-                        return;
-                    }
-                }
-                if caught_up {
-                    tokio::select! {
-                        _ = changed.changed() => {}
-                        () = tokio::time::sleep(Duration::from_millis(500)) => {}
-                        () = tx.closed() => return,
-                        _ = draining.changed() => {}
-                    }
-                }
-            }
-        });
-        Ok(Response::new(Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))))
+        let round_id = req.round_id;
+        let fetch = move |cursor| {
+            let (db, round_id) = (db.clone(), round_id.clone());
+            async move { store::events_after(&db, cursor, &round_id, PAGE as i64).await.map_err(Status::from) }
+        };
+        let changed = self.shared.changed.subscribe();
+        let stream = event_stream(req.after_event_id, changed, self.draining.clone(), fetch, |e| e.event_id);
+        Ok(Response::new(Box::pin(stream)))
     }
 
     async fn verify_certificate(

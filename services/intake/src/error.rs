@@ -1,8 +1,8 @@
 //! The intake service's one error type, and its mapping to `tonic::Status`
 //! with `google.rpc` details — in this one place.
 
-use tonic::{Code, Status};
-use tonic_types::{ErrorDetails, StatusExt};
+use gongwen_runtime::status;
+use tonic::Status;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -27,35 +27,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl From<Error> for Status {
     fn from(e: Error) -> Self {
+        let message = e.to_string();
         match &e {
-            Error::InvalidArgument(violations) => {
-                let mut details = ErrorDetails::new();
-                for (field, description) in violations {
-                    details.add_bad_request_violation(field.clone(), description.clone());
-                }
-                Status::with_error_details(Code::InvalidArgument, e.to_string(), details)
-            }
-            Error::NotFound(what) => {
-                let details = ErrorDetails::with_resource_info("gongwen.intake.v1.Submission", what.clone(), "", "");
-                Status::with_error_details(Code::NotFound, e.to_string(), details)
-            }
-            Error::IdempotencyKeyReused(key) => {
-                let details = ErrorDetails::with_precondition_failure_violation(
-                    "IDEMPOTENCY_KEY_REUSED",
-                    key.clone(),
-                    "the key was first used with a different document or envelope",
-                );
-                Status::with_error_details(Code::FailedPrecondition, e.to_string(), details)
-            }
-            Error::ShuttingDown | Error::Dependency(_) => Status::unavailable(e.to_string()),
-            Error::Database(inner) => {
-                tracing::error!(error = %inner, "database error");
-                let retryable =
-                    matches!(inner, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed);
-                let details = ErrorDetails::with_error_info("DATABASE", "gongwen.intake", []);
-                let code = if retryable { Code::Unavailable } else { Code::Internal };
-                Status::with_error_details(code, "storage failed; the request was not applied", details)
-            }
+            Error::InvalidArgument(violations) => status::invalid_argument(message, violations),
+            Error::NotFound(what) => status::not_found(message, "gongwen.intake.v1.Submission", what),
+            Error::IdempotencyKeyReused(key) => status::failed_precondition(
+                message,
+                "IDEMPOTENCY_KEY_REUSED",
+                key,
+                "the key was first used with a different document or envelope",
+            ),
+            Error::ShuttingDown | Error::Dependency(_) => Status::unavailable(message),
+            Error::Database(inner) => status::database(inner, "gongwen.intake"),
             Error::Corrupt(inner) => {
                 tracing::error!(error = %inner, "corrupt stored submission");
                 Status::internal("a stored submission cannot be read")

@@ -1,6 +1,6 @@
 //! The `gongwen.intake.v1.Intake` gRPC service.
 
-use std::{pin::Pin, sync::Arc, time::Duration};
+use std::{pin::Pin, sync::Arc};
 
 use chrono::{Datelike, Utc};
 use futures::Stream;
@@ -11,10 +11,11 @@ use gongwen_rules::{
     document::{Document, Envelope, Facts},
     intake,
 };
+use gongwen_runtime::stream::{PAGE, event_stream};
 use gongwen_store::Database;
 use prost::Message;
 use sha2::{Digest, Sha256};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tonic::{Request, Response, Status};
 
 use crate::{
@@ -175,8 +176,6 @@ type EventStream = Pin<Box<dyn Stream<Item = Result<ipb::SubmissionEvent, Status
 
 const DEFAULT_PAGE: i32 = 50;
 const MAX_PAGE: i32 = 500;
-/// Watchers look again at least this often, for events other replicas wrote.
-const WATCH_POLL: Duration = Duration::from_millis(500);
 
 #[tonic::async_trait]
 impl Intake for IntakeService {
@@ -271,40 +270,14 @@ impl Intake for IntakeService {
             errs.add("after_event_id", "must not be negative");
             errs.finish()?;
         }
-        let (tx, rx) = mpsc::channel(64);
         let db = self.db.clone();
-        let mut stored = self.stored.clone();
-        let mut draining = self.draining.clone();
-        tokio::spawn(async move {
-            let mut cursor = req.after_event_id;
-            loop {
-                if *draining.borrow() {
-                    return; // ends the stream so shutdown can finish
-                }
-                let events = match store::events_after(&db, cursor, &req.submitting_unit, 100).await {
-                    Ok(e) => e,
-                    Err(e) => {
-                        let _ = tx.send(Err(Status::from(e))).await;
-                        return;
-                    }
-                };
-                let caught_up = events.len() < 100;
-                for ev in events {
-                    cursor = ev.event_id;
-                    if tx.send(Ok(ev)).await.is_err() {
-                        return; // the watcher went away
-                    }
-                }
-                if caught_up {
-                    tokio::select! {
-                        _ = stored.changed() => {}
-                        () = tokio::time::sleep(WATCH_POLL) => {}
-                        () = tx.closed() => return,
-                        _ = draining.changed() => {}
-                    }
-                }
-            }
-        });
-        Ok(Response::new(Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx))))
+        let unit = req.submitting_unit;
+        let fetch = move |cursor| {
+            let (db, unit) = (db.clone(), unit.clone());
+            async move { store::events_after(&db, cursor, &unit, PAGE as i64).await.map_err(Status::from) }
+        };
+        let stream =
+            event_stream(req.after_event_id, self.stored.clone(), self.draining.clone(), fetch, |e| e.event_id);
+        Ok(Response::new(Box::pin(stream)))
     }
 }

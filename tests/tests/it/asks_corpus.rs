@@ -4,7 +4,7 @@
 //! Run with `--nocapture` to see the table.
 
 use gongwen_rules::{
-    document::{Addressee, Classification, DocType, Document, Envelope, Facts, Urgency},
+    document::{DocType, Facts},
     intake,
 };
 use serde_json::Value;
@@ -29,37 +29,11 @@ impl Counts {
 fn flagged(doc_type: DocType, body: &str) -> bool {
     let rb = gongwen_rules::builtin("jining").unwrap();
     let dir = gongwen_org::builtin("jining").unwrap();
-    let doc = Document {
-        doc_type,
-        issuing_body: "济宁市审计局".into(),
-        doc_number: "济审发〔2026〕12号".into(),
-        title: "济宁市审计局关于有关事项的文件".into(),
-        main_recipient: "市政府".into(),
-        cc: vec![],
-        body: body.into(),
-        request_matters: vec![],
-        attachment_notes: vec![],
-        attachments: vec![],
-        classification: Classification::Unclassified,
-        classification_term: String::new(),
-        copy_number: String::new(),
-        urgency: Urgency::Normal,
-        signed_off_by: "韦正".into(),
-        date_of_writing: "2026年3月5日".into(),
-    };
-    let env = Envelope {
-        submitting_unit: "audit".into(),
-        addressee: Addressee::Government,
-        addressee_leader: String::new(),
-        direct_reason: None,
-        direct_reason_note: String::new(),
-        concerned_departments: vec![],
-        joint_submitters: vec![],
-        countersign: None,
-        subject: String::new(),
-        level_skip_approved: false,
-        major_matter: false,
-    };
+    // The sample request, with only the type and the text under test.
+    let (mut doc, env) = intake::fixtures::request();
+    doc.doc_type = doc_type;
+    doc.body = body.into();
+    doc.request_matters.clear();
     let sender = dir.department("audit").unwrap();
     let facts = Facts::default();
     let findings = intake::run(&intake::Input {

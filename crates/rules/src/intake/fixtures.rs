@@ -1,4 +1,5 @@
-//! A well-formed request from the Jining audit bureau, for tests to spoil one element at a time.
+//! A well-formed request from the Jining audit bureau (市审计局, built-in
+//! directory `jining`), for tests and examples to spoil one element at a time.
 
 use crate::document::*;
 

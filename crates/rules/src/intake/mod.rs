@@ -121,8 +121,7 @@ fn is_upward(input: &Input<'_>) -> bool {
     input.sender.kind != gongwen_org::UnitKind::External
 }
 
-#[cfg(test)]
-pub(crate) mod fixtures;
+pub mod fixtures;
 #[cfg(test)]
 mod tests;
 
