@@ -92,6 +92,7 @@ impl Services {
             }
         };
         Server::builder()
+            .trace_fn(crate::telemetry::request_span)
             .timeout(limits.request_timeout)
             .concurrency_limit_per_connection(limits.concurrency_limit)
             .load_shed(true)

@@ -61,7 +61,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     let cfg = args.config()?;
-    gongwen_runtime::telemetry::init(&cfg.log_format);
+    let _telemetry = gongwen_runtime::telemetry::init(&cfg.log_format, "gongwen");
     // The server never starts on a rulebook or directory it cannot fully read.
     let rulebook = Arc::new(gongwen_rules::load(&cfg.rulebook).context("loading the rulebook")?);
     let directory = Arc::new(

@@ -15,7 +15,7 @@ struct Cli {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cfg = Cli::parse().serve.config()?;
-    gongwen_runtime::telemetry::init(&cfg.log_format);
+    let _telemetry = gongwen_runtime::telemetry::init(&cfg.log_format, "gongwen-intake");
     let rulebook = Arc::new(gongwen_rules::load(&cfg.rulebook)?);
     let directory = Arc::new(gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory)?);
     let db = boot::open_database(&cfg).await?;
