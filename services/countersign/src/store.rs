@@ -207,10 +207,12 @@ pub async fn events_after(db: &Database, after: i64, round: &str, limit: i64) ->
         .collect())
 }
 
-/// Fires due deadlines: claims up to `limit` due pending tasks (skipping those
-/// another replica holds), locks their rounds (skipping rounds in use) and
-/// applies `lapse` to each. Returns how many tasks changed. Safe with several
-/// replicas: a task changes only while PENDING, under its round's lock.
+/// Fires due deadlines. Claims rounds that have a due pending task, up to
+/// `limit` of them, skipping rounds another replica or a reply holds (their
+/// lock is the only one anybody takes first, so the sweep never waits and
+/// never deadlocks), applies `lapse` to each and stores it. Returns how many
+/// tasks changed. A task changes only while PENDING, under its round's lock:
+/// each deadline takes effect once, whatever the number of replicas.
 pub async fn sweep_due(
     db: &Database,
     now: DateTime<Utc>,
@@ -222,26 +224,26 @@ pub async fn sweep_due(
             Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => pool.begin().await?,
         };
-        let (claim, lock) = match db.backend() {
-            Backend::Postgres => (
-                "SELECT round_id FROM countersign_tasks WHERE state = 'PENDING' AND due_at <= $1
-                 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED",
-                "SELECT payload FROM countersign_rounds WHERE id = $1 FOR UPDATE SKIP LOCKED",
-            ),
-            Backend::Sqlite => (
-                "SELECT round_id FROM countersign_tasks WHERE state = 'PENDING' AND due_at <= $1 ORDER BY due_at LIMIT $2",
-                "SELECT payload FROM countersign_rounds WHERE id = $1",
-            ),
+        // Candidates come from the partial index on due_at, a few times more
+        // than one replica takes, so that replicas find different rounds.
+        let claim = match db.backend() {
+            Backend::Postgres => {
+                "SELECT r.id, r.payload FROM countersign_rounds r
+                 WHERE r.id IN (SELECT t.round_id FROM countersign_tasks t
+                                WHERE t.state = 'PENDING' AND t.due_at <= $1 ORDER BY t.due_at LIMIT $3)
+                 LIMIT $2 FOR UPDATE OF r SKIP LOCKED"
+            }
+            Backend::Sqlite => {
+                "SELECT r.id, r.payload FROM countersign_rounds r
+                 WHERE r.id IN (SELECT t.round_id FROM countersign_tasks t
+                                WHERE t.state = 'PENDING' AND t.due_at <= $1 ORDER BY t.due_at LIMIT $3)
+                 LIMIT $2"
+            }
         };
-        let mut rounds: Vec<String> = sqlx::query_scalar(claim).bind(now).bind(limit).fetch_all(&mut *tx).await?;
-        rounds.sort();
-        rounds.dedup();
+        let claimed: Vec<(String, Vec<u8>)> =
+            sqlx::query_as(claim).bind(now).bind(limit).bind(limit * 4).fetch_all(&mut *tx).await?;
         let mut fired = 0;
-        for id in rounds {
-            let Some(payload): Option<Vec<u8>> = sqlx::query_scalar(lock).bind(&id).fetch_optional(&mut *tx).await?
-            else {
-                continue; // another replica or a reply holds it; the next sweep sees it
-            };
+        for (_, payload) in claimed {
             let mut round = pb::Round::decode(payload.as_slice())?;
             let events = lapse(&mut round);
             if events.is_empty() {

@@ -8,7 +8,8 @@ use tokio::sync::watch;
 
 use crate::{round, service::Shared, store};
 
-const BATCH: i64 = 500;
+/// Rounds claimed per sweep transaction.
+const BATCH: i64 = 200;
 
 pub fn spawn(shared: Arc<Shared>, every: Duration, mut draining: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {

@@ -76,6 +76,10 @@ fn urumqi_counts_xinjiangs_regional_holidays() {
     assert_eq!(national.add_working_days(d("2025-06-04"), 7).unwrap(), d("2025-06-13"));
     // 2023: 肉孜节 observed Friday 04-21.
     assert!(!xj.is_working_day(d("2023-04-21")).unwrap());
+    // 2026: 肉孜节 03-20..22, 古尔邦节 05-27..31 (Wednesday to Sunday).
+    assert!(!xj.is_working_day(d("2026-03-20")).unwrap());
+    assert_eq!(xj.next_working_day(d("2026-05-26")).unwrap(), d("2026-06-01"));
+    assert_eq!(national.next_working_day(d("2026-05-26")).unwrap(), d("2026-05-27"));
 }
 
 #[test]
