@@ -101,6 +101,7 @@ async fn three_replicas_fire_ten_thousand_deadlines_none_twice() {
     assert_eq!(counts(&db).await, (10_000, 0, 0));
     let env = [("GONGWEN_SWEEP_INTERVAL_MS", "20")];
     let args = [&common[..], &["--dev-clock", LATER]].concat();
+    let start = Instant::now();
     let mut replicas = Vec::new();
     for _ in 0..3 {
         replicas.push(Child::spawn_bin("gongwen-countersign", &[], &args, &env).await);
@@ -108,9 +109,12 @@ async fn three_replicas_fire_ten_thousand_deadlines_none_twice() {
     // One replica dies mid-way; the others finish its work.
     tokio::time::sleep(Duration::from_millis(300)).await;
     replicas.remove(0).kill9();
-    let took = wait_until_fired(&db, 10_000, Duration::from_secs(300)).await;
+    wait_until_fired(&db, 10_000, Duration::from_secs(300)).await;
+    // From the replicas' start (process start-up included) to the last deadline.
+    let took = start.elapsed();
     println!(
-        "3 replicas (one killed): 10000 deadlines fired in {took:?} ({:.0}/s, debug build)",
-        10_000.0 / took.as_secs_f64()
+        "3 replicas (one killed): 10000 deadlines fired in {took:?} ({:.0}/s, {} build)",
+        10_000.0 / took.as_secs_f64(),
+        if cfg!(debug_assertions) { "debug" } else { "release" }
     );
 }

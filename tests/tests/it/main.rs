@@ -5,6 +5,7 @@
 mod harness;
 
 mod asks_corpus;
+mod binaries;
 mod cli;
 mod countersign;
 mod crash;

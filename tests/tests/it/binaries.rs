@@ -1,0 +1,49 @@
+//! The service binaries as operators run them.
+
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use gongwen_proto::intake::v1::{self as ipb, intake_client::IntakeClient};
+
+use crate::harness::{Child, channel, nth_request};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_drains_and_exits_cleanly_even_with_a_watch_stream_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Child::spawn(&["--data-dir", &dir.path().display().to_string()]).await;
+    let mut c = IntakeClient::new(channel(child.addr).await);
+    c.submit(nth_request(0)).await.unwrap();
+    let mut watch = c.watch(ipb::WatchRequest::default()).await.unwrap().into_inner();
+    assert!(watch.next().await.unwrap().is_ok());
+    let pid = child.process.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.process.try_wait().unwrap() {
+            break s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "still running 10 s after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    // The open stream ended instead of holding the shutdown.
+    assert!(watch.next().await.is_none_or(|r| r.is_err()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_intake_binary_runs_alone_on_postgres() {
+    let url = gongwen_store::testing::fresh_postgres_url().await.unwrap();
+    let child = Child::spawn_bin("gongwen-intake", &[], &["--database-url", &url, "--rulebook", "urumqi"], &[]).await;
+    let mut c = IntakeClient::new(channel(child.addr).await);
+    let sub = c.submit(nth_request(0)).await.unwrap().into_inner().submission.unwrap();
+    assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
+    assert_eq!(sub.rulebook, "urumqi");
+    // Without a countersign service configured, a certificate cannot be verified: a finding, not a pass.
+    let mut req = nth_request(1);
+    let env = req.envelope.as_mut().unwrap();
+    env.concerned_departments = vec!["finance".into()];
+    env.countersign =
+        Some(ipb::CountersignCertificate { round_id: "r".into(), digest: "d".into(), ..Default::default() });
+    let sub = c.submit(req).await.unwrap().into_inner().submission.unwrap();
+    assert!(sub.findings.iter().any(|f| f.code == "COUNTERSIGNED" && f.message_en.contains("no countersign service")));
+}
