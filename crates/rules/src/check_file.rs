@@ -44,6 +44,7 @@ pub const REQUIRED: &[&str] = &[
     "approval.designated_backup",
     "approval.urgent_may_skip_office_review",
     "approval.meeting_topic_lead_working_days",
+    "approval.signing_authority",
     "calendar.regional_overlay",
 ];
 
@@ -195,11 +196,16 @@ mod tests {
         let text = BUILTIN[4].1;
         for p in REQUIRED {
             let key = p.rsplit('.').next().unwrap();
-            let stripped: String = text
-                .lines()
-                .filter(|l| !l.trim_start().starts_with(&format!("{key} =")))
-                .map(|l| format!("{l}\n"))
-                .collect();
+            let stripped: String = if *p == "approval.signing_authority" {
+                // An array of tables: drop its [[...]] blocks, up to the next table.
+                let (before, rest) = text.split_once("[[approval.signing_authority]]").unwrap();
+                format!("{before}{}", &rest[rest.find("\n[calendar]").unwrap()..])
+            } else {
+                text.lines()
+                    .filter(|l| !l.trim_start().starts_with(&format!("{key} =")))
+                    .map(|l| format!("{l}\n"))
+                    .collect()
+            };
             if p.starts_with("rulebook.") && stripped.matches(&format!("{key} =")).count() > 0 {
                 continue;
             }

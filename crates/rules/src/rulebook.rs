@@ -125,6 +125,47 @@ pub struct Countersign {
     pub escalation_ladder: Sourced<Vec<String>>,
 }
 
+/// Who issues a document the government sends out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Issuer {
+    Government,
+    Office,
+    Any,
+}
+
+/// Which way a document the government sends out travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Upward,
+    Downward,
+    Parallel,
+    /// 议案 to the people's congress
+    ToCongress,
+    Any,
+}
+
+/// One line of a rulebook's signing authority (签发权限).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SigningRule {
+    pub issuer: Issuer,
+    pub direction: Direction,
+    /// A subject such as `personnel`, `regulation`, `routine`; empty matches any.
+    pub subject: String,
+    /// Who may sign, e.g. `mayor`, `executive_deputy_mayor`, `deputy_mayor_in_charge`.
+    pub signers: Vec<String>,
+    pub source: String,
+}
+
+impl SigningRule {
+    fn covers(&self, issuer: Issuer, direction: Direction) -> bool {
+        (self.issuer == issuer || self.issuer == Issuer::Any)
+            && (self.direction == direction || self.direction == Direction::Any)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
@@ -133,6 +174,8 @@ pub struct Approval {
     pub designated_backup: Sourced<bool>,
     pub urgent_may_skip_office_review: Sourced<bool>,
     pub meeting_topic_lead_working_days: SourcedOpt<u32>,
+    /// 签发权限, most specific first; see [`Rulebook::signing_rule`].
+    pub signing_authority: Vec<SigningRule>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -163,6 +206,16 @@ impl Rulebook {
         &self.rulebook.name
     }
 
+    /// Who signs a document the government issues: the first entry for this
+    /// issuer and direction that names the subject, else the first generic one.
+    pub fn signing_rule(&self, issuer: Issuer, direction: Direction, subject: &str) -> Option<&SigningRule> {
+        let rules = &self.approval.signing_authority;
+        let covering = || rules.iter().filter(move |r| r.covers(issuer, direction));
+        covering()
+            .find(|r| !subject.is_empty() && r.subject == subject)
+            .or_else(|| covering().find(|r| r.subject.is_empty()))
+    }
+
     /// Receipt number as registered, e.g. 收文〔2026〕17号.
     pub fn receipt_number(&self, year: i32, seq: i64) -> String {
         format!("{}〔{year}〕{seq}号", self.rulebook.receipt_prefix)
@@ -187,6 +240,14 @@ impl Rulebook {
         }
         if self.countersign.reply_limit_working_days.value == 0 {
             return Err("countersign.reply_limit_working_days must be at least 1".into());
+        }
+        if let Some(r) =
+            self.approval.signing_authority.iter().find(|r| r.source.trim().is_empty() || r.signers.is_empty())
+        {
+            return Err(format!(
+                "approval.signing_authority: every entry needs signers and a source ({:?})",
+                r.subject
+            ));
         }
         if self.rulebook.receipt_prefix.trim().is_empty() {
             return Err("rulebook.receipt_prefix must not be empty".into());
@@ -253,6 +314,29 @@ mod tests {
         assert_eq!(j.countersign.complex_limit_calendar_days.value, Some(7));
         assert!(j.countersign.silent_consent.value);
         assert!(!builtin("zhangye").unwrap().countersign.silent_consent.value);
+    }
+
+    #[test]
+    fn signing_authority_follows_each_rulebook() {
+        use super::{Direction as D, Issuer as I};
+        let signers = |rb: &str, i, d, subject: &str| {
+            let rb = builtin(rb).unwrap();
+            let rule = rb.signing_rule(i, d, subject).unwrap_or_else(|| panic!("no rule for {subject}"));
+            (rule.signers.clone(), rule.source.split(':').next().unwrap().to_owned())
+        };
+        assert_eq!(
+            signers("jining", I::Government, D::Upward, ""),
+            (vec!["mayor".into(), "executive_deputy_mayor".into()], "jining 六十一(一)".into())
+        );
+        assert_eq!(signers("jining", I::Government, D::Downward, "personnel").0, ["mayor"]);
+        assert_eq!(signers("jining", I::Government, D::Downward, "").0, ["deputy_mayor_in_charge"]);
+        assert_eq!(signers("jining", I::Office, D::Downward, "office_affairs").0, ["secretary_general"]);
+        assert_eq!(signers("zhangye", I::Government, D::ToCongress, "").0, ["mayor"]);
+        assert_eq!(signers("zhangye", I::Government, D::Parallel, "").1, "zhangye 五十一");
+        assert_eq!(signers("ziyang", I::Office, D::Downward, "routine").0, ["secretary_general"]);
+        assert_eq!(signers("urumqi", I::Government, D::Parallel, "").0, ["deputy_mayor_in_charge"]);
+        assert_eq!(signers("urumqi", I::Government, D::Downward, "").0, ["mayor"]);
+        assert!(signers("yueqing", I::Government, D::Upward, "").1.starts_with("default"));
     }
 
     #[test]

@@ -76,6 +76,11 @@ pub fn run(cmd: RulebookCommand) -> anyhow::Result<()> {
             );
             out!("  approval.ab_pairs = {}  ← {}", a.ab_pairs.value, a.ab_pairs.source);
             out!("  approval.designated_backup = {}  ← {}", a.designated_backup.value, a.designated_backup.source);
+            out!("\nsigning authority (签发权限):");
+            for r in &a.signing_authority {
+                let subject = if r.subject.is_empty() { "*" } else { &r.subject };
+                out!("  {:?} {:?} {subject}: {}  ← {}", r.issuer, r.direction, r.signers.join(" / "), r.source);
+            }
             out!(
                 "  calendar.regional_overlay = {:?}  ← {}",
                 rb.calendar.regional_overlay.value,

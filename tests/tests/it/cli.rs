@@ -19,6 +19,7 @@ fn rulebook_list_names_the_five_seeds_and_show_cites_articles() {
     let (ok, out, _) = gongwen(&["rulebook", "show", "urumqi"]);
     assert!(ok);
     assert!(out.contains("countersign.reply_limit_working_days = 7  ← urumqi 四十九"), "{out}");
+    assert!(out.contains("Government Parallel *: deputy_mayor_in_charge  ← urumqi 五十一"), "{out}");
 }
 
 #[test]
