@@ -38,6 +38,8 @@ pub struct Config {
     pub countersign_url: String,
     /// How often the countersign deadline worker looks for due deadlines, in ms.
     pub sweep_interval_ms: u64,
+    /// Close of business ("17:30") at which working-day limits end; empty means 24:00.
+    pub office_hours_end: String,
     /// DEVELOPMENT ONLY: trust the `x-gongwen-department` header as the caller's identity.
     pub dev_identity_header: bool,
     /// DEVELOPMENT ONLY: start the clock at this RFC 3339 instant (it then runs at real speed).
@@ -59,6 +61,7 @@ impl Default for Config {
             log_format: "text".into(),
             countersign_url: String::new(),
             sweep_interval_ms: 1000,
+            office_hours_end: String::new(),
             dev_identity_header: false,
             dev_clock: String::new(),
         }
@@ -112,6 +115,16 @@ impl Config {
         }
     }
 
+    /// The configured close of business, if any.
+    pub fn office_hours_end(&self) -> Result<Option<chrono::NaiveTime>, String> {
+        if self.office_hours_end.is_empty() {
+            return Ok(None);
+        }
+        chrono::NaiveTime::parse_from_str(&self.office_hours_end, "%H:%M")
+            .map(Some)
+            .map_err(|e| format!("office_hours_end {:?} is not HH:MM: {e}", self.office_hours_end))
+    }
+
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
     }
@@ -132,6 +145,16 @@ mod tests {
         assert_eq!(cfg.rulebook, "ziyang");
         assert_eq!(cfg.request_timeout_secs, 5);
         assert_eq!(cfg.listen, Config::default().listen);
+    }
+
+    #[test]
+    fn close_of_business_is_hh_mm_or_midnight() {
+        let mut cfg = Config::default();
+        assert_eq!(cfg.office_hours_end(), Ok(None));
+        cfg.office_hours_end = "17:30".into();
+        assert_eq!(cfg.office_hours_end(), Ok(chrono::NaiveTime::from_hms_opt(17, 30, 0)));
+        cfg.office_hours_end = "5pm".into();
+        assert!(cfg.office_hours_end().unwrap_err().contains("5pm"));
     }
 
     #[test]

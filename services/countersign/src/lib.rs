@@ -27,6 +27,8 @@ pub const SERVICE_NAME: &str = "gongwen.countersign.v1.Countersign";
 
 pub struct Options {
     pub trust_department_header: bool,
+    /// Close of business at which limits end (None: 24:00).
+    pub office_hours_end: Option<chrono::NaiveTime>,
     pub sweep_every: Duration,
     pub max_message_bytes: usize,
 }
@@ -41,7 +43,8 @@ pub async fn build(
     draining: watch::Receiver<bool>,
 ) -> anyhow::Result<CountersignServer<CountersignService>> {
     store::migrate(&db).await?;
-    let calendar = Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?;
+    let calendar = Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?
+        .office_end(options.office_hours_end);
     let shared = Arc::new(service::Shared { db, rulebook, directory, calendar, clock, changed: watch::Sender::new(0) });
     worker::spawn(shared.clone(), options.sweep_every, draining.clone());
     Ok(CountersignServer::new(CountersignService::new(shared, options.trust_department_header, draining))

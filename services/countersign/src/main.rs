@@ -23,6 +23,7 @@ async fn main() -> anyhow::Result<()> {
     let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
     let options = gongwen_countersign::Options {
         trust_department_header: cfg.dev_identity_header,
+        office_hours_end: cfg.office_hours_end().map_err(anyhow::Error::msg)?,
         sweep_every: Duration::from_millis(cfg.sweep_interval_ms),
         max_message_bytes: cfg.max_message_bytes,
     };

@@ -72,6 +72,7 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
     let options = gongwen_countersign::Options {
         trust_department_header: cfg.dev_identity_header,
+        office_hours_end: cfg.office_hours_end().map_err(anyhow::Error::msg)?,
         sweep_every: std::time::Duration::from_millis(cfg.sweep_interval_ms),
         max_message_bytes: cfg.max_message_bytes,
     };

@@ -75,6 +75,7 @@ impl TestServer {
         let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
         let options = gongwen_countersign::Options {
             trust_department_header: true,
+            office_hours_end: None,
             sweep_every: Duration::from_millis(50),
             max_message_bytes: 8 << 20,
         };
