@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Ziyang (资阳 2017): a disagreement escalated up the three-level ladder (ziyang 四十六) and concluded
+# with every party's positions and the coordination record; an urgent major matter may go straight
+# to a leader (ziyang 四十五).
+SCENARIO=ziyang; source "$(dirname "$0")/lib.sh"
+start ziyang 2026-03-02T10:00:00+08:00
+r="$(open_round audit "finance drc" z1)"; id="$(field "$r" 'r["id"]')"
+call finance gongwen.countersign.v1.Countersign/Reply "{\"round_id\":\"$id\",\"department\":\"finance\",\"verdict\":\"DISAGREED\",\"comments\":\"经费应由部门预算解决\",\"signed_by\":\"钱卫东\"}" >/dev/null
+call drc gongwen.countersign.v1.Countersign/Reply "{\"round_id\":\"$id\",\"department\":\"drc\",\"verdict\":\"AGREED\",\"signed_by\":\"韩东升\"}" >/dev/null
+for level in 1 2 3; do
+  r="$(call audit gongwen.countersign.v1.Countersign/Escalate "{\"round_id\":\"$id\",\"outcome\":\"第${level}级协调未果\",\"agreed\":false}")"
+done
+check "$r" '[e["coordinator"] for e in r["escalations"]] == ["lead_principal_head","liaison_deputy_secretary_general","leader_in_charge"]' "three levels of ziyang 四十六"
+if call audit gongwen.countersign.v1.Countersign/Escalate "{\"round_id\":\"$id\",\"outcome\":\"再协调\"}" >/dev/null 2>&1; then fail "a fourth level was accepted"; fi
+if call audit gongwen.countersign.v1.Countersign/Conclude "{\"round_id\":\"$id\",\"positions\":\"各方理据\",\"proposal\":\"办理建议\"}" >/dev/null 2>&1; then
+  fail "concluded without the coordination record"
+fi
+cert="$(call audit gongwen.countersign.v1.Countersign/Conclude "{\"round_id\":\"$id\",\"positions\":\"审计局认为…；财政局认为…\",\"proposal\":\"建议按审计局意见办理\",\"coordination_record\":\"经三级逐级协调\"}")"
+check "$cert" 'r["disputed"] and r["positions"].startswith("审计局")' "disputed certificate with every party's positions"
+req="$(request z-cert '{}' "{\"concerned_departments\":[\"finance\",\"drc\"],\"countersign\":{\"round_id\":\"$id\",\"digest\":\"$(field "$cert" 'r["digest"]')\"}}")"
+check "$(call - gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "submitted for the government to decide"
+req="$(request z-urgent '{"doc_number":"审发〔2026〕30号","urgency":"EXTRA_URGENT"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"URGENT_MAJOR_MATTER"}')"
+check "$(call - gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "urgent major matter straight to the mayor"
