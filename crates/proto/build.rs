@@ -10,6 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "gongwen/common/v1/common.proto",
         "gongwen/intake/v1/intake.proto",
         "gongwen/countersign/v1/countersign.proto",
+        "gongwen/approval/v1/approval.proto",
         // Descriptors only, for reflection clients to decode error details.
         "google/rpc/error_details.proto",
     ];

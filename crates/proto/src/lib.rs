@@ -19,5 +19,11 @@ pub mod countersign {
     }
 }
 
+pub mod approval {
+    pub mod v1 {
+        tonic::include_proto!("gongwen.approval.v1");
+    }
+}
+
 /// Every gongwen service's descriptors, for `tonic-reflection`.
 pub const FILE_DESCRIPTOR_SET: &[u8] = tonic::include_file_descriptor_set!("gongwen_descriptor");

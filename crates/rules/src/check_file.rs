@@ -44,6 +44,7 @@ pub const REQUIRED: &[&str] = &[
     "approval.designated_backup",
     "approval.urgent_may_skip_office_review",
     "approval.meeting_topic_lead_working_days",
+    "approval.decision_form",
     "approval.signing_authority",
     "calendar.regional_overlay",
 ];

@@ -174,6 +174,8 @@ pub struct Approval {
     pub designated_backup: Sourced<bool>,
     pub urgent_may_skip_office_review: Sourced<bool>,
     pub meeting_topic_lead_working_days: SourcedOpt<u32>,
+    /// What a leader's decision must carry (意见、姓名、完整日期) and what 圈阅 means.
+    pub decision_form: Sourced<String>,
     /// 签发权限, most specific first; see [`Rulebook::signing_rule`].
     pub signing_authority: Vec<SigningRule>,
 }

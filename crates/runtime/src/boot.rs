@@ -37,6 +37,9 @@ pub struct ServeArgs {
     /// Countersign service URL for certificate checks [default in `gongwen serve`: this server].
     #[arg(long)]
     pub countersign_url: Option<String>,
+    /// Intake service URL approval takes registered documents from [default in `gongwen serve`: this server].
+    #[arg(long)]
+    pub intake_url: Option<String>,
     /// DEVELOPMENT ONLY: trust the x-gongwen-department header as the caller's identity.
     #[arg(long)]
     pub dev_identity_header: bool,
@@ -54,6 +57,7 @@ impl ServeArgs {
             rulebook: self.rulebook.clone(),
             directory: self.directory.clone(),
             countersign_url: self.countersign_url.clone(),
+            intake_url: self.intake_url.clone(),
             dev_identity_header: self.dev_identity_header.then_some(true),
             dev_clock: self.dev_clock.clone(),
         };

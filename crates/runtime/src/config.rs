@@ -36,6 +36,8 @@ pub struct Config {
     /// Where intake verifies countersign certificates; empty in `gongwen serve`
     /// means this same server.
     pub countersign_url: String,
+    /// Where approval takes registered documents from; empty in `gongwen serve` means this same server.
+    pub intake_url: String,
     /// How often the countersign deadline worker looks for due deadlines, in ms.
     pub sweep_interval_ms: u64,
     /// Close of business ("17:30") at which working-day limits end; empty means 24:00.
@@ -60,6 +62,7 @@ impl Default for Config {
             max_db_connections: 16,
             log_format: "text".into(),
             countersign_url: String::new(),
+            intake_url: String::new(),
             sweep_interval_ms: 1000,
             office_hours_end: String::new(),
             dev_identity_header: false,
@@ -87,6 +90,8 @@ pub struct Overrides {
     pub directory: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub countersign_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intake_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dev_identity_header: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]

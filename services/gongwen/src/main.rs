@@ -68,6 +68,8 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
         gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory).context("loading the directory")?,
     );
     let clock = boot::clock(&cfg)?;
+    let (rulebook_for_approval, directory_for_approval, clock_for_approval) =
+        (rulebook.clone(), directory.clone(), clock.clone());
     let db = boot::open_database(&cfg).await?;
     let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
     let options = gongwen_countersign::Options {
@@ -102,6 +104,20 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     .await?;
     services.routes().add_service(intake);
     services.serving(gongwen_intake::SERVICE_NAME).await;
+    let intake_url = if cfg.intake_url.is_empty() { format!("http://{}", cfg.listen) } else { cfg.intake_url.clone() };
+    let approval = gongwen_approval::build(
+        db.clone(),
+        rulebook_for_approval,
+        directory_for_approval,
+        clock_for_approval,
+        cfg.dev_identity_header,
+        intake_url,
+        cfg.max_message_bytes,
+        services.draining(),
+    )
+    .await?;
+    services.routes().add_service(approval);
+    services.serving(gongwen_approval::SERVICE_NAME).await;
     boot::serve(&cfg, services, "gongwen").await?;
     db.close().await;
     Ok(())

@@ -5,6 +5,7 @@ use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 use chrono::Utc;
 use gongwen_calendar::ManualClock;
 use gongwen_proto::{
+    approval::v1::approval_client::ApprovalClient,
     common::v1 as pb,
     countersign::v1::countersign_client::CountersignClient,
     intake::v1::{self as ipb, intake_client::IntakeClient},
@@ -36,6 +37,7 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub client: IntakeClient<Channel>,
     pub countersign: CountersignClient<Channel>,
+    pub approval: ApprovalClient<Channel>,
     pub clock: ManualClock,
     pub db: Database,
     pub db_url: String,
@@ -97,6 +99,19 @@ impl TestServer {
             .unwrap();
         services.routes().add_service(intake);
         services.serving(gongwen_intake::SERVICE_NAME).await;
+        let approval = gongwen_approval::build(
+            db.clone(),
+            Arc::new(gongwen_rules::builtin(rulebook).unwrap()),
+            Arc::new(gongwen_org::builtin(&gongwen_rules::builtin(rulebook).unwrap().rulebook.directory).unwrap()),
+            Arc::new(clock.clone()),
+            true,
+            format!("http://{addr}"),
+            8 << 20,
+            services.draining(),
+        )
+        .await
+        .unwrap();
+        services.routes().add_service(approval);
         let (stop, stopped) = oneshot::channel::<()>();
         let limits =
             Limits { request_timeout: Duration::from_secs(30), concurrency_limit: 4096, max_message_bytes: 8 << 20 };
@@ -112,7 +127,8 @@ impl TestServer {
         Self {
             addr,
             client: IntakeClient::new(ch.clone()),
-            countersign: CountersignClient::new(ch),
+            countersign: CountersignClient::new(ch.clone()),
+            approval: ApprovalClient::new(ch),
             clock,
             db,
             db_url: url.to_owned(),

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod approval;
 mod asks_corpus;
 mod binaries;
 mod cli;

@@ -1,0 +1,99 @@
+//! Takes every document intake registers, from intake's Watch stream (over
+//! gRPC), from the stored cursor on: never lost (the cursor moves in the same
+//! transaction as the item is stored) and never routed twice (one item per
+//! submission).
+
+use std::{sync::Arc, time::Duration};
+
+use futures::StreamExt;
+use gongwen_proto::{
+    approval::v1 as pb,
+    common::v1 as cpb,
+    intake::v1::{self as ipb, intake_client::IntakeClient},
+};
+use tokio::sync::watch;
+use tonic::transport::Channel;
+
+use crate::{route, service::Shared, store};
+
+pub fn spawn(shared: Arc<Shared>, intake_url: String, mut draining: watch::Receiver<bool>) {
+    tokio::spawn(async move {
+        let Ok(endpoint) = Channel::from_shared(intake_url.clone()) else {
+            tracing::error!(%intake_url, "invalid intake URL; approval will not receive documents");
+            return;
+        };
+        let client = IntakeClient::new(endpoint.connect_lazy());
+        loop {
+            if *draining.borrow() {
+                return;
+            }
+            if let Err(e) = consume(&shared, client.clone(), &mut draining).await {
+                tracing::warn!(error = %e, "intake stream interrupted; resuming from the stored cursor");
+            }
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = draining.changed() => return,
+            }
+        }
+    });
+}
+
+async fn consume(
+    shared: &Shared,
+    mut client: IntakeClient<Channel>,
+    draining: &mut watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let after = store::cursor(&shared.db).await?;
+    let mut events =
+        client.watch(ipb::WatchRequest { after_event_id: after, submitting_unit: String::new() }).await?.into_inner();
+    loop {
+        let event = tokio::select! {
+            e = events.next() => match e { Some(e) => e?, None => return Ok(()) },
+            _ = draining.changed() => return Ok(()),
+        };
+        if event.state() != ipb::SubmissionState::Registered {
+            store::set_cursor(&shared.db, event.event_id).await?;
+            continue;
+        }
+        let sub = client
+            .get(ipb::GetRequest { id: event.submission_id.clone(), receipt_number: String::new() })
+            .await?
+            .into_inner();
+        let (item, matter) = item_for(shared, &sub);
+        if store::insert_item(&shared.db, &item, &matter, event.event_id).await? {
+            tracing::info!(receipt = %item.receipt_number, state = ?item.state(), "routed for approval");
+        }
+    }
+}
+
+/// A new item for a registered submission: to the office for 拟办, or, for an
+/// urgent document where the rulebook lets it skip that step (ziyang 五十一),
+/// straight to the leaders.
+fn item_for(shared: &Shared, sub: &ipb::Submission) -> (pb::Item, store::Matter) {
+    let doc = sub.document.clone().unwrap_or_default();
+    let env = sub.envelope.clone().unwrap_or_default();
+    let urgent = matches!(doc.urgency(), cpb::Urgency::Urgent | cpb::Urgency::ExtraUrgent);
+    let matter = store::Matter { subject: env.subject.clone(), concerned: env.concerned_departments.clone() };
+    let mut item = pb::Item {
+        id: uuid::Uuid::new_v4().to_string(),
+        submission_id: sub.id.clone(),
+        receipt_number: sub.receipt_number.clone(),
+        title: doc.title.clone(),
+        submitting_unit: env.submitting_unit.clone(),
+        doc_type: doc.doc_type().as_str_name().to_owned(),
+        urgent,
+        major: env.major_matter,
+        state: pb::ItemState::OfficeReview as i32,
+        received_at: sub.received_at,
+        ..Default::default()
+    };
+    let skip = &shared.rulebook.approval.urgent_may_skip_office_review;
+    if urgent && skip.value {
+        item.proposal = format!("急事急办，免拟办（{}）", skip.source);
+        item.route =
+            route::route(&shared.directory, &item.submitting_unit, &matter.subject, &matter.concerned, &[], item.major);
+        item.set_state(pb::ItemState::WithLeaders);
+        route::advance(&mut item);
+    }
+    (item, matter)
+}

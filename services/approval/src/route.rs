@@ -1,0 +1,231 @@
+//! Routing, substitution and decisions, without I/O.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use gongwen_org::{Directory, LeaderRole};
+use gongwen_proto::approval::v1::{self as pb, DecisionKind, ItemState, StepReason};
+use gongwen_rules::Rulebook;
+
+use crate::error::{Error, Result};
+
+fn leader_with(dir: &Directory, role: LeaderRole) -> Option<String> {
+    dir.leaders().iter().find(|l| l.role == role).map(|l| l.id.clone())
+}
+
+/// The deputy mayor whose portfolio covers the unit (or, failing that, the
+/// matter's subject); the executive deputy mayor for matters in no portfolio.
+pub fn in_charge(dir: &Directory, unit: &str, subject: &str) -> String {
+    let deputies = || {
+        dir.leaders().iter().filter(|l| matches!(l.role, LeaderRole::DeputyMayor | LeaderRole::ExecutiveDeputyMayor))
+    };
+    deputies()
+        .find(|l| l.departments.iter().any(|d| d == unit))
+        .or_else(|| deputies().find(|l| !subject.is_empty() && l.subjects.iter().any(|s| s == subject)))
+        .map(|l| l.id.clone())
+        .or_else(|| leader_with(dir, LeaderRole::ExecutiveDeputyMayor))
+        .unwrap_or_default()
+}
+
+/// 按分工呈批: the deputy in charge, then every other portfolio the matter
+/// touches (and any the office adds), then the mayor for a major matter.
+pub fn route(
+    dir: &Directory,
+    unit: &str,
+    subject: &str,
+    concerned: &[String],
+    extra: &[String],
+    major: bool,
+) -> Vec<pb::Step> {
+    let first = in_charge(dir, unit, subject);
+    let mut steps = vec![pb::Step { leader: first.clone(), reason: StepReason::InCharge as i32, done: false }];
+    let mut push = |leader: String, reason: StepReason| {
+        if !leader.is_empty() && !steps.iter().any(|s| s.leader == leader) {
+            steps.push(pb::Step { leader, reason: reason as i32, done: false });
+        }
+    };
+    for d in concerned {
+        push(in_charge(dir, d, ""), StepReason::CoApproval);
+    }
+    for l in extra {
+        push(l.clone(), StepReason::CoApproval);
+    }
+    if major {
+        // The mayor decides last, whoever else was asked.
+        if let Some(m) = leader_with(dir, LeaderRole::Mayor) {
+            steps.retain(|s| s.leader != m);
+            steps.push(pb::Step { leader: m, reason: StepReason::MajorMatter as i32, done: false });
+        }
+    }
+    steps
+}
+
+/// Who acts for `leader` when `away(l)` says who is away: the executive deputy
+/// for the mayor; for a deputy, the A/B partner (ziyang 五十七) or designated
+/// backup (jining 八) where the rulebook has them, else the executive deputy;
+/// the mayor when the executive deputy is away too.
+pub fn acting(dir: &Directory, rb: &Rulebook, leader: &str, away: &dyn Fn(&str) -> bool) -> String {
+    if !away(leader) {
+        return leader.to_owned();
+    }
+    let Some(l) = dir.leader(leader) else { return leader.to_owned() };
+    let mayor = leader_with(dir, LeaderRole::Mayor).unwrap_or_default();
+    let executive = leader_with(dir, LeaderRole::ExecutiveDeputyMayor).unwrap_or_default();
+    let present = |id: &Option<String>| id.as_ref().filter(|p| !away(p)).cloned();
+    let candidate = match l.role {
+        LeaderRole::Mayor => Some(executive.clone()),
+        _ => None
+            .or(if rb.approval.ab_pairs.value { present(&l.ab_partner) } else { None })
+            .or(if rb.approval.designated_backup.value { present(&l.backup) } else { None })
+            .or_else(|| (l.id != executive).then(|| executive.clone())),
+    };
+    match candidate {
+        Some(c) if !away(&c) => c,
+        _ => mayor,
+    }
+}
+
+/// The office's proposal: the route is fixed and the leaders are asked, or the
+/// matter is forwarded straight to the department (ziyang 四十七).
+pub fn propose(
+    item: &mut pb::Item,
+    dir: &Directory,
+    req: &pb::ProposeRequest,
+    concerned: &[String],
+    subject: &str,
+) -> Result<()> {
+    if item.state() != ItemState::OfficeReview {
+        return Err(Error::precondition(
+            "STATE",
+            format!("item is {:?}, not awaiting the office's review", item.state()),
+        ));
+    }
+    if req.proposal.trim().is_empty() {
+        return Err(Error::invalid("proposal", "the office's proposed handling (拟办意见) is required"));
+    }
+    for (i, l) in req.co_approvers.iter().enumerate() {
+        if dir.leader(l).is_none() {
+            return Err(Error::invalid(&format!("co_approvers[{i}]"), format!("unknown leader {l:?}")));
+        }
+    }
+    item.proposal = req.proposal.clone();
+    item.major |= req.major;
+    if !req.forward_to_department.is_empty() {
+        if dir.department(&req.forward_to_department).is_none() {
+            return Err(Error::invalid("forward_to_department", "unknown department"));
+        }
+        item.forwarded_to = req.forward_to_department.clone();
+        item.set_state(ItemState::ForwardedToDepartment);
+        return Ok(());
+    }
+    item.route = route(dir, &item.submitting_unit, subject, concerned, &req.co_approvers, item.major);
+    item.set_state(ItemState::WithLeaders);
+    advance(item);
+    Ok(())
+}
+
+/// Points `current_leader` at the first pending step, or closes the item.
+pub fn advance(item: &mut pb::Item) {
+    match item.route.iter().find(|s| !s.done) {
+        Some(s) => item.current_leader = s.leader.clone(),
+        None => {
+            item.current_leader.clear();
+            item.set_state(ItemState::Decided);
+        }
+    }
+}
+
+/// A full date as leaders write it: 2026年3月5日 or 2026-03-05.
+fn full_date(s: &str) -> bool {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() || NaiveDate::parse_from_str(s, "%Y年%m月%d日").is_ok()
+}
+
+/// A leader's decision on the pending step (or on the step they stand in for).
+pub fn decide(
+    item: &mut pb::Item,
+    rb: &Rulebook,
+    dir: &Directory,
+    caller: &str,
+    acting_now: &str,
+    req: &pb::DecideRequest,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if item.state() == ItemState::OfficeReview {
+        let rule = &rb.approval.urgent_may_skip_office_review;
+        return Err(Error::precondition(
+            "NOT_REVIEWED",
+            format!("leaders do not decide before the office's review ({})", rule.source),
+        ));
+    }
+    if item.state() != ItemState::WithLeaders {
+        return Err(Error::precondition("STATE", format!("item is {:?}", item.state())));
+    }
+    if caller != acting_now {
+        return Err(Error::PermissionDenied(format!(
+            "the step is {}'s (acting: {acting_now}), not {caller}'s",
+            item.current_leader
+        )));
+    }
+    let form = &rb.approval.decision_form;
+    let kind = req.kind();
+    let needs_opinion = !matches!(kind, DecisionKind::Circle);
+    let mut missing = Vec::new();
+    if kind == DecisionKind::Unspecified {
+        missing.push(("kind".to_owned(), "required".to_owned()));
+    }
+    if needs_opinion && req.opinion.trim().is_empty() {
+        missing.push(("opinion".to_owned(), format!("an explicit opinion is required ({})", form.source)));
+    }
+    if req.signed_name.trim().is_empty() {
+        missing.push(("signed_name".to_owned(), format!("the leader's name is required ({})", form.source)));
+    }
+    if !full_date(&req.signed_date) {
+        missing.push((
+            "signed_date".to_owned(),
+            format!("the full date is required, e.g. 2026年3月5日 ({})", form.source),
+        ));
+    }
+    if kind == DecisionKind::Forward && dir.leader(&req.forward_to).is_none() {
+        missing.push(("forward_to".to_owned(), "a leader to co-approve is required".to_owned()));
+    }
+    if !missing.is_empty() {
+        return Err(Error::InvalidArgument(missing));
+    }
+    let meaning = match kind {
+        DecisionKind::Approve => "consent",
+        DecisionKind::NotApprove => "refusal",
+        // 圈阅: consent on a request or outgoing draft, "read" on a report.
+        DecisionKind::Circle if item.doc_type == "REPORT" => "read",
+        DecisionKind::Circle => "consent",
+        DecisionKind::Forward => "forwarded",
+        _ => "returned to the office",
+    };
+    item.decisions.push(pb::Decision {
+        decided_by: caller.to_owned(),
+        on_behalf_of: if caller != item.current_leader { item.current_leader.clone() } else { String::new() },
+        kind: kind as i32,
+        meaning: meaning.to_owned(),
+        opinion: req.opinion.clone(),
+        signed_name: req.signed_name.clone(),
+        signed_date: req.signed_date.clone(),
+        at: Some(prost_types::Timestamp { seconds: now.timestamp(), nanos: 0 }),
+    });
+    let pos = item.route.iter().position(|s| !s.done).expect("a pending step while WITH_LEADERS");
+    item.route[pos].done = true;
+    match kind {
+        DecisionKind::Forward if !item.route.iter().any(|s| s.leader == req.forward_to && !s.done) => {
+            item.route.insert(
+                pos + 1,
+                pb::Step { leader: req.forward_to.clone(), reason: StepReason::CoApproval as i32, done: false },
+            );
+        }
+        DecisionKind::ReturnToOffice => {
+            item.route.retain(|s| s.done);
+            item.set_state(ItemState::OfficeReview);
+            item.current_leader.clear();
+            return Ok(());
+        }
+        _ => {}
+    }
+    advance(item);
+    Ok(())
+}

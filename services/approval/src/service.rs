@@ -1,0 +1,235 @@
+//! The `gongwen.approval.v1.Approval` gRPC service.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use gongwen_calendar::Clock;
+use gongwen_org::Directory;
+use gongwen_proto::approval::v1::{self as pb, approval_server::Approval};
+use gongwen_rules::{
+    Rulebook,
+    rulebook::{Direction, Issuer},
+};
+use gongwen_store::Database;
+use tonic::{Request, Response, Status};
+
+use crate::{
+    error::{Error, Result},
+    route, store,
+};
+
+pub const LEADER_HEADER: &str = "x-gongwen-leader";
+pub const DEPARTMENT_HEADER: &str = "x-gongwen-department";
+
+pub struct Shared {
+    pub db: Database,
+    pub rulebook: Arc<Rulebook>,
+    pub directory: Arc<Directory>,
+    pub clock: Arc<dyn Clock>,
+}
+
+pub struct ApprovalService {
+    shared: Arc<Shared>,
+    trust_identity_headers: bool,
+}
+
+enum Caller {
+    Leader(String),
+    Office,
+    /// Another unit: may read, not act.
+    Department,
+}
+
+fn ts(t: DateTime<Utc>) -> prost_types::Timestamp {
+    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
+}
+
+fn instant(t: &Option<prost_types::Timestamp>) -> Option<DateTime<Utc>> {
+    t.as_ref().and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
+}
+
+impl ApprovalService {
+    pub fn new(shared: Arc<Shared>, trust_identity_headers: bool) -> Self {
+        Self { shared, trust_identity_headers }
+    }
+
+    fn caller<T>(&self, req: &Request<T>) -> Result<Caller> {
+        if !self.trust_identity_headers {
+            return Err(Error::Unauthenticated);
+        }
+        let header = |h| req.metadata().get(h).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty());
+        if let Some(l) = header(LEADER_HEADER) {
+            return match self.shared.directory.leader(l) {
+                Some(_) => Ok(Caller::Leader(l.to_owned())),
+                None => Err(Error::PermissionDenied(format!("{l} is not a leader of this government"))),
+            };
+        }
+        match header(DEPARTMENT_HEADER) {
+            Some(d) if d == self.shared.directory.government.office => Ok(Caller::Office),
+            Some(d) if self.shared.directory.department(d).is_some() => Ok(Caller::Department),
+            Some(d) => Err(Error::PermissionDenied(format!("{d} is not a unit of this government"))),
+            None => Err(Error::Unauthenticated),
+        }
+    }
+
+    /// Who is away at `now`.
+    async fn away_now(&self) -> Result<Vec<String>> {
+        let now = self.shared.clock.now();
+        store::absences_overlapping(&self.shared.db, now, now).await
+    }
+
+    fn acting(&self, leader: &str, away: &[String]) -> String {
+        let s = &self.shared;
+        route::acting(&s.directory, &s.rulebook, leader, &|l| away.iter().any(|a| a == l))
+    }
+
+    fn with_acting(&self, mut item: pb::Item, away: &[String]) -> pb::Item {
+        item.acting_leader =
+            if item.current_leader.is_empty() { String::new() } else { self.acting(&item.current_leader, away) };
+        item
+    }
+}
+
+#[tonic::async_trait]
+impl Approval for ApprovalService {
+    async fn get(&self, request: Request<pb::GetItemRequest>) -> Result<Response<pb::Item>, Status> {
+        let req = request.into_inner();
+        let item = store::get(&self.shared.db, &req.id, &req.submission_id).await?;
+        let away = self.away_now().await?;
+        Ok(Response::new(self.with_acting(item, &away)))
+    }
+
+    async fn inbox(&self, request: Request<pb::InboxRequest>) -> Result<Response<pb::InboxResponse>, Status> {
+        let req = request.into_inner();
+        if self.shared.directory.leader(&req.leader).is_none() {
+            return Err(Error::invalid("leader", format!("unknown leader {:?}", req.leader)).into());
+        }
+        let away = self.away_now().await?;
+        // Their own steps and every step whose leader they stand in for now.
+        let for_whom: Vec<String> = self
+            .shared
+            .directory
+            .leaders()
+            .iter()
+            .map(|l| l.id.clone())
+            .filter(|l| self.acting(l, &away) == req.leader)
+            .collect();
+        let size = if req.page_size <= 0 { 50 } else { req.page_size.min(500) };
+        let items = store::inbox(&self.shared.db, &for_whom, i64::from(size)).await?;
+        Ok(Response::new(pb::InboxResponse { items: items.into_iter().map(|i| self.with_acting(i, &away)).collect() }))
+    }
+
+    async fn propose(&self, request: Request<pb::ProposeRequest>) -> Result<Response<pb::Item>, Status> {
+        if !matches!(self.caller(&request)?, Caller::Office) {
+            return Err(Error::PermissionDenied(
+                "only the government office writes the proposed handling (拟办)".into(),
+            )
+            .into());
+        }
+        let req = request.into_inner();
+        let dir = self.shared.directory.clone();
+        let item = store::mutate(&self.shared.db, &req.id, |item, m| {
+            route::propose(item, &dir, &req, &m.concerned, &m.subject)
+        })
+        .await?;
+        let away = self.away_now().await?;
+        Ok(Response::new(self.with_acting(item, &away)))
+    }
+
+    async fn decide(&self, request: Request<pb::DecideRequest>) -> Result<Response<pb::Item>, Status> {
+        let Caller::Leader(caller) = self.caller(&request)? else {
+            return Err(Error::PermissionDenied("only a leader decides".into()).into());
+        };
+        let req = request.into_inner();
+        let away = self.away_now().await?;
+        let (rb, dir, now) = (self.shared.rulebook.clone(), self.shared.directory.clone(), self.shared.clock.now());
+        let item = store::mutate(&self.shared.db, &req.id, |item, _| {
+            let acting_now = self.acting(&item.current_leader, &away);
+            route::decide(item, &rb, &dir, &caller, &acting_now, &req, now)
+        })
+        .await?;
+        Ok(Response::new(self.with_acting(item, &away)))
+    }
+
+    async fn set_absence(&self, request: Request<pb::SetAbsenceRequest>) -> Result<Response<pb::Absence>, Status> {
+        let caller = self.caller(&request)?;
+        let req = request.into_inner();
+        match &caller {
+            Caller::Office => {}
+            Caller::Leader(l) if *l == req.leader => {}
+            _ => {
+                return Err(
+                    Error::PermissionDenied("a leader records their own absence, or the office does".into()).into()
+                );
+            }
+        }
+        let dir = &self.shared.directory;
+        let Some(leader) = dir.leader(&req.leader) else {
+            return Err(Error::invalid("leader", format!("unknown leader {:?}", req.leader)).into());
+        };
+        let (Some(from), Some(to)) = (instant(&req.from), instant(&req.to)) else {
+            return Err(Error::invalid("from", "from and to are required").into());
+        };
+        if to <= from {
+            return Err(Error::invalid("to", "must be after from").into());
+        }
+        // Someone presides: the mayor and the executive deputy are not away together.
+        use gongwen_org::LeaderRole::{ExecutiveDeputyMayor, Mayor};
+        if matches!(leader.role, Mayor | ExecutiveDeputyMayor) {
+            let other = if leader.role == Mayor { ExecutiveDeputyMayor } else { Mayor };
+            let overlapping = store::absences_overlapping(&self.shared.db, from, to).await?;
+            if overlapping.iter().any(|l| dir.leader(l).is_some_and(|x| x.role == other)) {
+                return Err(Error::precondition(
+                    "BOTH_AWAY",
+                    format!(
+                        "the mayor and the executive deputy mayor may not be away at the same time ({})",
+                        self.shared.rulebook.approval.mayor_absent_substitute.source
+                    ),
+                )
+                .into());
+            }
+        }
+        let a = pb::Absence {
+            id: uuid::Uuid::new_v4().to_string(),
+            leader: req.leader.clone(),
+            from: Some(ts(from)),
+            to: Some(ts(to)),
+            reason: req.reason,
+            ended: false,
+        };
+        store::insert_absence(&self.shared.db, &a, from, to).await?;
+        Ok(Response::new(a))
+    }
+
+    async fn end_absence(&self, request: Request<pb::EndAbsenceRequest>) -> Result<Response<pb::Absence>, Status> {
+        self.caller(&request)?;
+        let id = request.into_inner().id;
+        let (leader, from, to, reason) = store::end_absence(&self.shared.db, &id).await?;
+        Ok(Response::new(pb::Absence { id, leader, from: Some(ts(from)), to: Some(ts(to)), reason, ended: true }))
+    }
+
+    async fn signing_authority(
+        &self,
+        request: Request<pb::SigningAuthorityRequest>,
+    ) -> Result<Response<pb::SigningAuthorityResponse>, Status> {
+        let req = request.into_inner();
+        let issuer = match req.issuer.as_str() {
+            "government" => Issuer::Government,
+            "office" => Issuer::Office,
+            _ => return Err(Error::invalid("issuer", "government or office").into()),
+        };
+        let direction = match req.direction.as_str() {
+            "upward" => Direction::Upward,
+            "downward" => Direction::Downward,
+            "parallel" => Direction::Parallel,
+            "to_congress" => Direction::ToCongress,
+            _ => return Err(Error::invalid("direction", "upward, downward, parallel or to_congress").into()),
+        };
+        match self.shared.rulebook.signing_rule(issuer, direction, &req.subject) {
+            Some(r) => {
+                Ok(Response::new(pb::SigningAuthorityResponse { signers: r.signers.clone(), source: r.source.clone() }))
+            }
+            None => Err(Error::precondition("NO_RULE", "the rulebook names no signer for this").into()),
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The approval tables. An item is stored whole (its protobuf) and changed
+//! under its row lock; the inbox index is the pending step's leader.
+
+use chrono::{DateTime, Utc};
+use gongwen_proto::approval::v1 as pb;
+use gongwen_store::{Backend, Database, on_pool};
+use prost::Message;
+
+use crate::error::{Error, Result};
+
+pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+pub async fn migrate(db: &Database) -> Result<(), gongwen_store::Error> {
+    db.migrate(&POSTGRES_MIGRATIONS, &SQLITE_MIGRATIONS).await
+}
+
+/// What routing needs besides the item: the matter's subject and the departments it touches.
+#[derive(Debug, Clone, Default)]
+pub struct Matter {
+    pub subject: String,
+    pub concerned: Vec<String>,
+}
+
+macro_rules! set_cursor_sql {
+    () => {
+        "INSERT INTO approval_cursor (name, position) VALUES ('intake', $1)
+         ON CONFLICT (name) DO UPDATE SET position = CASE WHEN excluded.position > approval_cursor.position
+         THEN excluded.position ELSE approval_cursor.position END"
+    };
+}
+
+/// Stores a new item (once per submission) and moves the intake cursor, in one transaction.
+pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor: i64) -> Result<bool> {
+    on_pool!(db, |pool| {
+        let mut tx = match db.backend() {
+            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => pool.begin().await?,
+        };
+        let inserted = sqlx::query(
+            "INSERT INTO approval_items (id, submission_id, state, current_leader, urgent, subject, concerned, payload)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (submission_id) DO NOTHING",
+        )
+        .bind(&item.id)
+        .bind(&item.submission_id)
+        .bind(item.state().as_str_name())
+        .bind(&item.current_leader)
+        .bind(item.urgent)
+        .bind(&matter.subject)
+        .bind(matter.concerned.join(","))
+        .bind(item.encode_to_vec())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        sqlx::query(set_cursor_sql!()).bind(cursor).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(inserted)
+    })
+}
+
+pub async fn set_cursor(db: &Database, cursor: i64) -> Result<()> {
+    on_pool!(db, |pool| {
+        sqlx::query(set_cursor_sql!()).bind(cursor).execute(pool).await?;
+    });
+    Ok(())
+}
+
+pub async fn cursor(db: &Database) -> Result<i64> {
+    let c: Option<i64> =
+        on_pool!(db, |pool| sqlx::query_scalar("SELECT position FROM approval_cursor WHERE name = 'intake'")
+            .fetch_optional(pool)
+            .await?);
+    Ok(c.unwrap_or(0))
+}
+
+/// Applies `op` to the item under its lock and stores it.
+pub async fn mutate(
+    db: &Database,
+    id: &str,
+    op: impl FnOnce(&mut pb::Item, &Matter) -> Result<()>,
+) -> Result<pb::Item> {
+    on_pool!(db, |pool| {
+        let mut tx = match db.backend() {
+            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => pool.begin().await?,
+        };
+        let select = match db.backend() {
+            Backend::Postgres => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1 FOR UPDATE",
+            Backend::Sqlite => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1",
+        };
+        let row: Option<(Vec<u8>, String, String)> = sqlx::query_as(select).bind(id).fetch_optional(&mut *tx).await?;
+        let (payload, subject, concerned) = row.ok_or_else(|| Error::NotFound(id.to_owned()))?;
+        let matter =
+            Matter { subject, concerned: concerned.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect() };
+        let mut item = pb::Item::decode(payload.as_slice())?;
+        op(&mut item, &matter)?;
+        sqlx::query("UPDATE approval_items SET state = $2, current_leader = $3, payload = $4 WHERE id = $1")
+            .bind(id)
+            .bind(item.state().as_str_name())
+            .bind(&item.current_leader)
+            .bind(item.encode_to_vec())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(item)
+    })
+}
+
+pub async fn get(db: &Database, id: &str, submission_id: &str) -> Result<pb::Item> {
+    let p: Option<Vec<u8>> = on_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT payload FROM approval_items WHERE ($1 <> '' AND id = $1) OR ($2 <> '' AND submission_id = $2)"
+    )
+    .bind(id)
+    .bind(submission_id)
+    .fetch_optional(pool)
+    .await?);
+    Ok(pb::Item::decode(p.ok_or_else(|| Error::NotFound(format!("{id}{submission_id}")))?.as_slice())?)
+}
+
+/// Items whose pending step belongs to one of `leaders`: urgent first, newest first.
+pub async fn inbox(db: &Database, leaders: &[String], limit: i64) -> Result<Vec<pb::Item>> {
+    if leaders.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Vec<u8>> = on_pool!(db, |pool| {
+        let mut q = sqlx::QueryBuilder::new(
+            "SELECT payload FROM approval_items WHERE state = 'WITH_LEADERS' AND current_leader IN (",
+        );
+        let mut list = q.separated(", ");
+        for l in leaders {
+            list.push_bind(l);
+        }
+        list.push_unseparated(") ORDER BY urgent DESC, pos DESC LIMIT ");
+        q.push_bind(limit);
+        q.build_query_scalar().fetch_all(pool).await?
+    });
+    rows.into_iter().map(|p| Ok(pb::Item::decode(p.as_slice())?)).collect()
+}
+
+pub async fn insert_absence(db: &Database, a: &pb::Absence, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {
+    on_pool!(db, |pool| {
+        sqlx::query("INSERT INTO approval_absences (id, leader, from_at, to_at, reason, ended) VALUES ($1, $2, $3, $4, $5, FALSE)")
+            .bind(&a.id)
+            .bind(&a.leader)
+            .bind(from)
+            .bind(to)
+            .bind(&a.reason)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
+pub async fn end_absence(db: &Database, id: &str) -> Result<(String, DateTime<Utc>, DateTime<Utc>, String)> {
+    let row: Option<(String, DateTime<Utc>, DateTime<Utc>, String)> = on_pool!(db, |pool| sqlx::query_as(
+        "UPDATE approval_absences SET ended = TRUE WHERE id = $1 RETURNING leader, from_at, to_at, reason"
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?);
+    row.ok_or_else(|| Error::NotFound(id.to_owned()))
+}
+
+/// Absences not ended that overlap [from, to].
+pub async fn absences_overlapping(db: &Database, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<String>> {
+    Ok(on_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT leader FROM approval_absences WHERE NOT ended AND from_at <= $2 AND to_at >= $1"
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?))
+}

@@ -1,0 +1,230 @@
+//! The approval service through a real client: documents registered by intake
+//! reach the office, then the leaders by portfolio; decisions, substitution.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use gongwen_proto::{
+    approval::v1::{self as apb, DecisionKind, ItemState, StepReason},
+    common::v1 as pb,
+    intake::v1 as ipb,
+};
+use tonic::{Code, Request};
+
+use crate::harness::{TestServer, on_both_backends};
+
+fn as_leader<T>(leader: &str, msg: T) -> Request<T> {
+    let mut r = Request::new(msg);
+    r.metadata_mut().insert(gongwen_approval::LEADER_HEADER, leader.parse().unwrap());
+    r
+}
+
+fn as_office<T>(msg: T) -> Request<T> {
+    TestServer::as_dept("office", msg)
+}
+
+/// Submits a document from `unit` and waits until approval has taken it.
+async fn submitted(
+    s: &mut TestServer,
+    unit: &str,
+    head: &str,
+    doc_type: pb::DocType,
+    urgency: pb::Urgency,
+    n: u32,
+) -> apb::Item {
+    let body = if doc_type == pb::DocType::Report {
+        "现将我局2026年上半年工作情况报告如下：完成重点任务12项，推进项目建设38个，群众满意度明显提升。特此报告。"
+    } else {
+        "为保障重点项目建设用地需求，我局拟调整年度用地计划指标，涉及新增建设用地120公顷。恳请市政府批准调整方案。妥否，请批示。"
+    };
+    let doc = pb::Document {
+        doc_type: doc_type as i32,
+        issuing_body: "市直部门".into(),
+        doc_number: format!("市发〔2026〕{n}号"),
+        title: format!("关于有关事项的{}", if doc_type == pb::DocType::Report { "报告" } else { "请示" }),
+        main_recipient: "市政府".into(),
+        body: format!("{body}（{n}）"),
+        request_matters: if doc_type == pb::DocType::Request { vec!["批准调整方案".into()] } else { vec![] },
+        urgency: urgency as i32,
+        signed_off_by: head.into(),
+        date_of_writing: "2026年3月5日".into(),
+        ..Default::default()
+    };
+    let env = ipb::Envelope {
+        submitting_unit: unit.into(),
+        addressee: ipb::AddresseeKind::Government as i32,
+        ..Default::default()
+    };
+    let sub = s
+        .client
+        .submit(ipb::SubmitRequest { document: Some(doc), envelope: Some(env), idempotency_key: format!("a-{n}") })
+        .await
+        .unwrap()
+        .into_inner()
+        .submission
+        .unwrap();
+    assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
+    for _ in 0..200 {
+        if let Ok(item) =
+            s.approval.get(apb::GetItemRequest { submission_id: sub.id.clone(), ..Default::default() }).await
+        {
+            return item.into_inner();
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("approval never received {}", sub.receipt_number);
+}
+
+fn decision(id: &str, kind: DecisionKind, opinion: &str) -> apb::DecideRequest {
+    apb::DecideRequest {
+        id: id.into(),
+        kind: kind as i32,
+        opinion: opinion.into(),
+        signed_name: "签名".into(),
+        signed_date: "2026年3月9日".into(),
+        forward_to: String::new(),
+    }
+}
+
+fn propose(id: &str, major: bool, co: &[&str]) -> apb::ProposeRequest {
+    apb::ProposeRequest {
+        id: id.into(),
+        proposal: "拟请分管副市长审批".into(),
+        major,
+        co_approvers: co.iter().map(|c| (*c).to_owned()).collect(),
+        forward_to_department: String::new(),
+    }
+}
+
+on_both_backends! {
+    async fn a_major_request_goes_office_then_deputy_then_co_approver_then_mayor(backend) {
+        let mut s = TestServer::start(backend, "jining").await;
+        let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 1).await;
+        assert_eq!(item.state(), ItemState::OfficeReview);
+        // Leaders do not decide what the office has not reviewed (jining 五十九).
+        let err = s.approval.decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap_err();
+        assert_eq!(err.code(), Code::FailedPrecondition);
+        let err = s.approval.propose(as_leader("vm-zhao", propose(&item.id, true, &[]))).await.unwrap_err();
+        assert_eq!(err.code(), Code::PermissionDenied, "only the office writes 拟办");
+        let item = s.approval.propose(as_office(propose(&item.id, true, &["vm-sun"]))).await.unwrap().into_inner();
+        let route: Vec<(String, StepReason)> = item.route.iter().map(|r| (r.leader.clone(), r.reason())).collect();
+        assert_eq!(route, [("vm-zhao".into(), StepReason::InCharge), ("vm-sun".into(), StepReason::CoApproval), ("mayor".into(), StepReason::MajorMatter)]);
+        let inbox = s.approval.inbox(apb::InboxRequest { leader: "vm-zhao".into(), page_size: 0 }).await.unwrap().into_inner();
+        assert_eq!(inbox.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), [item.id.as_str()]);
+        let err = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap_err();
+        assert_eq!(err.code(), Code::PermissionDenied, "not vm-sun's step yet");
+        let mut undated = decision(&item.id, DecisionKind::Approve, "");
+        undated.signed_date = "3月9日".into();
+        let err = s.approval.decide(as_leader("vm-zhao", undated)).await.unwrap_err();
+        assert_eq!(err.code(), Code::InvalidArgument);
+        assert!(err.message().contains("jining 五十七"), "{}", err.message());
+        s.approval.decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意，报市长审定"))).await.unwrap();
+        let item = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Circle, ""))).await.unwrap().into_inner();
+        assert_eq!(item.decisions[1].meaning, "consent", "圈阅 on a request is consent");
+        let item = s.approval.decide(as_leader("mayor", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap().into_inner();
+        assert_eq!(item.state(), ItemState::Decided);
+        // The submitting department sees the outcome.
+        let seen = s.approval.get(apb::GetItemRequest { submission_id: item.submission_id.clone(), ..Default::default() }).await.unwrap().into_inner();
+        assert_eq!(seen.decisions.len(), 3);
+        s.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn circling_a_report_records_read_and_forwarding_adds_a_co_approver() {
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "ziyang").await;
+    let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Report, pb::Urgency::Normal, 2).await;
+    s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap();
+    let mut fwd = decision(&item.id, DecisionKind::Forward, "请孙副市长阅");
+    fwd.forward_to = "vm-sun".into();
+    let item = s.approval.decide(as_leader("vm-zhao", fwd)).await.unwrap().into_inner();
+    assert_eq!(item.current_leader, "vm-sun");
+    let item = s
+        .approval
+        .decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Circle, "")))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(item.decisions.last().unwrap().meaning, "read", "圈阅 on a report is read (ziyang 四十八)");
+    assert_eq!(item.state(), ItemState::Decided);
+    s.stop().await;
+}
+
+async fn away(s: &mut TestServer, leader: &str) -> Result<apb::Absence, tonic::Status> {
+    let now = Utc::now();
+    let ts = |t: chrono::DateTime<Utc>| prost_types::Timestamp { seconds: t.timestamp(), nanos: 0 };
+    let req = apb::SetAbsenceRequest {
+        leader: leader.into(),
+        from: Some(ts(now - chrono::Duration::hours(1))),
+        to: Some(ts(now + chrono::Duration::days(3))),
+        reason: "出访".into(),
+    };
+    s.approval.set_absence(as_office(req)).await.map(|r| r.into_inner())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_absent_deputys_items_go_to_the_ab_partner_in_ziyang_and_the_backup_in_jining() {
+    for (rulebook, substitute) in [("ziyang", "vm-zhao"), ("jining", "vm-zhou")] {
+        let mut s = TestServer::start(gongwen_store::Backend::Sqlite, rulebook).await;
+        away(&mut s, "vm-sun").await.unwrap();
+        // 市教育局 is in vm-sun's portfolio.
+        let item = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::Normal, 3).await;
+        let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
+        assert_eq!((item.current_leader.as_str(), item.acting_leader.as_str()), ("vm-sun", substitute), "{rulebook}");
+        let inbox =
+            s.approval.inbox(apb::InboxRequest { leader: substitute.into(), page_size: 0 }).await.unwrap().into_inner();
+        assert_eq!(inbox.items.len(), 1, "{rulebook}");
+        let item = s
+            .approval
+            .decide(as_leader(substitute, decision(&item.id, DecisionKind::Approve, "同意")))
+            .await
+            .unwrap()
+            .into_inner();
+        let d = &item.decisions[0];
+        assert_eq!(
+            (d.decided_by.as_str(), d.on_behalf_of.as_str()),
+            (substitute, "vm-sun"),
+            "{rulebook}: on behalf of"
+        );
+        s.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_partners_away_goes_to_the_executive_deputy_and_the_mayor_and_executive_are_not_away_together() {
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "ziyang").await;
+    away(&mut s, "vm-sun").await.unwrap();
+    away(&mut s, "vm-zhao").await.unwrap();
+    let item = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::Normal, 4).await;
+    let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
+    assert_eq!(item.acting_leader, "exec-vm", "ziyang 五十七: both A and B away → the executive deputy");
+    away(&mut s, "mayor").await.unwrap();
+    let err = away(&mut s, "exec-vm").await.unwrap_err();
+    assert_eq!(err.code(), Code::FailedPrecondition);
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn urgent_documents_skip_the_office_where_the_rulebook_allows() {
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "ziyang").await;
+    let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 5).await;
+    assert_eq!(item.state(), ItemState::WithLeaders, "ziyang 五十一: 急事急办");
+    assert!(item.proposal.contains("ziyang 五十一"));
+    s.stop().await;
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
+    let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 6).await;
+    assert_eq!(item.state(), ItemState::OfficeReview, "jining 五十九: no decision without the office's review");
+    let sa = s
+        .approval
+        .signing_authority(apb::SigningAuthorityRequest {
+            issuer: "government".into(),
+            direction: "upward".into(),
+            subject: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(sa.signers, ["mayor", "executive_deputy_mayor"]);
+    assert!(sa.source.starts_with("jining 六十一(一)"));
+    s.stop().await;
+}
