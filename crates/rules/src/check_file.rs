@@ -45,6 +45,7 @@ pub const REQUIRED: &[&str] = &[
     "approval.urgent_may_skip_office_review",
     "approval.meeting_topic_lead_working_days",
     "approval.decision_form",
+    "approval.supervision_yellow_working_days",
     "approval.signing_authority",
     "calendar.regional_overlay",
 ];

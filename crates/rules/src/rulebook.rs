@@ -176,6 +176,8 @@ pub struct Approval {
     pub meeting_topic_lead_working_days: SourcedOpt<u32>,
     /// What a leader's decision must carry (意见、姓名、完整日期) and what 圈阅 means.
     pub decision_form: Sourced<String>,
+    /// A forwarded task turns yellow when this many working days or fewer remain (red when overdue).
+    pub supervision_yellow_working_days: Sourced<u32>,
     /// 签发权限, most specific first; see [`Rulebook::signing_rule`].
     pub signing_authority: Vec<SigningRule>,
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod route;
 pub mod service;
 pub mod store;
+pub mod supervision;
 
 use std::sync::Arc;
 
@@ -40,7 +41,8 @@ pub async fn build(
     draining: watch::Receiver<bool>,
 ) -> anyhow::Result<ApprovalServer<ApprovalService>> {
     store::migrate(&db).await?;
-    let shared = Arc::new(service::Shared { db, rulebook, directory, clock });
+    let calendar = gongwen_calendar::Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?;
+    let shared = Arc::new(service::Shared { db, rulebook, directory, clock, calendar });
     consumer::spawn(shared.clone(), intake_url, draining);
     Ok(ApprovalServer::new(ApprovalService::new(shared, trust_identity_headers))
         .max_decoding_message_size(max_message_bytes)

@@ -15,7 +15,7 @@ use tonic::{Request, Response, Status};
 
 use crate::{
     error::{Error, Result},
-    route, store,
+    route, store, supervision,
 };
 
 pub const LEADER_HEADER: &str = "x-gongwen-leader";
@@ -26,6 +26,7 @@ pub struct Shared {
     pub rulebook: Arc<Rulebook>,
     pub directory: Arc<Directory>,
     pub clock: Arc<dyn Clock>,
+    pub calendar: gongwen_calendar::Calendar,
 }
 
 pub struct ApprovalService {
@@ -36,8 +37,8 @@ pub struct ApprovalService {
 enum Caller {
     Leader(String),
     Office,
-    /// Another unit: may read, not act.
-    Department,
+    /// A department: reports on its own forwarded tasks.
+    Department(String),
 }
 
 fn ts(t: DateTime<Utc>) -> prost_types::Timestamp {
@@ -66,7 +67,7 @@ impl ApprovalService {
         }
         match header(DEPARTMENT_HEADER) {
             Some(d) if d == self.shared.directory.government.office => Ok(Caller::Office),
-            Some(d) if self.shared.directory.department(d).is_some() => Ok(Caller::Department),
+            Some(d) if self.shared.directory.department(d).is_some() => Ok(Caller::Department(d.to_owned())),
             Some(d) => Err(Error::PermissionDenied(format!("{d} is not a unit of this government"))),
             None => Err(Error::Unauthenticated),
         }
@@ -83,10 +84,30 @@ impl ApprovalService {
         route::acting(&s.directory, &s.rulebook, leader, &|l| away.iter().any(|a| a == l))
     }
 
+    /// What a caller sees: who acts on the pending step now, and each
+    /// forwarded task's flag as of now.
     fn with_acting(&self, mut item: pb::Item, away: &[String]) -> pb::Item {
         item.acting_leader =
             if item.current_leader.is_empty() { String::new() } else { self.acting(&item.current_leader, away) };
+        let (now, yellow) =
+            (self.shared.clock.now(), self.shared.rulebook.approval.supervision_yellow_working_days.value);
+        for t in item.supervision.iter_mut() {
+            supervision::flag(t, &self.shared.calendar, now, yellow);
+        }
         item
+    }
+
+    fn require_office<T>(&self, req: &Request<T>, what: &str) -> Result<()> {
+        match self.caller(req)? {
+            Caller::Office => Ok(()),
+            _ => Err(Error::PermissionDenied(format!("only the government office {what}"))),
+        }
+    }
+
+    async fn supervise(&self, id: &str, op: impl FnOnce(&mut pb::Item) -> Result<()>) -> Result<pb::Item> {
+        let item = store::mutate(&self.shared.db, id, |item, _| op(item)).await?;
+        let away = self.away_now().await?;
+        Ok(self.with_acting(item, &away))
     }
 }
 
@@ -206,6 +227,59 @@ impl Approval for ApprovalService {
         let id = request.into_inner().id;
         let (leader, from, to, reason) = store::end_absence(&self.shared.db, &id).await?;
         Ok(Response::new(pb::Absence { id, leader, from: Some(ts(from)), to: Some(ts(to)), reason, ended: true }))
+    }
+
+    async fn forward(&self, request: Request<pb::ForwardRequest>) -> Result<Response<pb::Item>, Status> {
+        self.require_office(&request, "forwards (交办)")?;
+        let req = request.into_inner();
+        let (dir, cal, now) = (self.shared.directory.clone(), self.shared.calendar.clone(), self.shared.clock.now());
+        Ok(Response::new(self.supervise(&req.id, |item| supervision::forward(item, &dir, &cal, &req, now)).await?))
+    }
+
+    async fn report(&self, request: Request<pb::ReportRequest>) -> Result<Response<pb::Item>, Status> {
+        let caller = self.caller(&request)?;
+        let req = request.into_inner();
+        let own = match &caller {
+            Caller::Department(d) => *d == req.department,
+            Caller::Office => self.shared.directory.government.office == req.department,
+            Caller::Leader(_) => false,
+        };
+        if !own {
+            return Err(Error::PermissionDenied(format!("only {} reports on its own task", req.department)).into());
+        }
+        Ok(Response::new(
+            self.supervise(&req.id, |item| supervision::report(item, &req.department, &req.report)).await?,
+        ))
+    }
+
+    async fn verify(&self, request: Request<pb::VerifyRequest>) -> Result<Response<pb::Item>, Status> {
+        self.require_office(&request, "verifies (核查)")?;
+        let req = request.into_inner();
+        Ok(Response::new(self.supervise(&req.id, |item| supervision::verify(item, &req)).await?))
+    }
+
+    async fn close(&self, request: Request<pb::CloseRequest>) -> Result<Response<pb::Item>, Status> {
+        self.require_office(&request, "closes (销号)")?;
+        let req = request.into_inner();
+        Ok(Response::new(self.supervise(&req.id, |item| supervision::close(item, &req.department)).await?))
+    }
+
+    async fn overdue(&self, _request: Request<pb::OverdueRequest>) -> Result<Response<pb::OverdueResponse>, Status> {
+        let now = self.shared.clock.now();
+        let mut resp = pb::OverdueResponse::default();
+        for (item_id, receipt_number, department, leader, due) in store::overdue(&self.shared.db, now).await? {
+            let late = self.shared.calendar.working_days_left(now, due).map_err(Error::from)?;
+            *resp.by_department.entry(department.clone()).or_default() += 1;
+            *resp.by_leader.entry(leader.clone()).or_default() += 1;
+            resp.entries.push(pb::OverdueEntry {
+                item_id,
+                receipt_number,
+                department,
+                leader,
+                working_days_late: (-late) as i32,
+            });
+        }
+        Ok(Response::new(resp))
     }
 
     async fn signing_authority(

@@ -102,6 +102,23 @@ pub async fn mutate(
             .bind(item.encode_to_vec())
             .execute(&mut *tx)
             .await?;
+        // Mirror the forwarded tasks for the overdue listing.
+        sqlx::query("DELETE FROM approval_tasks WHERE item_id = $1").bind(id).execute(&mut *tx).await?;
+        let leader = item.route.first().map(|s| s.leader.clone()).unwrap_or_default();
+        for t in &item.supervision {
+            sqlx::query(
+                "INSERT INTO approval_tasks (item_id, department, state, due_at, leader, receipt_number)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(&t.department)
+            .bind(t.state().as_str_name())
+            .bind(crate::supervision::due(t))
+            .bind(&leader)
+            .bind(&item.receipt_number)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(item)
     })
@@ -169,6 +186,20 @@ pub async fn absences_overlapping(db: &Database, from: DateTime<Utc>, to: DateTi
     )
     .bind(from)
     .bind(to)
+    .fetch_all(pool)
+    .await?))
+}
+
+/// Open tasks past due at `now`: (item id, receipt, department, leader, due).
+pub async fn overdue(
+    db: &Database,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, String, String, String, DateTime<Utc>)>> {
+    Ok(on_pool!(db, |pool| sqlx::query_as(
+        "SELECT item_id, receipt_number, department, leader, due_at FROM approval_tasks
+         WHERE state IN ('ASSIGNED', 'REPORTED') AND due_at < $1 ORDER BY due_at"
+    )
+    .bind(now)
     .fetch_all(pool)
     .await?))
 }

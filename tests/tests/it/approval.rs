@@ -228,3 +228,79 @@ async fn urgent_documents_skip_the_office_where_the_rulebook_allows() {
     assert!(sa.source.starts_with("jining 六十一(一)"));
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verification() {
+    use chrono::TimeZone;
+    use gongwen_proto::approval::v1::{Flag, SupervisionState};
+    let cst = |s: &str| chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc);
+    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    let url = gongwen_store::testing::fresh_url(gongwen_store::Backend::Postgres, dir.path()).await.unwrap();
+    // Monday 2026-03-02.
+    let clock = gongwen_calendar::ManualClock::new(cst("2026-03-02T10:00:00"));
+    let mut s = TestServer::start_with_clock(&url, "jining", dir, clock).await;
+    let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 7).await;
+    s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap();
+    let item = s
+        .approval
+        .decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意，转市自然资源和规划局办理")))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(item.state(), ItemState::Decided);
+    let fwd = apb::ForwardRequest {
+        id: item.id.clone(),
+        departments: vec!["natres".into()],
+        instruction: "按批示办理并报告结果".into(),
+        due_working_days: 5,
+    };
+    assert_eq!(s.approval.forward(as_leader("vm-zhao", fwd.clone())).await.unwrap_err().code(), Code::PermissionDenied);
+    let item = s.approval.forward(as_office(fwd)).await.unwrap().into_inner();
+    let task = &item.supervision[0];
+    assert_eq!((task.flag(), task.working_days_left), (Flag::Blue, 5), "due at the end of Monday 03-09");
+    // Friday 03-06: one working day left → yellow (jining 七十: 蓝黄红).
+    s.clock.set(cst("2026-03-06T10:00:00"));
+    let get = apb::GetItemRequest { id: item.id.clone(), ..Default::default() };
+    let item = s.approval.get(get.clone()).await.unwrap().into_inner();
+    assert_eq!((item.supervision[0].flag(), item.supervision[0].working_days_left), (Flag::Yellow, 1));
+    assert!(s.approval.overdue(apb::OverdueRequest {}).await.unwrap().into_inner().entries.is_empty());
+    // Wednesday 03-11: two working days late → red, listed by department and by leader.
+    s.clock.set(cst("2026-03-11T10:00:00"));
+    let item = s.approval.get(get.clone()).await.unwrap().into_inner();
+    assert_eq!(item.supervision[0].flag(), Flag::Red);
+    let overdue = s.approval.overdue(apb::OverdueRequest {}).await.unwrap().into_inner();
+    assert_eq!(overdue.entries.len(), 1);
+    assert_eq!((overdue.entries[0].department.as_str(), overdue.entries[0].working_days_late), ("natres", 2));
+    assert_eq!(overdue.by_department.get("natres"), Some(&1));
+    assert_eq!(overdue.by_leader.get("vm-zhao"), Some(&1));
+    // 反馈 by the department itself, 核查 and 销号 by the office.
+    let report = apb::ReportRequest {
+        id: item.id.clone(),
+        department: "natres".into(),
+        report: "已按批示完成，报告如下……".into(),
+    };
+    assert_eq!(
+        s.approval.report(TestServer::as_dept("drc", report.clone())).await.unwrap_err().code(),
+        Code::PermissionDenied
+    );
+    s.approval.report(TestServer::as_dept("natres", report)).await.unwrap();
+    let close = apb::CloseRequest { id: item.id.clone(), department: "natres".into() };
+    assert_eq!(
+        s.approval.close(as_office(close.clone())).await.unwrap_err().code(),
+        Code::FailedPrecondition,
+        "销号 only after 核查"
+    );
+    s.approval
+        .verify(as_office(apb::VerifyRequest {
+            id: item.id.clone(),
+            department: "natres".into(),
+            accepted: true,
+            note: "核查属实".into(),
+        }))
+        .await
+        .unwrap();
+    let item = s.approval.close(as_office(close)).await.unwrap().into_inner();
+    assert_eq!(item.supervision[0].state(), SupervisionState::Closed);
+    assert!(s.approval.overdue(apb::OverdueRequest {}).await.unwrap().into_inner().entries.is_empty());
+    s.stop().await;
+}

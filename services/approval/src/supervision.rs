@@ -1,0 +1,131 @@
+//! 督办 (jining 七十三: 立项—交办—承办—反馈—核查—销号), without I/O, and the
+//! blue/yellow/red flags (jining 七十) counted in working days.
+
+use chrono::{DateTime, Utc};
+use gongwen_calendar::Calendar;
+use gongwen_org::Directory;
+use gongwen_proto::approval::v1::{self as pb, Flag, ItemState, SupervisionState};
+
+use crate::error::{Error, Result};
+
+fn ts(t: DateTime<Utc>) -> prost_types::Timestamp {
+    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
+}
+
+pub fn due(task: &pb::SupervisionTask) -> DateTime<Utc> {
+    task.due_at
+        .as_ref()
+        .and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
+        .unwrap_or(DateTime::UNIX_EPOCH)
+}
+
+fn task_mut<'a>(item: &'a mut pb::Item, department: &str) -> Result<&'a mut pb::SupervisionTask> {
+    item.supervision
+        .iter_mut()
+        .find(|t| t.department == department)
+        .ok_or_else(|| Error::NotFound(format!("{department}'s forwarded task")))
+}
+
+fn expect(task: &pb::SupervisionTask, state: SupervisionState) -> Result<()> {
+    if task.state() == state {
+        Ok(())
+    } else {
+        Err(Error::precondition(
+            "TASK_STATE",
+            format!("{}'s task is {:?}, not {state:?}", task.department, task.state()),
+        ))
+    }
+}
+
+/// 交办: forward a decided matter to departments with a due date in working days.
+pub fn forward(
+    item: &mut pb::Item,
+    dir: &Directory,
+    cal: &Calendar,
+    req: &pb::ForwardRequest,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if !matches!(item.state(), ItemState::Decided | ItemState::ForwardedToDepartment) {
+        return Err(Error::precondition(
+            "NOT_DECIDED",
+            format!("item is {:?}: forward after the decision", item.state()),
+        ));
+    }
+    let mut errs = Vec::new();
+    if req.departments.is_empty() {
+        errs.push(("departments".to_owned(), "at least one".to_owned()));
+    }
+    for (i, d) in req.departments.iter().enumerate() {
+        if dir.department(d).is_none() {
+            errs.push((format!("departments[{i}]"), format!("unknown unit {d:?}")));
+        } else if item.supervision.iter().any(|t| &t.department == d && t.state() != SupervisionState::Closed) {
+            errs.push((format!("departments[{i}]"), format!("{d} already has an open task")));
+        }
+    }
+    if req.instruction.trim().is_empty() {
+        errs.push(("instruction".to_owned(), "required".to_owned()));
+    }
+    if req.due_working_days == 0 {
+        errs.push(("due_working_days".to_owned(), "at least 1".to_owned()));
+    }
+    if !errs.is_empty() {
+        return Err(Error::InvalidArgument(errs));
+    }
+    let due = cal.working_day_deadline(now, req.due_working_days)?;
+    for d in &req.departments {
+        item.supervision.push(pb::SupervisionTask {
+            department: d.clone(),
+            instruction: req.instruction.clone(),
+            due_at: Some(ts(due)),
+            state: SupervisionState::Assigned as i32,
+            ..Default::default()
+        });
+    }
+    Ok(())
+}
+
+/// 承办/反馈: the department's formal report (jining 五十七: 以正式报告形式回复办理结果).
+pub fn report(item: &mut pb::Item, department: &str, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid("report", "the formal report is required"));
+    }
+    let task = task_mut(item, department)?;
+    expect(task, SupervisionState::Assigned)?;
+    task.report = text.to_owned();
+    task.set_state(SupervisionState::Reported);
+    Ok(())
+}
+
+/// 核查: accepted, or back to the department.
+pub fn verify(item: &mut pb::Item, req: &pb::VerifyRequest) -> Result<()> {
+    let task = task_mut(item, &req.department)?;
+    expect(task, SupervisionState::Reported)?;
+    task.verification = req.note.clone();
+    task.set_state(if req.accepted { SupervisionState::Verified } else { SupervisionState::Assigned });
+    Ok(())
+}
+
+/// 销号: only after verification.
+pub fn close(item: &mut pb::Item, department: &str) -> Result<()> {
+    let task = task_mut(item, department)?;
+    expect(task, SupervisionState::Verified)?;
+    task.set_state(SupervisionState::Closed);
+    Ok(())
+}
+
+/// Blue on track, yellow when `yellow` working days or fewer remain, red when
+/// overdue; a verified or closed task is blue.
+pub fn flag(task: &mut pb::SupervisionTask, cal: &Calendar, now: DateTime<Utc>, yellow: u32) {
+    let left = cal.working_days_left(now, due(task)).unwrap_or(0);
+    task.working_days_left = left as i32;
+    let done = matches!(task.state(), SupervisionState::Verified | SupervisionState::Closed);
+    task.set_flag(if done {
+        Flag::Blue
+    } else if now > due(task) {
+        Flag::Red
+    } else if left <= i64::from(yellow) {
+        Flag::Yellow
+    } else {
+        Flag::Blue
+    });
+}
