@@ -37,6 +37,9 @@ call() {
   grpcurl -plaintext "${hdr[@]}" -d "$body" "$ADDR" "$method"
 }
 
+# call_leader LEADER METHOD JSON: as a leader (development identity).
+call_leader() { grpcurl -plaintext -H "x-gongwen-leader: $1" -d "$3" "$ADDR" "$2"; }
+
 # check JSON PYTHON_EXPR MESSAGE: the expression, over `r` (the parsed JSON), must be true.
 check() {
   python3 -c 'import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2" \

@@ -122,6 +122,11 @@ impl Approval for ApprovalService {
 
     async fn inbox(&self, request: Request<pb::InboxRequest>) -> Result<Response<pb::InboxResponse>, Status> {
         let req = request.into_inner();
+        let size = if req.page_size <= 0 { 50 } else { req.page_size.min(500) };
+        if req.office_queue {
+            let items = store::office_queue(&self.shared.db, i64::from(size)).await?;
+            return Ok(Response::new(pb::InboxResponse { items }));
+        }
         if self.shared.directory.leader(&req.leader).is_none() {
             return Err(Error::invalid("leader", format!("unknown leader {:?}", req.leader)).into());
         }
@@ -135,7 +140,6 @@ impl Approval for ApprovalService {
             .map(|l| l.id.clone())
             .filter(|l| self.acting(l, &away) == req.leader)
             .collect();
-        let size = if req.page_size <= 0 { 50 } else { req.page_size.min(500) };
         let items = store::inbox(&self.shared.db, &for_whom, i64::from(size)).await?;
         Ok(Response::new(pb::InboxResponse { items: items.into_iter().map(|i| self.with_acting(i, &away)).collect() }))
     }

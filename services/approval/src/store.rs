@@ -135,6 +135,17 @@ pub async fn get(db: &Database, id: &str, submission_id: &str) -> Result<pb::Ite
     Ok(pb::Item::decode(p.ok_or_else(|| Error::NotFound(format!("{id}{submission_id}")))?.as_slice())?)
 }
 
+/// Items awaiting the office's review: urgent first, newest first.
+pub async fn office_queue(db: &Database, limit: i64) -> Result<Vec<pb::Item>> {
+    let rows: Vec<Vec<u8>> = on_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT payload FROM approval_items WHERE state = 'OFFICE_REVIEW' ORDER BY urgent DESC, pos DESC LIMIT $1"
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?);
+    rows.into_iter().map(|p| Ok(pb::Item::decode(p.as_slice())?)).collect()
+}
+
 /// Items whose pending step belongs to one of `leaders`: urgent first, newest first.
 pub async fn inbox(db: &Database, leaders: &[String], limit: i64) -> Result<Vec<pb::Item>> {
     if leaders.is_empty() {

@@ -101,6 +101,8 @@ on_both_backends! {
         let mut s = TestServer::start(backend, "jining").await;
         let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 1).await;
         assert_eq!(item.state(), ItemState::OfficeReview);
+        let queue = s.approval.inbox(apb::InboxRequest { office_queue: true, ..Default::default() }).await.unwrap().into_inner();
+        assert_eq!(queue.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), [item.id.as_str()], "in the office's queue");
         // Leaders do not decide what the office has not reviewed (jining 五十九).
         let err = s.approval.decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap_err();
         assert_eq!(err.code(), Code::FailedPrecondition);
@@ -109,7 +111,7 @@ on_both_backends! {
         let item = s.approval.propose(as_office(propose(&item.id, true, &["vm-sun"]))).await.unwrap().into_inner();
         let route: Vec<(String, StepReason)> = item.route.iter().map(|r| (r.leader.clone(), r.reason())).collect();
         assert_eq!(route, [("vm-zhao".into(), StepReason::InCharge), ("vm-sun".into(), StepReason::CoApproval), ("mayor".into(), StepReason::MajorMatter)]);
-        let inbox = s.approval.inbox(apb::InboxRequest { leader: "vm-zhao".into(), page_size: 0 }).await.unwrap().into_inner();
+        let inbox = s.approval.inbox(apb::InboxRequest { leader: "vm-zhao".into(), ..Default::default() }).await.unwrap().into_inner();
         assert_eq!(inbox.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), [item.id.as_str()]);
         let err = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap_err();
         assert_eq!(err.code(), Code::PermissionDenied, "not vm-sun's step yet");
@@ -171,8 +173,12 @@ async fn an_absent_deputys_items_go_to_the_ab_partner_in_ziyang_and_the_backup_i
         let item = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::Normal, 3).await;
         let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
         assert_eq!((item.current_leader.as_str(), item.acting_leader.as_str()), ("vm-sun", substitute), "{rulebook}");
-        let inbox =
-            s.approval.inbox(apb::InboxRequest { leader: substitute.into(), page_size: 0 }).await.unwrap().into_inner();
+        let inbox = s
+            .approval
+            .inbox(apb::InboxRequest { leader: substitute.into(), ..Default::default() })
+            .await
+            .unwrap()
+            .into_inner();
         assert_eq!(inbox.items.len(), 1, "{rulebook}");
         let item = s
             .approval
@@ -302,5 +308,33 @@ async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verif
     let item = s.approval.close(as_office(close)).await.unwrap().into_inner();
     assert_eq!(item.supervision[0].state(), SupervisionState::Closed);
     assert!(s.approval.overdue(apb::OverdueRequest {}).await.unwrap().into_inner().entries.is_empty());
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_is_routed_twice_across_a_restart_and_a_clear_matter_goes_straight_to_its_department() {
+    let mut s = TestServer::start(gongwen_store::Backend::Postgres, "ziyang").await;
+    let first = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 8).await;
+    let (url, dir) = s.stop().await;
+    // Restarted: the consumer resumes from its stored cursor.
+    let mut s = TestServer::start_on(&url, "ziyang", dir).await;
+    let second = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 9).await;
+    let again = s
+        .approval
+        .get(apb::GetItemRequest { submission_id: first.submission_id.clone(), ..Default::default() })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(again.id, first.id);
+    let items: i64 = gongwen_store::on_pool!(&s.db, |p| sqlx::query_scalar("SELECT count(*) FROM approval_items")
+        .fetch_one(p)
+        .await
+        .unwrap());
+    assert_eq!(items, 2, "one item per registered submission");
+    // Within the department's remit and answerable: forwarded straight to it (ziyang 四十七).
+    let mut req = propose(&second.id, false, &[]);
+    req.forward_to_department = "natres".into();
+    let item = s.approval.propose(as_office(req)).await.unwrap().into_inner();
+    assert_eq!((item.state(), item.forwarded_to.as_str()), (ItemState::ForwardedToDepartment, "natres"));
     s.stop().await;
 }
