@@ -47,3 +47,36 @@ async fn the_intake_binary_runs_alone_on_postgres() {
     let sub = c.submit(req).await.unwrap().into_inner().submission.unwrap();
     assert!(sub.findings.iter().any(|f| f.code == "COUNTERSIGNED" && f.message_en.contains("no countersign service")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_approval_binary_takes_intakes_registrations_over_grpc_on_postgres() {
+    use gongwen_proto::approval::v1::{self as apb, approval_client::ApprovalClient};
+    let url = gongwen_store::testing::fresh_postgres_url().await.unwrap();
+    let intake = Child::spawn_bin("gongwen-intake", &[], &["--database-url", &url], &[]).await;
+    let intake_url = format!("http://{}", intake.addr);
+    let approval = Child::spawn_bin(
+        "gongwen-approval",
+        &[],
+        &["--database-url", &url, "--intake-url", &intake_url, "--dev-identity-header"],
+        &[],
+    )
+    .await;
+    let sub = IntakeClient::new(channel(intake.addr).await)
+        .submit(nth_request(0))
+        .await
+        .unwrap()
+        .into_inner()
+        .submission
+        .unwrap();
+    let mut a = ApprovalClient::new(channel(approval.addr).await);
+    let start = Instant::now();
+    let item = loop {
+        if let Ok(item) = a.get(apb::GetItemRequest { submission_id: sub.id.clone(), ..Default::default() }).await {
+            break item.into_inner();
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "approval never received the registration");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(item.receipt_number, sub.receipt_number);
+    assert_eq!(item.state(), apb::ItemState::OfficeReview);
+}
