@@ -35,8 +35,9 @@ def stubs():
     from gongwen.common.v1 import common_pb2
     from gongwen.countersign.v1 import countersign_pb2, countersign_pb2_grpc
     from gongwen.intake.v1 import intake_pb2, intake_pb2_grpc
+    from gongwen.approval.v1 import approval_pb2, approval_pb2_grpc
 
-    return common_pb2, intake_pb2, intake_pb2_grpc, countersign_pb2, countersign_pb2_grpc
+    return common_pb2, intake_pb2, intake_pb2_grpc, countersign_pb2, countersign_pb2_grpc, approval_pb2, approval_pb2_grpc
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +76,7 @@ def document(common_pb2, number=12):
 
 
 def test_a_submission_is_registered_and_a_defective_one_returned(stubs, server):
-    common_pb2, intake_pb2, intake_pb2_grpc, _, _ = stubs
+    common_pb2, intake_pb2, intake_pb2_grpc, *_ = stubs
     intake = intake_pb2_grpc.IntakeStub(server)
     envelope = intake_pb2.Envelope(submitting_unit="audit", addressee=intake_pb2.GOVERNMENT)
     resp = intake.Submit(intake_pb2.SubmitRequest(document=document(common_pb2), envelope=envelope, idempotency_key="py-1"))
@@ -96,7 +97,7 @@ def test_a_submission_is_registered_and_a_defective_one_returned(stubs, server):
 
 
 def test_a_department_replies_to_a_countersign_round(stubs, server):
-    _, _, _, countersign_pb2, countersign_pb2_grpc = stubs
+    _, _, _, countersign_pb2, countersign_pb2_grpc, *_ = stubs
     cs = countersign_pb2_grpc.CountersignStub(server)
     draft = countersign_pb2.Draft(title="会签稿", content_sha256=hashlib.sha256(BODY.encode()).hexdigest())
     opened = cs.OpenRound(
@@ -117,3 +118,29 @@ def test_a_department_replies_to_a_countersign_round(stubs, server):
                                               signed_by="韩东升"),
                  metadata=[("x-gongwen-department", "finance")])
     assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+def test_the_office_reviews_and_a_leader_decides(stubs, server):
+    common_pb2, intake_pb2, intake_pb2_grpc, _, _, approval_pb2, approval_pb2_grpc = stubs
+    intake = intake_pb2_grpc.IntakeStub(server)
+    approval = approval_pb2_grpc.ApprovalStub(server)
+    envelope = intake_pb2.Envelope(submitting_unit="audit", addressee=intake_pb2.GOVERNMENT)
+    sub = intake.Submit(intake_pb2.SubmitRequest(document=document(common_pb2, 77), envelope=envelope, idempotency_key="py-approve")).submission
+    assert sub.state == intake_pb2.REGISTERED
+    item = None
+    for _ in range(100):
+        try:
+            item = approval.Get(approval_pb2.GetItemRequest(submission_id=sub.id))
+            break
+        except grpc.RpcError:
+            time.sleep(0.05)
+    assert item is not None and item.state == approval_pb2.OFFICE_REVIEW
+    office = [("x-gongwen-department", "office")]
+    item = approval.Propose(approval_pb2.ProposeRequest(id=item.id, proposal="拟请常务副市长审批"), metadata=office)
+    leader = item.current_leader
+    decided = approval.Decide(
+        approval_pb2.DecideRequest(id=item.id, kind=approval_pb2.APPROVE, opinion="同意", signed_name="高志强", signed_date="2026年11月3日"),
+        metadata=[("x-gongwen-leader", leader)],
+    )
+    assert decided.state == approval_pb2.DECIDED
+    assert decided.decisions[0].meaning == "consent"
