@@ -122,26 +122,38 @@ impl Approval for ApprovalService {
 
     async fn inbox(&self, request: Request<pb::InboxRequest>) -> Result<Response<pb::InboxResponse>, Status> {
         let req = request.into_inner();
-        let size = if req.page_size <= 0 { 50 } else { req.page_size.min(500) };
-        if req.office_queue {
-            let items = store::office_queue(&self.shared.db, i64::from(size)).await?;
-            return Ok(Response::new(pb::InboxResponse { items }));
-        }
-        if self.shared.directory.leader(&req.leader).is_none() {
-            return Err(Error::invalid("leader", format!("unknown leader {:?}", req.leader)).into());
-        }
+        let size = if req.page_size <= 0 { 50 } else { req.page_size.min(500) } as usize;
+        let after = if req.page_token.is_empty() {
+            None
+        } else {
+            Some(
+                store::Cursor::parse(&req.page_token)
+                    .ok_or_else(|| Error::invalid("page_token", "not a token this service issued"))?,
+            )
+        };
         let away = self.away_now().await?;
-        // Their own steps and every step whose leader they stand in for now.
-        let for_whom: Vec<String> = self
-            .shared
-            .directory
-            .leaders()
-            .iter()
-            .map(|l| l.id.clone())
-            .filter(|l| self.acting(l, &away) == req.leader)
-            .collect();
-        let items = store::inbox(&self.shared.db, &for_whom, i64::from(size)).await?;
-        Ok(Response::new(pb::InboxResponse { items: items.into_iter().map(|i| self.with_acting(i, &away)).collect() }))
+        let leaders: Vec<String> = if req.office_queue {
+            Vec::new()
+        } else {
+            if self.shared.directory.leader(&req.leader).is_none() {
+                return Err(Error::invalid("leader", format!("unknown leader {:?}", req.leader)).into());
+            }
+            // Their own steps and every step whose leader they stand in for now.
+            self.shared
+                .directory
+                .leaders()
+                .iter()
+                .map(|l| l.id.clone())
+                .filter(|l| self.acting(l, &away) == req.leader)
+                .collect()
+        };
+        if !req.office_queue && leaders.is_empty() {
+            return Ok(Response::new(pb::InboxResponse::default())); // away, and standing in for nobody
+        }
+        let rows = store::inbox(&self.shared.db, &leaders, after, size as i64 + 1).await?;
+        let next_page_token = if rows.len() > size { rows[size - 1].0.token() } else { String::new() };
+        let items = rows.into_iter().take(size).map(|(_, i)| self.with_acting(i, &away)).collect();
+        Ok(Response::new(pb::InboxResponse { items, next_page_token }))
     }
 
     async fn propose(&self, request: Request<pb::ProposeRequest>) -> Result<Response<pb::Item>, Status> {

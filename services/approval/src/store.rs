@@ -135,35 +135,52 @@ pub async fn get(db: &Database, id: &str, submission_id: &str) -> Result<pb::Ite
     Ok(pb::Item::decode(p.ok_or_else(|| Error::NotFound(format!("{id}{submission_id}")))?.as_slice())?)
 }
 
-/// Items awaiting the office's review: urgent first, newest first.
-pub async fn office_queue(db: &Database, limit: i64) -> Result<Vec<pb::Item>> {
-    let rows: Vec<Vec<u8>> = on_pool!(db, |pool| sqlx::query_scalar(
-        "SELECT payload FROM approval_items WHERE state = 'OFFICE_REVIEW' ORDER BY urgent DESC, pos DESC LIMIT $1"
-    )
-    .bind(limit)
-    .fetch_all(pool)
-    .await?);
-    rows.into_iter().map(|p| Ok(pb::Item::decode(p.as_slice())?)).collect()
+/// Keyset position in an inbox ordered urgent first, then newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub urgent: bool,
+    pub pos: i64,
 }
 
-/// Items whose pending step belongs to one of `leaders`: urgent first, newest first.
-pub async fn inbox(db: &Database, leaders: &[String], limit: i64) -> Result<Vec<pb::Item>> {
-    if leaders.is_empty() {
-        return Ok(Vec::new());
+impl Cursor {
+    pub fn token(self) -> String {
+        format!("{}.{}", u8::from(self.urgent), self.pos)
     }
-    let rows: Vec<Vec<u8>> = on_pool!(db, |pool| {
-        let mut q = sqlx::QueryBuilder::new(
-            "SELECT payload FROM approval_items WHERE state = 'WITH_LEADERS' AND current_leader IN (",
-        );
-        let mut list = q.separated(", ");
-        for l in leaders {
-            list.push_bind(l);
+
+    pub fn parse(token: &str) -> Option<Self> {
+        let (u, p) = token.split_once('.')?;
+        Some(Self { urgent: u == "1", pos: p.parse().ok()? })
+    }
+}
+
+/// One page of an inbox: the office's queue (`leaders` empty) or the items
+/// whose pending step belongs to one of `leaders`; urgent first, newest first.
+pub async fn inbox(
+    db: &Database,
+    leaders: &[String],
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<Vec<(Cursor, pb::Item)>> {
+    let rows: Vec<(bool, i64, Vec<u8>)> = on_pool!(db, |pool| {
+        let mut q = sqlx::QueryBuilder::new("SELECT urgent, pos, payload FROM approval_items WHERE ");
+        if leaders.is_empty() {
+            q.push("state = 'OFFICE_REVIEW'");
+        } else {
+            q.push("state = 'WITH_LEADERS' AND current_leader IN (");
+            let mut list = q.separated(", ");
+            for l in leaders {
+                list.push_bind(l);
+            }
+            list.push_unseparated(")");
         }
-        list.push_unseparated(") ORDER BY urgent DESC, pos DESC LIMIT ");
-        q.push_bind(limit);
-        q.build_query_scalar().fetch_all(pool).await?
+        if let Some(c) = after {
+            q.push(" AND (urgent < ").push_bind(c.urgent).push(" OR (urgent = ").push_bind(c.urgent);
+            q.push(" AND pos < ").push_bind(c.pos).push("))");
+        }
+        q.push(" ORDER BY urgent DESC, pos DESC LIMIT ").push_bind(limit);
+        q.build_query_as().fetch_all(pool).await?
     });
-    rows.into_iter().map(|p| Ok(pb::Item::decode(p.as_slice())?)).collect()
+    rows.into_iter().map(|(urgent, pos, p)| Ok((Cursor { urgent, pos }, pb::Item::decode(p.as_slice())?))).collect()
 }
 
 pub async fn insert_absence(db: &Database, a: &pb::Absence, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {

@@ -338,3 +338,44 @@ async fn nothing_is_routed_twice_across_a_restart_and_a_clear_matter_goes_straig
     assert_eq!((item.state(), item.forwarded_to.as_str()), (ItemState::ForwardedToDepartment, "natres"));
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inboxes_page_urgent_first_then_newest_with_keyset_tokens() {
+    let mut s = TestServer::start(gongwen_store::Backend::Postgres, "jining").await;
+    let mut ids = Vec::new();
+    for (n, urgency) in [
+        (10, pb::Urgency::Normal),
+        (11, pb::Urgency::Urgent),
+        (12, pb::Urgency::Normal),
+        (13, pb::Urgency::ExtraUrgent),
+        (14, pb::Urgency::Normal),
+    ] {
+        ids.push((n, submitted(&mut s, "natres", "邱土根", pb::DocType::Request, urgency, n).await.id));
+    }
+    let expected: Vec<String> =
+        [13, 11, 14, 12, 10].iter().map(|n| ids.iter().find(|(m, _)| m == n).unwrap().1.clone()).collect();
+    let mut seen = Vec::new();
+    let mut token = String::new();
+    loop {
+        let page = s
+            .approval
+            .inbox(apb::InboxRequest { office_queue: true, page_size: 2, page_token: token, ..Default::default() })
+            .await
+            .unwrap()
+            .into_inner();
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.into_iter().map(|i| i.id));
+        if page.next_page_token.is_empty() {
+            break;
+        }
+        token = page.next_page_token;
+    }
+    assert_eq!(seen, expected, "urgent first, newest first, no repeats");
+    let err = s
+        .approval
+        .inbox(apb::InboxRequest { office_queue: true, page_token: "x".into(), ..Default::default() })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument);
+    s.stop().await;
+}
