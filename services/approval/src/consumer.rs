@@ -61,6 +61,7 @@ async fn consume(
             .into_inner();
         let (item, matter) = item_for(shared, &sub);
         if store::insert_item(&shared.db, &item, &matter, event.event_id).await? {
+            shared.changed.send_modify(|n| *n += 1);
             tracing::info!(receipt = %item.receipt_number, state = ?item.state(), "routed for approval");
         }
     }

@@ -42,9 +42,9 @@ pub async fn build(
 ) -> anyhow::Result<ApprovalServer<ApprovalService>> {
     store::migrate(&db).await?;
     let calendar = gongwen_calendar::Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?;
-    let shared = Arc::new(service::Shared { db, rulebook, directory, clock, calendar });
-    consumer::spawn(shared.clone(), intake_url, draining);
-    Ok(ApprovalServer::new(ApprovalService::new(shared, trust_identity_headers))
+    let shared = Arc::new(service::Shared { db, rulebook, directory, clock, calendar, changed: watch::Sender::new(0) });
+    consumer::spawn(shared.clone(), intake_url, draining.clone());
+    Ok(ApprovalServer::new(ApprovalService::new(shared, trust_identity_headers, draining))
         .max_decoding_message_size(max_message_bytes)
         .max_encoding_message_size(max_message_bytes))
 }

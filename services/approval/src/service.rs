@@ -27,11 +27,14 @@ pub struct Shared {
     pub directory: Arc<Directory>,
     pub clock: Arc<dyn Clock>,
     pub calendar: gongwen_calendar::Calendar,
+    /// Bumped after every stored change, so watchers look again.
+    pub changed: tokio::sync::watch::Sender<u64>,
 }
 
 pub struct ApprovalService {
     shared: Arc<Shared>,
     trust_identity_headers: bool,
+    draining: tokio::sync::watch::Receiver<bool>,
 }
 
 enum Caller {
@@ -50,8 +53,12 @@ fn instant(t: &Option<prost_types::Timestamp>) -> Option<DateTime<Utc>> {
 }
 
 impl ApprovalService {
-    pub fn new(shared: Arc<Shared>, trust_identity_headers: bool) -> Self {
-        Self { shared, trust_identity_headers }
+    pub fn new(
+        shared: Arc<Shared>,
+        trust_identity_headers: bool,
+        draining: tokio::sync::watch::Receiver<bool>,
+    ) -> Self {
+        Self { shared, trust_identity_headers, draining }
     }
 
     fn caller<T>(&self, req: &Request<T>) -> Result<Caller> {
@@ -97,6 +104,12 @@ impl ApprovalService {
         item
     }
 
+    async fn mutate(&self, id: &str, op: impl FnOnce(&mut pb::Item, &store::Matter) -> Result<()>) -> Result<pb::Item> {
+        let item = store::mutate(&self.shared.db, id, op).await?;
+        self.shared.changed.send_modify(|n| *n += 1);
+        Ok(item)
+    }
+
     fn require_office<T>(&self, req: &Request<T>, what: &str) -> Result<()> {
         match self.caller(req)? {
             Caller::Office => Ok(()),
@@ -105,7 +118,7 @@ impl ApprovalService {
     }
 
     async fn supervise(&self, id: &str, op: impl FnOnce(&mut pb::Item) -> Result<()>) -> Result<pb::Item> {
-        let item = store::mutate(&self.shared.db, id, |item, _| op(item)).await?;
+        let item = self.mutate(id, |item, _| op(item)).await?;
         let away = self.away_now().await?;
         Ok(self.with_acting(item, &away))
     }
@@ -165,10 +178,7 @@ impl Approval for ApprovalService {
         }
         let req = request.into_inner();
         let dir = self.shared.directory.clone();
-        let item = store::mutate(&self.shared.db, &req.id, |item, m| {
-            route::propose(item, &dir, &req, &m.concerned, &m.subject)
-        })
-        .await?;
+        let item = self.mutate(&req.id, |item, m| route::propose(item, &dir, &req, &m.concerned, &m.subject)).await?;
         let away = self.away_now().await?;
         Ok(Response::new(self.with_acting(item, &away)))
     }
@@ -180,11 +190,12 @@ impl Approval for ApprovalService {
         let req = request.into_inner();
         let away = self.away_now().await?;
         let (rb, dir, now) = (self.shared.rulebook.clone(), self.shared.directory.clone(), self.shared.clock.now());
-        let item = store::mutate(&self.shared.db, &req.id, |item, _| {
-            let acting_now = self.acting(&item.current_leader, &away);
-            route::decide(item, &rb, &dir, &caller, &acting_now, &req, now)
-        })
-        .await?;
+        let item = self
+            .mutate(&req.id, |item, _| {
+                let acting_now = self.acting(&item.current_leader, &away);
+                route::decide(item, &rb, &dir, &caller, &acting_now, &req, now)
+            })
+            .await?;
         Ok(Response::new(self.with_acting(item, &away)))
     }
 
@@ -296,6 +307,24 @@ impl Approval for ApprovalService {
             });
         }
         Ok(Response::new(resp))
+    }
+
+    type WatchStream = std::pin::Pin<Box<dyn futures::Stream<Item = Result<pb::ItemEvent, Status>> + Send>>;
+
+    async fn watch(&self, request: Request<pb::WatchItemsRequest>) -> Result<Response<Self::WatchStream>, Status> {
+        use gongwen_runtime::stream::{PAGE, event_stream};
+        let req = request.into_inner();
+        let db = self.shared.db.clone();
+        let unit = req.submitting_unit;
+        let fetch = move |cursor| {
+            let (db, unit) = (db.clone(), unit.clone());
+            async move { store::events_after(&db, cursor, &unit, PAGE as i64).await.map_err(Status::from) }
+        };
+        let stream =
+            event_stream(req.after_event_id, self.shared.changed.subscribe(), self.draining.clone(), fetch, |e| {
+                e.event_id
+            });
+        Ok(Response::new(Box::pin(stream)))
     }
 
     async fn signing_authority(

@@ -30,6 +30,28 @@ macro_rules! set_cursor_sql {
     };
 }
 
+/// Appends an item event (inside the caller's transaction).
+macro_rules! item_event {
+    ($tx:expr, $item:expr) => {{
+        let detail = match $item.decisions.last() {
+            Some(d) => format!("{}: {}", d.decided_by, d.meaning),
+            None => String::new(),
+        };
+        sqlx::query(
+            "INSERT INTO approval_events (item_id, submission_id, submitting_unit, state, detail, at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&$item.id)
+        .bind(&$item.submission_id)
+        .bind(&$item.submitting_unit)
+        .bind($item.state().as_str_name())
+        .bind(detail)
+        .bind(Utc::now())
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
 /// Stores a new item (once per submission) and moves the intake cursor, in one transaction.
 pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor: i64) -> Result<bool> {
     on_pool!(db, |pool| {
@@ -53,6 +75,9 @@ pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor
         .await?
         .rows_affected()
             == 1;
+        if inserted {
+            item_event!(tx, item);
+        }
         sqlx::query(set_cursor_sql!()).bind(cursor).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(inserted)
@@ -102,6 +127,7 @@ pub async fn mutate(
             .bind(item.encode_to_vec())
             .execute(&mut *tx)
             .await?;
+        item_event!(tx, item);
         // Mirror the forwarded tasks for the overdue listing.
         sqlx::query("DELETE FROM approval_tasks WHERE item_id = $1").bind(id).execute(&mut *tx).await?;
         let leader = item.route.first().map(|s| s.leader.clone()).unwrap_or_default();
@@ -230,4 +256,30 @@ pub async fn overdue(
     .bind(now)
     .fetch_all(pool)
     .await?))
+}
+
+/// Item events after `after`, oldest first.
+pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> Result<Vec<pb::ItemEvent>> {
+    type Row = (i64, String, String, String, String, String, DateTime<Utc>);
+    let rows: Vec<Row> = on_pool!(db, |pool| sqlx::query_as(
+        "SELECT id, item_id, submission_id, submitting_unit, state, detail, at FROM approval_events
+         WHERE id > $1 AND ($2 = '' OR submitting_unit = $2) ORDER BY id LIMIT $3"
+    )
+    .bind(after)
+    .bind(unit)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?);
+    Ok(rows
+        .into_iter()
+        .map(|(event_id, item_id, submission_id, submitting_unit, state, detail, at)| pb::ItemEvent {
+            event_id,
+            item_id,
+            submission_id,
+            submitting_unit,
+            state: pb::ItemState::from_str_name(&state).unwrap_or_default() as i32,
+            detail,
+            at: Some(prost_types::Timestamp { seconds: at.timestamp(), nanos: at.timestamp_subsec_nanos() as i32 }),
+        })
+        .collect())
 }

@@ -128,6 +128,17 @@ on_both_backends! {
         // The submitting department sees the outcome.
         let seen = s.approval.get(apb::GetItemRequest { submission_id: item.submission_id.clone(), ..Default::default() }).await.unwrap().into_inner();
         assert_eq!(seen.decisions.len(), 3);
+        // …and follows it on the Watch stream.
+        let mut events = s.approval.watch(apb::WatchItemsRequest { after_event_id: 0, submitting_unit: "natres".into() }).await.unwrap().into_inner();
+        let mut states = Vec::new();
+        while let Ok(Some(Ok(e))) = tokio::time::timeout(Duration::from_secs(5), futures::StreamExt::next(&mut events)).await {
+            states.push((e.state(), e.detail));
+            if states.last().unwrap().0 == ItemState::Decided {
+                break;
+            }
+        }
+        assert_eq!(states.first().map(|s| s.0), Some(ItemState::OfficeReview));
+        assert_eq!(states.last(), Some(&(ItemState::Decided, "mayor: consent".to_owned())), "{states:?}");
         s.stop().await;
     }
 }
