@@ -46,6 +46,7 @@ pub const REQUIRED: &[&str] = &[
     "approval.meeting_topic_lead_working_days",
     "approval.decision_form",
     "approval.supervision_yellow_working_days",
+    "approval.handling_limit_working_days",
     "approval.signing_authority",
     "calendar.regional_overlay",
 ];

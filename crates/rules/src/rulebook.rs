@@ -125,6 +125,15 @@ pub struct Countersign {
     pub escalation_ladder: Sourced<Vec<String>>,
 }
 
+/// Working days per approval step, by urgency.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandlingLimits {
+    pub normal: u32,
+    pub urgent: u32,
+    pub extra_urgent: u32,
+}
+
 /// Who issues a document the government sends out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -178,6 +187,8 @@ pub struct Approval {
     pub decision_form: Sourced<String>,
     /// A forwarded task turns yellow when this many working days or fewer remain (red when overdue).
     pub supervision_yellow_working_days: Sourced<u32>,
+    /// Working days a leader has for a step, by urgency (限时办结, 急事急办).
+    pub handling_limit_working_days: Sourced<HandlingLimits>,
     /// 签发权限, most specific first; see [`Rulebook::signing_rule`].
     pub signing_authority: Vec<SigningRule>,
 }
@@ -252,6 +263,10 @@ impl Rulebook {
                 "approval.signing_authority: every entry needs signers and a source ({:?})",
                 r.subject
             ));
+        }
+        let h = self.approval.handling_limit_working_days.value;
+        if h.extra_urgent == 0 || h.extra_urgent > h.urgent || h.urgent > h.normal {
+            return Err("approval.handling_limit_working_days: need 0 < extra_urgent ≤ urgent ≤ normal".into());
         }
         if self.rulebook.receipt_prefix.trim().is_empty() {
             return Err("rulebook.receipt_prefix must not be empty".into());

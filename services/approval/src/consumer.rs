@@ -83,6 +83,7 @@ fn item_for(shared: &Shared, sub: &ipb::Submission) -> (pb::Item, store::Matter)
         submitting_unit: env.submitting_unit.clone(),
         doc_type: doc.doc_type().as_str_name().to_owned(),
         urgent,
+        urgency: doc.urgency,
         major: env.major_matter,
         state: pb::ItemState::OfficeReview as i32,
         received_at: sub.received_at,
@@ -95,6 +96,10 @@ fn item_for(shared: &Shared, sub: &ipb::Submission) -> (pb::Item, store::Matter)
             route::route(&shared.directory, &item.submitting_unit, &matter.subject, &matter.concerned, &[], item.major);
         item.set_state(pb::ItemState::WithLeaders);
         route::advance(&mut item);
+        let now = shared.clock.now();
+        if let Err(e) = route::stamp_step_due(&mut item, &shared.rulebook, &shared.calendar, now) {
+            tracing::warn!(error = %e, "no time limit for the first step");
+        }
     }
     (item, matter)
 }

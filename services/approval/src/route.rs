@@ -36,10 +36,11 @@ pub fn route(
     major: bool,
 ) -> Vec<pb::Step> {
     let first = in_charge(dir, unit, subject);
-    let mut steps = vec![pb::Step { leader: first.clone(), reason: StepReason::InCharge as i32, done: false }];
+    let mut steps =
+        vec![pb::Step { leader: first.clone(), reason: StepReason::InCharge as i32, done: false, due_at: None }];
     let mut push = |leader: String, reason: StepReason| {
         if !leader.is_empty() && !steps.iter().any(|s| s.leader == leader) {
-            steps.push(pb::Step { leader, reason: reason as i32, done: false });
+            steps.push(pb::Step { leader, reason: reason as i32, done: false, due_at: None });
         }
     };
     for d in concerned {
@@ -52,7 +53,7 @@ pub fn route(
         // The mayor decides last, whoever else was asked.
         if let Some(m) = leader_with(dir, LeaderRole::Mayor) {
             steps.retain(|s| s.leader != m);
-            steps.push(pb::Step { leader: m, reason: StepReason::MajorMatter as i32, done: false });
+            steps.push(pb::Step { leader: m, reason: StepReason::MajorMatter as i32, done: false, due_at: None });
         }
     }
     steps
@@ -215,7 +216,12 @@ pub fn decide(
         DecisionKind::Forward if !item.route.iter().any(|s| s.leader == req.forward_to && !s.done) => {
             item.route.insert(
                 pos + 1,
-                pb::Step { leader: req.forward_to.clone(), reason: StepReason::CoApproval as i32, done: false },
+                pb::Step {
+                    leader: req.forward_to.clone(),
+                    reason: StepReason::CoApproval as i32,
+                    done: false,
+                    due_at: None,
+                },
             );
         }
         DecisionKind::ReturnToOffice => {
@@ -227,5 +233,28 @@ pub fn decide(
         _ => {}
     }
     advance(item);
+    Ok(())
+}
+
+/// Gives the step that has just become current its time limit: working days
+/// by urgency from the rulebook (shorter for 加急 and 特急).
+pub fn stamp_step_due(
+    item: &mut pb::Item,
+    rb: &Rulebook,
+    cal: &gongwen_calendar::Calendar,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let limits = rb.approval.handling_limit_working_days.value;
+    let days = match item.urgency() {
+        gongwen_proto::common::v1::Urgency::ExtraUrgent => limits.extra_urgent,
+        gongwen_proto::common::v1::Urgency::Urgent => limits.urgent,
+        _ => limits.normal,
+    };
+    if let Some(step) = item.route.iter_mut().find(|s| !s.done)
+        && step.due_at.is_none()
+    {
+        let due = cal.working_day_deadline(now, days)?;
+        step.due_at = Some(prost_types::Timestamp { seconds: due.timestamp(), nanos: 0 });
+    }
     Ok(())
 }

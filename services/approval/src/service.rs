@@ -105,7 +105,12 @@ impl ApprovalService {
     }
 
     async fn mutate(&self, id: &str, op: impl FnOnce(&mut pb::Item, &store::Matter) -> Result<()>) -> Result<pb::Item> {
-        let item = store::mutate(&self.shared.db, id, op).await?;
+        let (rb, cal, now) = (&self.shared.rulebook, &self.shared.calendar, self.shared.clock.now());
+        let item = store::mutate(&self.shared.db, id, |item, m| {
+            op(item, m)?;
+            route::stamp_step_due(item, rb, cal, now)
+        })
+        .await?;
         self.shared.changed.send_modify(|n| *n += 1);
         Ok(item)
     }

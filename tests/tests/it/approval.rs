@@ -390,3 +390,23 @@ async fn inboxes_page_urgent_first_then_newest_with_keyset_tokens() {
     assert_eq!(err.code(), Code::InvalidArgument);
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn urgent_documents_get_shorter_time_limits_per_step() {
+    use chrono::TimeZone;
+    let cst = |s: &str| chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc);
+    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    let url = gongwen_store::testing::fresh_url(gongwen_store::Backend::Sqlite, dir.path()).await.unwrap();
+    // Monday 2026-03-02.
+    let clock = gongwen_calendar::ManualClock::new(cst("2026-03-02T10:00:00"));
+    let mut s = TestServer::start_with_clock(&url, "ziyang", dir, clock).await;
+    let due = |item: &apb::Item| item.route[0].due_at.as_ref().map(|t| t.seconds);
+    // 特急: straight to the leaders (ziyang 五十一), one working day → end of 03-03.
+    let urgent = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 20).await;
+    assert_eq!(due(&urgent), Some(cst("2026-03-04T00:00:00").timestamp()));
+    // Normal: five working days from the office's proposal → end of 03-09.
+    let normal = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 21).await;
+    let normal = s.approval.propose(as_office(propose(&normal.id, false, &[]))).await.unwrap().into_inner();
+    assert_eq!(due(&normal), Some(cst("2026-03-10T00:00:00").timestamp()));
+    s.stop().await;
+}
