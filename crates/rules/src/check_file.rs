@@ -47,6 +47,7 @@ pub const REQUIRED: &[&str] = &[
     "approval.decision_form",
     "approval.supervision_yellow_working_days",
     "approval.handling_limit_working_days",
+    "approval.major_matter_subjects",
     "approval.signing_authority",
     "calendar.regional_overlay",
 ];

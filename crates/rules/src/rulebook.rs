@@ -189,6 +189,8 @@ pub struct Approval {
     pub supervision_yellow_working_days: Sourced<u32>,
     /// Working days a leader has for a step, by urgency (限时办结, 急事急办).
     pub handling_limit_working_days: Sourced<HandlingLimits>,
+    /// Subject codes that make a matter major (重大事项报市长审批) whoever flags it.
+    pub major_matter_subjects: Sourced<Vec<String>>,
     /// 签发权限, most specific first; see [`Rulebook::signing_rule`].
     pub signing_authority: Vec<SigningRule>,
 }

@@ -84,11 +84,16 @@ fn item_for(shared: &Shared, sub: &ipb::Submission) -> (pb::Item, store::Matter)
         doc_type: doc.doc_type().as_str_name().to_owned(),
         urgent,
         urgency: doc.urgency,
-        major: env.major_matter,
+        // Flagged by the sender, or major by the rulebook's criteria.
+        major: env.major_matter || shared.rulebook.approval.major_matter_subjects.value.contains(&env.subject),
         state: pb::ItemState::OfficeReview as i32,
         received_at: sub.received_at,
         ..Default::default()
     };
+    // The route as the directory gives it, shown before the office's review
+    // (which may adjust it); it takes effect when the office proposes.
+    item.route =
+        route::route(&shared.directory, &item.submitting_unit, &matter.subject, &matter.concerned, &[], item.major);
     let skip = &shared.rulebook.approval.urgent_may_skip_office_review;
     if urgent && skip.value {
         item.proposal = format!("急事急办，免拟办（{}）", skip.source);

@@ -101,6 +101,8 @@ on_both_backends! {
         let mut s = TestServer::start(backend, "jining").await;
         let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 1).await;
         assert_eq!(item.state(), ItemState::OfficeReview);
+        // The route the directory gives is shown before the office's review.
+        assert_eq!(item.route.iter().map(|r| r.leader.as_str()).collect::<Vec<_>>(), ["vm-zhao"]);
         let queue = s.approval.inbox(apb::InboxRequest { office_queue: true, ..Default::default() }).await.unwrap().into_inner();
         assert_eq!(queue.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), [item.id.as_str()], "in the office's queue");
         // Leaders do not decide what the office has not reviewed (jining 五十九).
@@ -408,5 +410,36 @@ async fn urgent_documents_get_shorter_time_limits_per_step() {
     let normal = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 21).await;
     let normal = s.approval.propose(as_office(propose(&normal.id, false, &[]))).await.unwrap().into_inner();
     assert_eq!(due(&normal), Some(cst("2026-03-10T00:00:00").timestamp()));
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn while_the_mayor_is_away_the_executive_deputy_decides_on_the_mayors_behalf_until_the_absence_ends() {
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
+    let absence = away(&mut s, "mayor").await.unwrap();
+    let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 31).await;
+    s.approval.propose(as_office(propose(&item.id, true, &[]))).await.unwrap();
+    let item = s
+        .approval
+        .decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意，报市长")))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!((item.current_leader.as_str(), item.acting_leader.as_str()), ("mayor", "exec-vm"), "jining 六");
+    // The mayor is back: the step is the mayor's again.
+    s.approval.end_absence(as_office(apb::EndAbsenceRequest { id: absence.id })).await.unwrap();
+    let item =
+        s.approval.get(apb::GetItemRequest { id: item.id.clone(), ..Default::default() }).await.unwrap().into_inner();
+    assert_eq!(item.acting_leader, "mayor");
+    away(&mut s, "mayor").await.unwrap();
+    let item = s
+        .approval
+        .decide(as_leader("exec-vm", decision(&item.id, DecisionKind::Approve, "同意")))
+        .await
+        .unwrap()
+        .into_inner();
+    let d = item.decisions.last().unwrap();
+    assert_eq!((d.decided_by.as_str(), d.on_behalf_of.as_str()), ("exec-vm", "mayor"));
+    assert_eq!(item.state(), ItemState::Decided);
     s.stop().await;
 }
