@@ -27,3 +27,17 @@ pub mod approval {
 
 /// Every gongwen service's descriptors, for `tonic-reflection`.
 pub const FILE_DESCRIPTOR_SET: &[u8] = tonic::include_file_descriptor_set!("gongwen_descriptor");
+
+/// Instants in messages: `google.protobuf.Timestamp` ⇄ `chrono`.
+pub mod time {
+    use chrono::{DateTime, Utc};
+
+    pub fn timestamp(t: DateTime<Utc>) -> prost_types::Timestamp {
+        prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
+    }
+
+    /// None for an absent or out-of-range timestamp.
+    pub fn instant(t: &Option<prost_types::Timestamp>) -> Option<DateTime<Utc>> {
+        t.as_ref().and_then(|t| DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).ok()?))
+    }
+}

@@ -208,7 +208,7 @@ pub fn decide(
         opinion: req.opinion.clone(),
         signed_name: req.signed_name.clone(),
         signed_date: req.signed_date.clone(),
-        at: Some(prost_types::Timestamp { seconds: now.timestamp(), nanos: 0 }),
+        at: Some(gongwen_proto::time::timestamp(now)),
     });
     let pos = item.route.iter().position(|s| !s.done).expect("a pending step while WITH_LEADERS");
     item.route[pos].done = true;
@@ -254,7 +254,7 @@ pub fn stamp_step_due(
         && step.due_at.is_none()
     {
         let due = cal.working_day_deadline(now, days)?;
-        step.due_at = Some(prost_types::Timestamp { seconds: due.timestamp(), nanos: 0 });
+        step.due_at = Some(gongwen_proto::time::timestamp(due));
     }
     Ok(())
 }

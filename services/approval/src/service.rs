@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use gongwen_calendar::Clock;
 use gongwen_org::Directory;
 use gongwen_proto::approval::v1::{self as pb, approval_server::Approval};
@@ -44,13 +43,7 @@ enum Caller {
     Department(String),
 }
 
-fn ts(t: DateTime<Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
-}
-
-fn instant(t: &Option<prost_types::Timestamp>) -> Option<DateTime<Utc>> {
-    t.as_ref().and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
-}
+use gongwen_proto::time::{instant, timestamp as ts};
 
 impl ApprovalService {
     pub fn new(

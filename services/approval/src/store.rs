@@ -279,7 +279,7 @@ pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> 
             submitting_unit,
             state: pb::ItemState::from_str_name(&state).unwrap_or_default() as i32,
             detail,
-            at: Some(prost_types::Timestamp { seconds: at.timestamp(), nanos: at.timestamp_subsec_nanos() as i32 }),
+            at: Some(gongwen_proto::time::timestamp(at)),
         })
         .collect())
 }

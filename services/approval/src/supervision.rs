@@ -8,15 +8,8 @@ use gongwen_proto::approval::v1::{self as pb, Flag, ItemState, SupervisionState}
 
 use crate::error::{Error, Result};
 
-fn ts(t: DateTime<Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
-}
-
 pub fn due(task: &pb::SupervisionTask) -> DateTime<Utc> {
-    task.due_at
-        .as_ref()
-        .and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
-        .unwrap_or(DateTime::UNIX_EPOCH)
+    gongwen_proto::time::instant(&task.due_at).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
 fn task_mut<'a>(item: &'a mut pb::Item, department: &str) -> Result<&'a mut pb::SupervisionTask> {
@@ -76,7 +69,7 @@ pub fn forward(
         item.supervision.push(pb::SupervisionTask {
             department: d.clone(),
             instruction: req.instruction.clone(),
-            due_at: Some(ts(due)),
+            due_at: Some(gongwen_proto::time::timestamp(due)),
             state: SupervisionState::Assigned as i32,
             ..Default::default()
         });

@@ -22,12 +22,11 @@ fn ev(kind: &'static str, department: &str, detail: impl Into<String>) -> Event 
     Event { kind, department: department.to_owned(), detail: detail.into() }
 }
 
-pub fn ts(t: DateTime<Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
-}
+pub use gongwen_proto::time::timestamp as ts;
 
+/// A stored instant; a missing one reads as the epoch (already past).
 pub fn instant(t: &Option<prost_types::Timestamp>) -> DateTime<Utc> {
-    t.as_ref().and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32)).unwrap_or(DateTime::UNIX_EPOCH)
+    gongwen_proto::time::instant(t).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
 /// The reply limit a round gets, and where it comes from.

@@ -282,7 +282,3 @@ pub fn finding(f: &Finding) -> pb::Finding {
         field: f.field.to_owned(),
     }
 }
-
-pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> prost_types::Timestamp {
-    prost_types::Timestamp { seconds: t.timestamp(), nanos: t.timestamp_subsec_nanos() as i32 }
-}

@@ -144,7 +144,7 @@ impl IntakeService {
             findings: checked.findings.iter().map(convert::finding).collect(),
             rulebook: self.rulebook.name().to_owned(),
             content_sha256: checked.content_sha256,
-            received_at: Some(convert::timestamp(now)),
+            received_at: Some(gongwen_proto::time::timestamp(now)),
             idempotency_key: key.clone(),
             ..Default::default()
         };

@@ -170,11 +170,7 @@ impl<'a> Row<'a> {
             request_sha256,
             unit: s.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str()),
             registered: s.state() == ipb::SubmissionState::Registered,
-            received_at: s
-                .received_at
-                .as_ref()
-                .and_then(|t| DateTime::from_timestamp(t.seconds, t.nanos as u32))
-                .unwrap_or_else(Utc::now),
+            received_at: gongwen_proto::time::instant(&s.received_at).unwrap_or_else(Utc::now),
         }
     }
 }
@@ -231,17 +227,6 @@ fn plan(
         out.push(Stored::New(s));
     }
     Ok(out)
-}
-
-/// The stored outcome for an idempotency key, if any (for retries that race).
-pub async fn by_idempotency_key(db: &Database, key: &str) -> Result<Option<(String, ipb::Submission)>> {
-    let row: Option<(String, Vec<u8>)> = on_pool!(db, |pool| sqlx::query_as(
-        "SELECT request_sha256, payload FROM intake_submissions WHERE idempotency_key = $1"
-    )
-    .bind(key)
-    .fetch_optional(pool)
-    .await?);
-    row.map(|(sha, payload)| Ok((sha, ipb::Submission::decode(payload.as_slice())?))).transpose()
 }
 
 /// The receipt number of a registered submission with this content, if any (I-16).
@@ -313,7 +298,7 @@ pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> 
                 as i32,
             receipt_number: receipt_number.unwrap_or_default(),
             submitting_unit,
-            occurred_at: Some(crate::convert::timestamp(at)),
+            occurred_at: Some(gongwen_proto::time::timestamp(at)),
         })
         .collect())
 }

@@ -106,7 +106,13 @@ on_both_backends! {
         let err = store::register_batch(&db, &batch, &receipt, &dup).await.unwrap_err();
         assert!(matches!(err, gongwen_intake::error::Error::IdempotencyKeyReused(_)), "{err}");
         // All or nothing: "b" was rolled back with its number.
-        assert!(store::by_idempotency_key(&db, "b").await.unwrap().is_none());
+        let stored: i64 = gongwen_store::on_pool!(&db, |p| sqlx::query_scalar(
+            "SELECT count(*) FROM intake_submissions WHERE idempotency_key = 'b'"
+        )
+        .fetch_one(p)
+        .await
+        .unwrap());
+        assert_eq!(stored, 0);
         let out = store::register_batch(&db, &[item("b", 2026, "z", ipb::SubmissionState::Registered)], &receipt, &dup).await.unwrap();
         assert_eq!(sub(&out[0]).receipt_seq, 2);
         db.close().await;
