@@ -1,0 +1,370 @@
+//! The audit log (留痕): every state change in every service appends an
+//! entry — who, on whose behalf, what, when, and SM3 digests of the state
+//! before and after — in the same transaction as the change.
+//!
+//! Entries form one hash chain per service (`chain`): each entry's hash is
+//! SM3 (GM/T 0004-2012) over the previous entry's hash and its own fields, so
+//! changing, removing or reordering a stored entry breaks every link after
+//! it. [`verify`] recomputes the chains and reports the first broken link.
+//! `audit_heads` keeps each chain's last seq and hash: appends serialise on
+//! that row, and a removed tail is caught against it.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use gongwen_store::{Database, on_pool};
+use sm3::{Digest, Sm3};
+
+pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// The hash a chain starts from.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Creates the audit tables (each service calls this with its own migrations).
+pub async fn migrate(db: &Database) -> Result<(), gongwen_store::Error> {
+    db.migrate(&POSTGRES_MIGRATIONS, &SQLITE_MIGRATIONS).await
+}
+
+/// SM3 of `bytes`, hex: the digest of a stored state.
+pub fn digest(bytes: &[u8]) -> String {
+    hex::encode(Sm3::digest(bytes))
+}
+
+/// One state change, as a service describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Who acted: a principal (`department:audit`, `leader:vm-zhao`, `office`,
+    /// `service:approval`) or `system:<worker>` for the service's own timers.
+    pub actor: String,
+    /// Whom the act was for: the submitting unit, the absent leader a
+    /// substitute stands in for, the department whose silence lapsed.
+    pub on_behalf_of: String,
+    /// What was done, `<service>.<verb>`, e.g. `countersign.reply`.
+    pub action: String,
+    /// The record changed (its id).
+    pub subject: String,
+    /// SM3 of the stored state before (empty when the record is new).
+    pub before_digest: String,
+    /// SM3 of the stored state after (empty when nothing was stored, e.g. a denial).
+    pub after_digest: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Entry {
+    pub fn new(actor: impl Into<String>, on_behalf_of: impl Into<String>, action: &str, subject: &str) -> Self {
+        Self {
+            actor: actor.into(),
+            on_behalf_of: on_behalf_of.into(),
+            action: action.to_owned(),
+            subject: subject.to_owned(),
+            before_digest: String::new(),
+            after_digest: String::new(),
+            at: Utc::now(),
+        }
+    }
+
+    pub fn at(mut self, at: DateTime<Utc>) -> Self {
+        self.at = at;
+        self
+    }
+
+    /// Digests of the stored bytes before and after the change.
+    pub fn states(mut self, before: Option<&[u8]>, after: Option<&[u8]>) -> Self {
+        self.before_digest = before.map(digest).unwrap_or_default();
+        self.after_digest = after.map(digest).unwrap_or_default();
+        self
+    }
+}
+
+/// A stored entry with its place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Record {
+    pub chain: String,
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub on_behalf_of: String,
+    pub action: String,
+    pub subject: String,
+    pub before_digest: String,
+    pub after_digest: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl Record {
+    /// The hash this record should carry: SM3 over the previous hash and a
+    /// canonical (JSON array) encoding of every field.
+    pub fn expected_hash(&self) -> String {
+        let fields = serde_json::json!([
+            self.chain,
+            self.seq,
+            self.at,
+            self.actor,
+            self.on_behalf_of,
+            self.action,
+            self.subject,
+            self.before_digest,
+            self.after_digest
+        ]);
+        let mut h = Sm3::new();
+        h.update(self.prev_hash.as_bytes());
+        h.update(b"\n");
+        h.update(fields.to_string().as_bytes());
+        hex::encode(h.finalize())
+    }
+
+    fn link(chain: &str, seq: i64, prev_hash: String, e: &Entry) -> Self {
+        let mut r = Record {
+            chain: chain.to_owned(),
+            seq,
+            at: e.at.to_rfc3339_opts(SecondsFormat::Micros, true),
+            actor: e.actor.clone(),
+            on_behalf_of: e.on_behalf_of.clone(),
+            action: e.action.clone(),
+            subject: e.subject.clone(),
+            before_digest: e.before_digest.clone(),
+            after_digest: e.after_digest.clone(),
+            prev_hash,
+            hash: String::new(),
+        };
+        r.hash = r.expected_hash();
+        r
+    }
+}
+
+/// A connection an audit entry can be appended on: inside the transaction of
+/// the change it records.
+pub trait AuditConn: Send {
+    fn append<'a>(
+        &'a mut self,
+        chain: &'a str,
+        entries: &'a [Entry],
+    ) -> impl Future<Output = Result<(), sqlx::Error>> + Send + 'a;
+}
+
+macro_rules! audit_conn {
+    ($conn:ty, $lock:literal) => {
+        impl AuditConn for $conn {
+            fn append<'a>(
+                &'a mut self,
+                chain: &'a str,
+                entries: &'a [Entry],
+            ) -> impl Future<Output = Result<(), sqlx::Error>> + Send + 'a {
+                async move {
+                    if entries.is_empty() {
+                        return Ok(());
+                    }
+                    sqlx::query(
+                        "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING",
+                    )
+                    .bind(chain)
+                    .bind(GENESIS)
+                    .execute(&mut *self)
+                    .await?;
+                    let (mut seq, mut hash): (i64, String) =
+                        sqlx::query_as(concat!("SELECT seq, hash FROM audit_heads WHERE chain = $1", $lock))
+                            .bind(chain)
+                            .fetch_one(&mut *self)
+                            .await?;
+                    for e in entries {
+                        seq += 1;
+                        let r = Record::link(chain, seq, hash, e);
+                        sqlx::query(
+                            "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
+                                 before_digest, after_digest, prev_hash, hash)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                        )
+                        .bind(&r.chain)
+                        .bind(r.seq)
+                        .bind(&r.at)
+                        .bind(&r.actor)
+                        .bind(&r.on_behalf_of)
+                        .bind(&r.action)
+                        .bind(&r.subject)
+                        .bind(&r.before_digest)
+                        .bind(&r.after_digest)
+                        .bind(&r.prev_hash)
+                        .bind(&r.hash)
+                        .execute(&mut *self)
+                        .await?;
+                        hash = r.hash;
+                    }
+                    sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3")
+                        .bind(seq)
+                        .bind(&hash)
+                        .bind(chain)
+                        .execute(&mut *self)
+                        .await?;
+                    Ok(())
+                }
+            }
+        }
+    };
+}
+
+// PostgreSQL locks the chain's head row until the transaction ends; SQLite
+// writers are already serialised by BEGIN IMMEDIATE.
+audit_conn!(sqlx::PgConnection, " FOR UPDATE");
+audit_conn!(sqlx::SqliteConnection, "");
+
+/// Appends `entries` to `chain` on `conn` (a transaction's connection).
+pub async fn append<C: AuditConn>(conn: &mut C, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
+    conn.append(chain, entries).await
+}
+
+/// Appends in a transaction of its own: for acts that change nothing else
+/// (a refused call is recorded, though nothing was stored).
+pub async fn append_alone(db: &Database, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
+    on_pool!(db, |pool| {
+        let mut tx = match db.backend() {
+            gongwen_store::Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+            gongwen_store::Backend::Postgres => pool.begin().await?,
+        };
+        append(&mut *tx, chain, entries).await?;
+        tx.commit().await
+    })
+}
+
+/// Where a chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Break {
+    pub chain: String,
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    /// Entries checked, across the chains.
+    pub entries: u64,
+    pub chains: Vec<String>,
+    /// The first broken link (in chain order, then seq), if any.
+    pub first_broken: Option<Break>,
+}
+
+const PAGE: i64 = 1000;
+
+/// Recomputes `chain` (or every chain) from the start.
+pub async fn verify(db: &Database, chain: Option<&str>) -> Result<Report, sqlx::Error> {
+    let heads: Vec<(String, i64, String)> = on_pool!(db, |pool| sqlx::query_as(
+        "SELECT chain, seq, hash FROM audit_heads WHERE ($1 = '' OR chain = $1) ORDER BY chain"
+    )
+    .bind(chain.unwrap_or(""))
+    .fetch_all(pool)
+    .await)?;
+    let mut report = Report::default();
+    for (name, head_seq, head_hash) in heads {
+        report.chains.push(name.clone());
+        let broken = |seq: i64, reason: String| Break { chain: name.clone(), seq, reason };
+        let (mut prev, mut expected_seq) = (GENESIS.to_owned(), 1i64);
+        'chain: loop {
+            let page = list(db, &name, expected_seq - 1, PAGE).await?;
+            for r in &page {
+                report.entries += 1;
+                let problem = if r.seq != expected_seq {
+                    Some(format!("entry {expected_seq} is missing (found {} next)", r.seq))
+                } else if r.prev_hash != prev {
+                    Some("its previous-hash does not match the entry before it".to_owned())
+                } else if r.expected_hash() != r.hash {
+                    Some("its contents do not match its hash".to_owned())
+                } else {
+                    None
+                };
+                if let Some(reason) = problem {
+                    report.first_broken.get_or_insert(broken(expected_seq, reason));
+                    break 'chain;
+                }
+                prev = r.hash.clone();
+                expected_seq += 1;
+            }
+            if (page.len() as i64) < PAGE {
+                break;
+            }
+        }
+        if report.first_broken.is_none() && (expected_seq - 1 != head_seq || prev != head_hash) {
+            report.first_broken = Some(broken(
+                expected_seq,
+                format!("the chain ends at {} but its head records {head_seq}", expected_seq - 1),
+            ));
+        }
+        if report.first_broken.is_some() {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// Entries of `chain` after `after_seq`, in order.
+pub async fn list(db: &Database, chain: &str, after_seq: i64, limit: i64) -> Result<Vec<Record>, sqlx::Error> {
+    on_pool!(db, |pool| sqlx::query_as(
+        "SELECT chain, seq, at, actor, on_behalf_of, action, subject, before_digest, after_digest, prev_hash, hash
+         FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3"
+    )
+    .bind(chain)
+    .bind(after_seq)
+    .bind(limit)
+    .fetch_all(pool)
+    .await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn db(dir: &std::path::Path) -> Database {
+        let db = Database::connect(&format!("sqlite://{}", dir.join("a.db").display()), 2).await.unwrap();
+        migrate(&db).await.unwrap();
+        db
+    }
+
+    #[test]
+    fn sm3_matches_the_standard_vector() {
+        // GM/T 0004-2012 Appendix A, example 1: "abc".
+        assert_eq!(digest(b"abc"), "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+    }
+
+    #[tokio::test]
+    async fn a_changed_entry_is_found_at_its_seq() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(dir.path()).await;
+        for i in 0..5 {
+            let e = Entry::new("department:audit", "audit", "intake.register", &format!("s{i}"))
+                .states(None, Some(format!("v{i}").as_bytes()));
+            append_alone(&db, "intake", &[e]).await.unwrap();
+        }
+        append_alone(&db, "countersign", &[Entry::new("department:finance", "finance", "countersign.reply", "r1")])
+            .await
+            .unwrap();
+        let ok = verify(&db, None).await.unwrap();
+        assert_eq!((ok.entries, ok.first_broken.clone()), (6, None));
+        assert_eq!(ok.chains, ["countersign", "intake"]);
+
+        let Database::Sqlite(pool) = &db else { unreachable!() };
+        // The table refuses updates; an intruder drops the guard first.
+        assert!(sqlx::query("UPDATE audit_log SET actor = 'x' WHERE seq = 3").execute(pool).await.is_err());
+        sqlx::query("DROP TRIGGER audit_log_no_update").execute(pool).await.unwrap();
+        sqlx::query("UPDATE audit_log SET actor = 'department:finance' WHERE chain = 'intake' AND seq = 3")
+            .execute(pool)
+            .await
+            .unwrap();
+        let bad = verify(&db, Some("intake")).await.unwrap();
+        let b = bad.first_broken.unwrap();
+        assert_eq!((b.chain.as_str(), b.seq), ("intake", 3), "{}", b.reason);
+        assert!(verify(&db, Some("countersign")).await.unwrap().first_broken.is_none());
+    }
+
+    #[tokio::test]
+    async fn a_removed_tail_is_found_against_the_head() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(dir.path()).await;
+        let entries: Vec<_> =
+            (0..3).map(|i| Entry::new("office", "office", "approval.propose", &i.to_string())).collect();
+        append_alone(&db, "approval", &entries).await.unwrap();
+        let Database::Sqlite(pool) = &db else { unreachable!() };
+        sqlx::query("DROP TRIGGER audit_log_no_delete").execute(pool).await.unwrap();
+        sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.unwrap();
+        let b = verify(&db, None).await.unwrap().first_broken.unwrap();
+        assert_eq!(b.seq, 3, "{}", b.reason);
+    }
+}

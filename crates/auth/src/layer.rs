@@ -1,0 +1,147 @@
+//! The tower layer that authenticates every RPC.
+//!
+//! Order: a bearer token, when sent, must be valid and names the caller;
+//! otherwise a client certificate from the trusted CA names a service;
+//! otherwise — only with the development flag — the `x-gongwen-*` headers;
+//! otherwise `Unauthenticated`. Health and reflection stay open so grpcurl
+//! can list and describe without credentials.
+
+use std::{
+    sync::Arc,
+    task::{Context, Poll},
+};
+
+use futures::future::{Either, Ready, ready};
+use tonic::transport::server::{TcpConnectInfo, TlsConnectInfo};
+use tonic_types::{ErrorDetails, StatusExt};
+use tower::{Layer, Service};
+
+use crate::{Clearance, Error, Principal, Role, token::Verifier};
+
+/// Development identity headers, trusted only with `dev_identity_header`.
+pub const DEV_DEPARTMENT_HEADER: &str = "x-gongwen-department";
+pub const DEV_LEADER_HEADER: &str = "x-gongwen-leader";
+pub const DEV_SERVICE_HEADER: &str = "x-gongwen-service";
+pub const DEV_CLEARANCE_HEADER: &str = "x-gongwen-clearance";
+
+const PUBLIC: [&str; 3] =
+    ["/grpc.health.v1.Health/", "/grpc.reflection.v1.ServerReflection/", "/grpc.reflection.v1alpha.ServerReflection/"];
+
+/// Decides who a request comes from.
+#[derive(Debug, Default)]
+pub struct Authenticator {
+    verifier: Option<Verifier>,
+    dev_headers: bool,
+}
+
+impl Authenticator {
+    pub fn new(verifier: Option<Verifier>, dev_headers: bool) -> Self {
+        Self { verifier, dev_headers }
+    }
+
+    pub fn authenticate(&self, headers: &http::HeaderMap, ext: &http::Extensions) -> Result<Principal, Error> {
+        if let Some(value) = headers.get(http::header::AUTHORIZATION) {
+            let token = value
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .map(str::trim)
+                .ok_or_else(|| Error::InvalidToken("the authorization header is not `Bearer <token>`".into()))?;
+            let verifier =
+                self.verifier.as_ref().ok_or_else(|| Error::InvalidToken("no token keys configured".into()))?;
+            return verifier.verify(token);
+        }
+        let certs = ext.get::<TlsConnectInfo<TcpConnectInfo>>().and_then(|i| i.peer_certs());
+        if let Some(leaf) = certs.as_ref().and_then(|c| c.first()) {
+            // The CA vouched for the certificate during the handshake; its CN
+            // names the service. Services see whole documents: they carry them.
+            let name = crate::pki::common_name(leaf)?;
+            return Ok(Principal::new(Role::Service(name), Clearance::TopSecret));
+        }
+        if self.dev_headers {
+            return dev_identity(headers);
+        }
+        Err(Error::Missing)
+    }
+}
+
+fn dev_identity(headers: &http::HeaderMap) -> Result<Principal, Error> {
+    let get = |h| headers.get(h).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty());
+    let role = if let Some(l) = get(DEV_LEADER_HEADER) {
+        Role::Leader(l.to_owned())
+    } else if let Some(s) = get(DEV_SERVICE_HEADER) {
+        Role::Service(s.to_owned())
+    } else if let Some(d) = get(DEV_DEPARTMENT_HEADER) {
+        if d == "office" { Role::Office } else { Role::Department(d.to_owned()) }
+    } else {
+        return Err(Error::Missing);
+    };
+    // Development only: the headers say who, and by default a full clearance.
+    let clearance = get(DEV_CLEARANCE_HEADER).map(str::parse).transpose()?.unwrap_or(Clearance::TopSecret);
+    Ok(Principal::new(role, clearance))
+}
+
+/// The status an unauthenticated call gets, with an `ErrorInfo`.
+pub fn unauthenticated(e: &Error) -> tonic::Status {
+    tonic::Status::with_error_details(
+        tonic::Code::Unauthenticated,
+        e.to_string(),
+        ErrorDetails::with_error_info("UNAUTHENTICATED", "gongwen.auth", []),
+    )
+}
+
+#[derive(Clone)]
+pub struct AuthLayer {
+    auth: Arc<Authenticator>,
+}
+
+impl AuthLayer {
+    pub fn new(auth: Arc<Authenticator>) -> Self {
+        Self { auth }
+    }
+}
+
+impl<S> Layer<S> for AuthLayer {
+    type Service = AuthService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        AuthService { inner, auth: self.auth.clone() }
+    }
+}
+
+#[derive(Clone)]
+pub struct AuthService<S> {
+    inner: S,
+    auth: Arc<Authenticator>,
+}
+
+impl<S, B, R> Service<http::Request<B>> for AuthService<S>
+where
+    S: Service<http::Request<B>, Response = http::Response<R>>,
+    R: Default,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Either<S::Future, Ready<Result<S::Response, S::Error>>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: http::Request<B>) -> Self::Future {
+        let path = req.uri().path();
+        if PUBLIC.iter().any(|p| path.starts_with(p)) {
+            return Either::Left(self.inner.call(req));
+        }
+        match self.auth.authenticate(req.headers(), req.extensions()) {
+            Ok(principal) => {
+                req.extensions_mut().insert(principal);
+                Either::Left(self.inner.call(req))
+            }
+            Err(e) => {
+                tracing::info!(path, reason = %e, "unauthenticated call refused");
+                Either::Right(ready(Ok(unauthenticated(&e).into_http())))
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! Signed bearer tokens (JWT).
+//!
+//! A token's `sub` names the principal (`department:audit`, `leader:vm-zhao`,
+//! `office`, `service:approval`) and `clearance` its 密级 clearance; `iss`,
+//! `aud` and `exp` are always checked. Verification keys come from PEM public
+//! keys or JWKS documents; development tokens are minted with a local
+//! Ed25519 key that `gongwen serve` creates in its data directory.
+
+use std::{
+    path::{Path, PathBuf},
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, jwk::JwkSet};
+use serde::{Deserialize, Serialize};
+
+use crate::{Clearance, Error, Principal, Role};
+
+/// What a gongwen token asserts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Claims {
+    pub iss: String,
+    pub aud: String,
+    pub sub: String,
+    pub iat: u64,
+    pub exp: u64,
+    #[serde(default)]
+    pub clearance: Clearance,
+}
+
+/// Checks tokens against a set of trusted keys.
+pub struct Verifier {
+    keys: Vec<TrustedKey>,
+    issuer: String,
+    audience: String,
+}
+
+struct TrustedKey {
+    kid: Option<String>,
+    algorithm: Algorithm,
+    key: DecodingKey,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("keys", &self.keys.len())
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .finish()
+    }
+}
+
+impl Verifier {
+    /// Trusts every key in `files`: PEM public keys (Ed25519, P-256, RSA) or
+    /// JWKS documents (JSON).
+    pub fn from_files(files: &[PathBuf], issuer: &str, audience: &str) -> Result<Self, Error> {
+        let mut keys = Vec::new();
+        for path in files {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::key(path, e))?;
+            if text.trim_start().starts_with('{') {
+                keys.extend(jwks_keys(path, &text)?);
+            } else {
+                keys.push(pem_key(path, text.as_bytes())?);
+            }
+        }
+        if keys.is_empty() {
+            return Err(Error::Key { path: "(none)".into(), reason: "no token verification key is configured".into() });
+        }
+        Ok(Self { keys, issuer: issuer.to_owned(), audience: audience.to_owned() })
+    }
+
+    /// Also trusts the PEM public key `pem` (e.g. the ephemeral key the
+    /// all-in-one server signs its own internal calls with).
+    pub fn trust_pem(&mut self, pem: &[u8]) -> Result<(), Error> {
+        self.keys.push(pem_key(Path::new("(in memory)"), pem)?);
+        Ok(())
+    }
+
+    /// The principal a valid token names.
+    pub fn verify(&self, token: &str) -> Result<Principal, Error> {
+        let header = jsonwebtoken::decode_header(token).map_err(|e| Error::InvalidToken(e.to_string()))?;
+        let mut last = Error::InvalidToken("no trusted key matches the token".into());
+        for k in &self.keys {
+            if k.algorithm != header.alg || (header.kid.is_some() && k.kid.is_some() && header.kid != k.kid) {
+                continue;
+            }
+            let mut v = Validation::new(k.algorithm);
+            v.set_issuer(&[&self.issuer]);
+            v.set_audience(&[&self.audience]);
+            v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+            v.leeway = 30;
+            match jsonwebtoken::decode::<Claims>(token, &k.key, &v) {
+                Ok(data) => {
+                    let role = data.claims.sub.parse::<Role>()?;
+                    return Ok(Principal::new(role, data.claims.clearance));
+                }
+                Err(e) => last = Error::InvalidToken(e.to_string()),
+            }
+        }
+        Err(last)
+    }
+}
+
+fn pem_key(path: &Path, pem: &[u8]) -> Result<TrustedKey, Error> {
+    let (algorithm, key) = if let Ok(k) = DecodingKey::from_ed_pem(pem) {
+        (Algorithm::EdDSA, k)
+    } else if let Ok(k) = DecodingKey::from_ec_pem(pem) {
+        (Algorithm::ES256, k)
+    } else if let Ok(k) = DecodingKey::from_rsa_pem(pem) {
+        (Algorithm::RS256, k)
+    } else {
+        return Err(Error::key(path, "not a PEM public key (Ed25519, P-256 or RSA)"));
+    };
+    Ok(TrustedKey { kid: None, algorithm, key })
+}
+
+fn jwks_keys(path: &Path, json: &str) -> Result<Vec<TrustedKey>, Error> {
+    let set: JwkSet = serde_json::from_str(json).map_err(|e| Error::key(path, format!("not a JWKS document: {e}")))?;
+    set.keys
+        .iter()
+        .map(|jwk| {
+            let algorithm = match jwk.common.key_algorithm {
+                Some(a) => a.to_string().parse::<Algorithm>().map_err(|e| Error::key(path, e))?,
+                None => match &jwk.algorithm {
+                    jsonwebtoken::jwk::AlgorithmParameters::OctetKeyPair(_) => Algorithm::EdDSA,
+                    jsonwebtoken::jwk::AlgorithmParameters::EllipticCurve(_) => Algorithm::ES256,
+                    jsonwebtoken::jwk::AlgorithmParameters::RSA(_) => Algorithm::RS256,
+                    _ => return Err(Error::key(path, "only Ed25519, EC and RSA public keys are accepted")),
+                },
+            };
+            let key = DecodingKey::from_jwk(jwk).map_err(|e| Error::key(path, e))?;
+            Ok(TrustedKey { kid: jwk.common.key_id.clone(), algorithm, key })
+        })
+        .collect()
+}
+
+/// Mints tokens with a private key (PKCS#8 PEM, Ed25519).
+pub struct Minter {
+    key: EncodingKey,
+    issuer: String,
+    audience: String,
+}
+
+impl std::fmt::Debug for Minter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Minter").field("key", &"<redacted>").field("issuer", &self.issuer).finish()
+    }
+}
+
+impl Minter {
+    pub fn from_pem_file(path: &Path, issuer: &str, audience: &str) -> Result<Self, Error> {
+        let pem = std::fs::read(path).map_err(|e| Error::key(path, e))?;
+        Self::from_pem(&pem, issuer, audience).map_err(|e| Error::key(path, e))
+    }
+
+    pub fn from_pem(pem: &[u8], issuer: &str, audience: &str) -> Result<Self, Error> {
+        let key = EncodingKey::from_ed_pem(pem)
+            .map_err(|e| Error::InvalidToken(format!("not an Ed25519 private key: {e}")))?;
+        Ok(Self { key, issuer: issuer.to_owned(), audience: audience.to_owned() })
+    }
+
+    /// A token for `role` with `clearance`, valid for `ttl`.
+    pub fn mint(&self, role: &Role, clearance: Clearance, ttl: Duration) -> Result<String, Error> {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        let claims = Claims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: role.to_string(),
+            iat: now,
+            exp: now + ttl.as_secs(),
+            clearance,
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), &claims, &self.key)
+            .map_err(|e| Error::InvalidToken(e.to_string()))
+    }
+}
+
+/// A fresh Ed25519 pair held only in memory: (private PKCS#8 PEM, public PEM).
+pub fn ephemeral_pair() -> Result<(String, String), Error> {
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ED25519).map_err(|e| Error::InvalidToken(e.to_string()))?;
+    Ok((key.serialize_pem(), key.public_key_pem()))
+}
+
+/// The development signing key pair in `dir`: `dev-signing-key.pem`
+/// (private, 0600) and `dev-signing-key.pub.pem`, created when missing.
+/// Returns (private, public) paths.
+pub fn ensure_dev_key(dir: &Path) -> Result<(PathBuf, PathBuf), Error> {
+    let private = dir.join("dev-signing-key.pem");
+    let public = dir.join("dev-signing-key.pub.pem");
+    if private.exists() && public.exists() {
+        return Ok((private, public));
+    }
+    std::fs::create_dir_all(dir)?;
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ED25519).map_err(|e| Error::key(&private, e))?;
+    crate::pki::write_secret(&private, key.serialize_pem().as_bytes())?;
+    std::fs::write(&public, key.public_key_pem())?;
+    Ok((private, public))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> (tempfile::TempDir, Minter, Verifier) {
+        let dir = tempfile::tempdir().unwrap();
+        let (private, public) = ensure_dev_key(dir.path()).unwrap();
+        let minter = Minter::from_pem_file(&private, "gongwen", "gongwen").unwrap();
+        let verifier = Verifier::from_files(&[public], "gongwen", "gongwen").unwrap();
+        (dir, minter, verifier)
+    }
+
+    #[test]
+    fn a_minted_token_verifies_to_its_principal() {
+        let (_d, minter, verifier) = setup();
+        let role = Role::Department("audit".into());
+        let t = minter.mint(&role, Clearance::Secret, Duration::from_secs(60)).unwrap();
+        assert_eq!(verifier.verify(&t).unwrap(), Principal::new(role, Clearance::Secret));
+    }
+
+    #[test]
+    fn wrong_issuer_audience_key_or_expiry_is_refused() {
+        let (_d, minter, verifier) = setup();
+        let role = Role::Office;
+        let other_aud = Minter {
+            audience: "other".into(),
+            ..Minter::from_pem_file(&_d.path().join("dev-signing-key.pem"), "gongwen", "x").unwrap()
+        };
+        let t = other_aud.mint(&role, Clearance::Unclassified, Duration::from_secs(60)).unwrap();
+        assert!(matches!(verifier.verify(&t), Err(Error::InvalidToken(_))));
+        let other_iss = Minter::from_pem_file(&_d.path().join("dev-signing-key.pem"), "evil", "gongwen").unwrap();
+        let t = other_iss.mint(&role, Clearance::Unclassified, Duration::from_secs(60)).unwrap();
+        assert!(verifier.verify(&t).is_err());
+        let (_d2, stranger, _) = setup();
+        let t = stranger.mint(&role, Clearance::Unclassified, Duration::from_secs(60)).unwrap();
+        assert!(verifier.verify(&t).is_err(), "a token from another key was accepted");
+        let mut claims = Claims {
+            iss: "gongwen".into(),
+            aud: "gongwen".into(),
+            sub: "office".into(),
+            iat: 1,
+            exp: 2,
+            clearance: Clearance::Unclassified,
+        };
+        let expired = jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), &claims, &minter.key).unwrap();
+        assert!(verifier.verify(&expired).unwrap_err().to_string().contains("Expired"));
+        claims.exp = u64::MAX / 2;
+        claims.sub = "king:me".into();
+        let bad_sub = jsonwebtoken::encode(&Header::new(Algorithm::EdDSA), &claims, &minter.key).unwrap();
+        assert!(matches!(verifier.verify(&bad_sub), Err(Error::BadSubject(_))));
+        assert!(verifier.verify("not.a.token").is_err());
+    }
+
+    #[test]
+    fn jwks_documents_are_trusted() {
+        let (d, minter, _) = setup();
+        let pem = std::fs::read_to_string(d.path().join("dev-signing-key.pub.pem")).unwrap();
+        // The raw 32-byte Ed25519 key is the tail of the SPKI DER.
+        let der = pem_body(&pem);
+        let x = base64url(&der[der.len() - 32..]);
+        let jwks = format!(r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","x":"{x}","kid":"k1","alg":"EdDSA"}}]}}"#);
+        let path = d.path().join("jwks.json");
+        std::fs::write(&path, jwks).unwrap();
+        let verifier = Verifier::from_files(&[path], "gongwen", "gongwen").unwrap();
+        let t = minter.mint(&Role::Leader("mayor".into()), Clearance::TopSecret, Duration::from_secs(60)).unwrap();
+        assert_eq!(verifier.verify(&t).unwrap().role, Role::Leader("mayor".into()));
+    }
+
+    fn pem_body(pem: &str) -> Vec<u8> {
+        use base64::Engine;
+        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+    }
+
+    fn base64url(bytes: &[u8]) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    }
+}
