@@ -11,6 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "gongwen/intake/v1/intake.proto",
         "gongwen/countersign/v1/countersign.proto",
         "gongwen/approval/v1/approval.proto",
+        "gongwen/audit/v1/audit.proto",
         // Descriptors only, for reflection clients to decode error details.
         "google/rpc/error_details.proto",
     ];

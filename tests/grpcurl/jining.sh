@@ -7,17 +7,17 @@ r="$(open_round audit "finance" j1)"
 check "$r" 'r["limitWorkingDays"] == 3 and r["tasks"][0]["dueAt"] == "2026-05-08T16:00:00Z"' "3 working days across 劳动节 end 2026-05-08"
 r="$(call audit gongwen.countersign.v1.Countersign/OpenRound "{\"lead_department\":\"audit\",\"participants\":[\"drc\"],\"limit\":\"COMPLEX_MATTER\",\"idempotency_key\":\"j2\",\"draft\":{\"title\":\"复杂事项\",\"content_sha256\":\"$(sha256 x)\"}}")"
 check "$r" 'r["limitSource"].startswith("jining 五十九") and r["tasks"][0]["dueAt"] == "2026-05-07T16:00:00Z"' "one calendar week from 04-30 ends at the end of 05-07"
-s="$(call - gongwen.intake.v1.Intake/Submit "$(request j-read '{"doc_type":"FOR_READING","doc_number":"审发〔2026〕20号"}')")"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-read '{"doc_type":"FOR_READING","doc_number":"审发〔2026〕20号"}')")"
 check "$s" 'r["submission"]["state"]=="RETURNED" and any(f["code"]=="FORMAL_FORM_ONLY" and f["articles"]==["jining 五十六"] for f in r["submission"]["findings"])' "呈阅件 returned"
 long="$(python3 -c 'print("本期简报反映全市审计工作动态。" * 150)')"
-s="$(call - gongwen.intake.v1.Intake/Submit "$(request j-brief "{\"doc_type\":\"BRIEFING\",\"doc_number\":\"审发〔2026〕21号\",\"body\":\"$long\"}")")"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-brief "{\"doc_type\":\"BRIEFING\",\"doc_number\":\"审发〔2026〕21号\",\"body\":\"$long\"}")")"
 check "$s" 'any(f["code"]=="BRIEFING_LENGTH" and "jining 六十三" in f["articles"] for f in r["submission"]["findings"])' "简报 over 2,000 characters returned"
-s="$(call - gongwen.intake.v1.Intake/Submit "$(request j-secret '{"doc_number":"审发〔2026〕22号","classification":"SECRET","copy_number":"000003"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"CLASSIFIED_MATTER"}')")"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-secret '{"doc_number":"审发〔2026〕22号","classification":"SECRET","copy_number":"000003"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"CLASSIFIED_MATTER"}')")"
 check "$s" 'r["submission"]["state"]=="REGISTERED"' "a 机密 matter goes straight to a leader in Jining"
 
 # 呈批: registered → the office's queue → 拟办 (major, with a co-approver) → the deputy in charge →
 # the co-approver (圈阅 on a request is consent) → the mayor; the department sees the decision.
-s="$(call - gongwen.intake.v1.Intake/Submit "$(request j-approve '{"doc_number":"审发〔2026〕40号"}')")"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-approve '{"doc_number":"审发〔2026〕40号"}')")"
 sub="$(field "$s" 'r["submission"]["id"]')"
 item=""
 for _ in $(seq 1 50); do
@@ -38,3 +38,36 @@ check "$seen" 'r["state"] == "DECIDED" and [d["meaning"] for d in r["decisions"]
 if call_leader mayor gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"孔祥文\"}" >/dev/null 2>&1; then
   fail "a decision without the full date was accepted"
 fi
+
+# An absent deputy's items go to the backup (jining: vm-zhou stands in for vm-sun), who decides on
+# vm-sun's behalf; the office records the absence.
+call office gongwen.approval.v1.Approval/SetAbsence '{"leader":"vm-sun","from":"2026-04-29T00:00:00Z","to":"2026-05-30T00:00:00Z","reason":"出访"}' >/dev/null
+s="$(call education gongwen.intake.v1.Intake/Submit "$(request j-edu '{"issuing_body":"市教育局","doc_number":"教发〔2026〕3号","signed_off_by":"文博"}' '{"submitting_unit":"education"}')")"
+check "$s" 'r["submission"]["state"]=="REGISTERED"' "the education bureau's request is registered"
+sub="$(field "$s" 'r["submission"]["id"]')"
+item=""
+for _ in $(seq 1 50); do
+  q="$(call office gongwen.approval.v1.Approval/Inbox '{"office_queue": true}')"
+  item="$(field "$q" '([i["id"] for i in r.get("items", []) if i["submissionId"] == "'"$sub"'"] + [""])[0]')"
+  [ -n "$item" ] && break
+  sleep 0.1
+done
+[ -n "$item" ] || fail "the education request never reached the office's queue"
+r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"拟请孙副市长审批\"}")"
+check "$r" 'r["currentLeader"] == "vm-sun" and r["actingLeader"] == "vm-zhou"' "vm-sun is away: the backup vm-zhou acts"
+if call_leader vm-sun gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"孙\",\"signed_date\":\"2026年5月6日\"}" >/dev/null 2>&1; then
+  fail "a leader decided a step while recorded as away"
+fi
+r="$(call_leader vm-zhou gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"周\",\"signed_date\":\"2026年5月6日\"}")"
+check "$r" 'r["decisions"][0]["decidedBy"] == "vm-zhou" and r["decisions"][0]["onBehalfOf"] == "vm-sun"' "decided by the backup on behalf of vm-sun"
+
+# Every step above is in the SM3-chained audit log, intact; departments may not read it, and
+# nothing is answered without credentials.
+r="$(call office gongwen.audit.v1.AuditLog/VerifyAudit '{}')"
+check "$r" 'r["intact"] and int(r["entries"]) >= 10 and {"intake","countersign","approval"} <= set(r["chains"])' "the audit chains verify"
+r="$(call office gongwen.audit.v1.AuditLog/ListAudit '{"chain":"approval"}')"
+check "$r" 'any(e["action"] == "approval.decide" and e["actor"] == "leader:vm-zhou" and e["onBehalfOf"] == "vm-sun" for e in r["entries"])' "the substitute's decision is recorded on vm-sun's behalf"
+err="$(call audit gongwen.audit.v1.AuditLog/VerifyAudit '{}' 2>&1 || true)"
+check "$(python3 -c 'import json,sys; print(json.dumps({"e": sys.argv[1]}))' "$err")" '"PermissionDenied" in r["e"] and "AUDIT_READERS_ONLY" in r["e"]' "a department is refused the audit log"
+err="$(call - gongwen.approval.v1.Approval/Inbox '{"office_queue": true}' 2>&1 || true)"
+check "$(python3 -c 'import json,sys; print(json.dumps({"e": sys.argv[1]}))' "$err")" '"Unauthenticated" in r["e"]' "no credentials, no answer"

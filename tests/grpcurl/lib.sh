@@ -21,7 +21,7 @@ start() {
   ADDR="127.0.0.1:$port"
   local clock=()
   [ -n "${2:-}" ] && clock=(--dev-clock "$2")
-  RUST_LOG=error "$BIN" serve --listen "$ADDR" --data-dir "$DATA" --rulebook "$1" --dev-identity-header "${clock[@]}" &
+  RUST_LOG=error "$BIN" serve --listen "$ADDR" --data-dir "$DATA" --rulebook "$1" "${clock[@]}" &
   PID=$!
   for _ in $(seq 1 100); do
     grpcurl -plaintext "$ADDR" list >/dev/null 2>&1 && return 0
@@ -30,15 +30,29 @@ start() {
   fail "server did not start"
 }
 
-# call DEPT|- METHOD JSON: prints the JSON reply.
-call() {
-  local dept="$1" method="$2" body="$3" hdr=()
-  [ "$dept" != "-" ] && hdr=(-H "x-gongwen-department: $dept")
-  grpcurl -plaintext "${hdr[@]}" -d "$body" "$ADDR" "$method"
+# token SUBJECT: a bearer token (department:audit, leader:mayor, office),
+# minted with the development key the server keeps in its data directory.
+declare -A TOKENS=()
+token() {
+  [ -n "${TOKENS[$1]:-}" ] || TOKENS[$1]="$("$BIN" token issue --data-dir "$DATA" --subject "$1" --clearance top_secret)"
+  echo "${TOKENS[$1]}"
 }
 
-# call_leader LEADER METHOD JSON: as a leader (development identity).
-call_leader() { grpcurl -plaintext -H "x-gongwen-leader: $1" -d "$3" "$ADDR" "$2"; }
+# as SUBJECT METHOD JSON: prints the JSON reply.
+as() { grpcurl -plaintext -H "authorization: Bearer $(token "$1")" -d "$3" "$ADDR" "$2"; }
+
+# call DEPT|office|- METHOD JSON: as a department or the office ("-": no credentials).
+call() {
+  local dept="$1" method="$2" body="$3"
+  case "$dept" in
+    -) grpcurl -plaintext -d "$body" "$ADDR" "$method" ;;
+    office) as office "$method" "$body" ;;
+    *) as "department:$dept" "$method" "$body" ;;
+  esac
+}
+
+# call_leader LEADER METHOD JSON: as a leader.
+call_leader() { as "leader:$1" "$2" "$3"; }
 
 # check JSON PYTHON_EXPR MESSAGE: the expression, over `r` (the parsed JSON), must be true.
 check() {

@@ -12,19 +12,19 @@ for p in finance:AGREED drc:AGREED_WITH_COMMENTS; do
 done
 start urumqi 2025-06-19T09:00:00+08:00
 for _ in $(seq 1 50); do
-  r="$(call - gongwen.countersign.v1.Countersign/Get "{\"round_id\":\"$id\"}")"
+  r="$(call office gongwen.countersign.v1.Countersign/Get "{\"round_id\":\"$id\"}")"
   [ "$(field "$r" '[t["state"] for t in r["tasks"] if t["department"]=="justice"][0]')" = DEEMED_CONSENT ] && break
   sleep 0.1
 done
 check "$r" '[t for t in r["tasks"] if t["department"]=="justice"][0]["deemedArticle"].startswith("urumqi 四十九")' "justice deemed to consent"
 cert="$(call audit gongwen.countersign.v1.Countersign/Conclude "{\"round_id\":\"$id\"}")"
 req="$(request u-cert '{}' "{\"concerned_departments\":[\"finance\",\"drc\",\"justice\"],\"countersign\":{\"round_id\":\"$id\",\"digest\":\"$(field "$cert" 'r["digest"]')\"}}")"
-s="$(call - gongwen.intake.v1.Intake/Submit "$req")"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$req")"
 check "$s" 'r["submission"]["state"] == "REGISTERED"' "countersigned request registered"
 
 req="$(request u-ts '{"doc_number":"审发〔2026〕13号","classification":"TOP_SECRET","copy_number":"000001"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"TOP_SECRET_MATTER"}')"
-s="$(call - gongwen.intake.v1.Intake/Submit "$req")"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$req")"
 check "$s" 'r["submission"]["state"] == "REGISTERED"' "绝密 straight to the mayor is accepted"
 req="$(request u-s '{"doc_number":"审发〔2026〕14号","classification":"SECRET","copy_number":"000002"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"CLASSIFIED_MATTER"}')"
-s="$(call - gongwen.intake.v1.Intake/Submit "$req")"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$req")"
 check "$s" 'any(f["code"]=="NO_DIRECT_TO_LEADER" and "urumqi 四十八" in f["articles"] for f in r["submission"]["findings"])' "机密 straight to a leader is returned"

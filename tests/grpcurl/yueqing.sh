@@ -3,11 +3,11 @@
 # floor applies: the Regulation's one exception (leader-assigned matters, 第十五条(五)).
 SCENARIO=yueqing; source "$(dirname "$0")/lib.sh"
 start yueqing
-pre="$(call - gongwen.intake.v1.Intake/Precheck "$(request y0 | python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("idempotency_key"); print(json.dumps(d, ensure_ascii=False))')")"
+pre="$(call audit gongwen.intake.v1.Intake/Precheck "$(request y0 | python3 -c 'import json,sys; d=json.load(sys.stdin); d.pop("idempotency_key"); print(json.dumps(d, ensure_ascii=False))')")"
 check "$pre" 'r["rulebook"] == "yueqing" and r["wouldRegister"]' "a well-formed request passes the national floor"
 req="$(request y-ts '{"classification":"TOP_SECRET","copy_number":"000001"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"TOP_SECRET_MATTER"}')"
-check "$(call - gongwen.intake.v1.Intake/Submit "$req")" 'any(f["code"]=="NO_DIRECT_TO_LEADER" and f["articles"]==["Regulation 第十五条(五)"] for f in r["submission"]["findings"])' "no top-secret exception on the national floor"
+check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'any(f["code"]=="NO_DIRECT_TO_LEADER" and f["articles"]==["Regulation 第十五条(五)"] for f in r["submission"]["findings"])' "no top-secret exception on the national floor"
 req="$(request y-la '{"doc_number":"审发〔2026〕50号"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"LEADER_ASSIGNED","direct_reason_note":"市长2026年3月1日批示交办"}')"
-check "$(call - gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "a leader-assigned matter goes straight to the leader"
+check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "a leader-assigned matter goes straight to the leader"
 r="$(open_round audit "finance" y1)"
 check "$r" 'r["limitWorkingDays"] == 7 and r["limitSource"].startswith("default")' "countersign limit is a declared default"

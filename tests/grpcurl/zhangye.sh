@@ -4,15 +4,15 @@
 SCENARIO=zhangye; source "$(dirname "$0")/lib.sh"
 start zhangye 2026-03-02T10:00:00+08:00
 req="$(request zy-ts '{"classification":"TOP_SECRET","copy_number":"000001"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"TOP_SECRET_MATTER"}')"
-check "$(call - gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "绝密 straight to the mayor accepted"
+check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "绝密 straight to the mayor accepted"
 for reason in CLASSIFIED_MATTER FOREIGN_AFFAIRS MAJOR_EMERGENCY; do
   req="$(request "zy-$reason" "{\"doc_number\":\"审发〔2026〕4$RANDOM号\",\"classification\":\"SECRET\",\"copy_number\":\"000002\"}" "{\"addressee\":\"LEADER\",\"addressee_leader\":\"mayor\",\"direct_reason\":\"$reason\"}")"
-  check "$(call - gongwen.intake.v1.Intake/Submit "$req")" 'any(f["code"]=="NO_DIRECT_TO_LEADER" and "zhangye 四十八" in f["articles"] for f in r["submission"]["findings"])' "$reason is not an exception in Zhangye"
+  check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'any(f["code"]=="NO_DIRECT_TO_LEADER" and "zhangye 四十八" in f["articles"] for f in r["submission"]["findings"])' "$reason is not an exception in Zhangye"
 done
 r="$(open_round audit "finance" zy1)"; id="$(field "$r" 'r["id"]')"
 start zhangye 2026-03-20T09:00:00+08:00
 for _ in $(seq 1 50); do
-  r="$(call - gongwen.countersign.v1.Countersign/Get "{\"round_id\":\"$id\"}")"
+  r="$(call office gongwen.countersign.v1.Countersign/Get "{\"round_id\":\"$id\"}")"
   [ "$(field "$r" 'r["tasks"][0]["state"]')" = LAPSED ] && break
   sleep 0.1
 done

@@ -18,6 +18,6 @@ fi
 cert="$(call audit gongwen.countersign.v1.Countersign/Conclude "{\"round_id\":\"$id\",\"positions\":\"审计局认为…；财政局认为…\",\"proposal\":\"建议按审计局意见办理\",\"coordination_record\":\"经三级逐级协调\"}")"
 check "$cert" 'r["disputed"] and r["positions"].startswith("审计局")' "disputed certificate with every party's positions"
 req="$(request z-cert '{}' "{\"concerned_departments\":[\"finance\",\"drc\"],\"countersign\":{\"round_id\":\"$id\",\"digest\":\"$(field "$cert" 'r["digest"]')\"}}")"
-check "$(call - gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "submitted for the government to decide"
+check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "submitted for the government to decide"
 req="$(request z-urgent '{"doc_number":"审发〔2026〕30号","urgency":"EXTRA_URGENT"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"URGENT_MAJOR_MATTER"}')"
-check "$(call - gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "urgent major matter straight to the mayor"
+check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "urgent major matter straight to the mayor"

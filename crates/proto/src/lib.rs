@@ -25,6 +25,12 @@ pub mod approval {
     }
 }
 
+pub mod audit {
+    pub mod v1 {
+        tonic::include_proto!("gongwen.audit.v1");
+    }
+}
+
 /// Every gongwen service's descriptors, for `tonic-reflection`.
 pub const FILE_DESCRIPTOR_SET: &[u8] = tonic::include_file_descriptor_set!("gongwen_descriptor");
 

@@ -40,7 +40,20 @@ pub struct ServeArgs {
     /// Intake service URL approval takes registered documents from [default in `gongwen serve`: this server].
     #[arg(long)]
     pub intake_url: Option<String>,
-    /// DEVELOPMENT ONLY: trust the x-gongwen-department header as the caller's identity.
+    /// Public keys (PEM) or JWKS documents that bearer tokens are verified with, comma-separated
+    /// [default: a development key in <data-dir>/auth].
+    #[arg(long, value_delimiter = ',')]
+    pub token_keys: Vec<PathBuf>,
+    /// This server's TLS certificate (PEM); with --tls-key and --tls-ca, clients must present certificates.
+    #[arg(long)]
+    pub tls_cert: Option<String>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long)]
+    pub tls_key: Option<String>,
+    /// The CA (PEM) client certificates must chain to, and that this service trusts when it calls the others.
+    #[arg(long)]
+    pub tls_ca: Option<String>,
+    /// DEVELOPMENT ONLY: trust x-gongwen-department / x-gongwen-leader headers on calls without credentials.
     #[arg(long)]
     pub dev_identity_header: bool,
     /// DEVELOPMENT ONLY: start the clock at this RFC 3339 instant, e.g. 2026-10-09T09:00:00+08:00.
@@ -58,6 +71,10 @@ impl ServeArgs {
             directory: self.directory.clone(),
             countersign_url: self.countersign_url.clone(),
             intake_url: self.intake_url.clone(),
+            token_keys: (!self.token_keys.is_empty()).then(|| self.token_keys.clone()),
+            tls_cert: self.tls_cert.clone(),
+            tls_key: self.tls_key.clone(),
+            tls_ca: self.tls_ca.clone(),
             dev_identity_header: self.dev_identity_header.then_some(true),
             dev_clock: self.dev_clock.clone(),
         };
@@ -77,9 +94,6 @@ pub async fn open_database(cfg: &Config) -> anyhow::Result<Database> {
 /// The clock the services read: the system's, or (development only) one
 /// started at `dev_clock`.
 pub fn clock(cfg: &Config) -> anyhow::Result<std::sync::Arc<dyn gongwen_calendar::Clock>> {
-    if cfg.dev_identity_header {
-        tracing::warn!("DEVELOPMENT MODE: the x-gongwen-department header is trusted as the caller's identity");
-    }
     if cfg.dev_clock.is_empty() {
         return Ok(std::sync::Arc::new(gongwen_calendar::SystemClock));
     }
@@ -87,6 +101,49 @@ pub fn clock(cfg: &Config) -> anyhow::Result<std::sync::Arc<dyn gongwen_calendar
         .with_context(|| format!("dev_clock {:?} is not an RFC 3339 instant", cfg.dev_clock))?;
     tracing::warn!(start = %start, "DEVELOPMENT MODE: the clock is shifted");
     Ok(std::sync::Arc::new(gongwen_calendar::OffsetClock::starting_at(start.to_utc())))
+}
+
+/// What every service binary loads before it builds its services: the
+/// rulebook and directory (never started on one it cannot fully read), the
+/// clock, the database, and a server secured as configured.
+pub struct Boot {
+    pub rulebook: std::sync::Arc<gongwen_rules::Rulebook>,
+    pub directory: std::sync::Arc<gongwen_org::Directory>,
+    pub clock: std::sync::Arc<dyn gongwen_calendar::Clock>,
+    pub db: Database,
+    pub services: Services,
+    /// How this service calls the others.
+    pub outbound: gongwen_auth::Outbound,
+}
+
+impl Boot {
+    /// For service `name` (its identity on its own outgoing calls);
+    /// `in_process` when every service runs in this process (`gongwen serve`).
+    pub async fn load(cfg: &Config, name: &str, in_process: bool) -> anyhow::Result<Self> {
+        let rulebook = std::sync::Arc::new(gongwen_rules::load(&cfg.rulebook).context("loading the rulebook")?);
+        let directory = std::sync::Arc::new(
+            gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory)
+                .context("loading the directory")?,
+        );
+        let clock = clock(cfg)?;
+        let security = crate::security::Security::from_config(cfg, name, in_process)?;
+        let db = open_database(cfg).await?;
+        let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+        services.secure(security.authenticator, security.tls);
+        services.audit_log(db.clone(), directory.clone(), clock.clone()).await?;
+        Ok(Self { rulebook, directory, clock, db, services, outbound: security.outbound })
+    }
+
+    /// The URL of a service on this same server (`gongwen serve`).
+    pub fn own_url(cfg: &Config) -> String {
+        let scheme = if cfg.tls() { "https" } else { "http" };
+        // A wildcard listen address is reached through loopback.
+        let addr = match cfg.listen.ip() {
+            ip if ip.is_unspecified() => SocketAddr::from(([127, 0, 0, 1], cfg.listen.port())),
+            _ => cfg.listen,
+        };
+        format!("{scheme}://{addr}")
+    }
 }
 
 /// Binds the configured address and serves until SIGTERM or Ctrl-C.

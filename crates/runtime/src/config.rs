@@ -42,7 +42,29 @@ pub struct Config {
     pub sweep_interval_ms: u64,
     /// Close of business ("17:30") at which working-day limits end; empty means 24:00.
     pub office_hours_end: String,
-    /// DEVELOPMENT ONLY: trust the `x-gongwen-department` header as the caller's identity.
+    /// Files with the public keys bearer tokens are verified with: PEM
+    /// (Ed25519, P-256, RSA) or JWKS documents. Empty: a development key in
+    /// `<data_dir>/auth/`, created when missing.
+    pub token_keys: Vec<PathBuf>,
+    /// The `iss` every token must carry.
+    pub token_issuer: String,
+    /// The `aud` every token must carry.
+    pub token_audience: String,
+    /// A bearer token this service sends on its own calls to the others;
+    /// empty: minted with the development key if it is in use, else none
+    /// (the client certificate identifies the service).
+    pub service_token_file: String,
+    /// This server's certificate (PEM). Set with `tls_key` and `tls_ca` to
+    /// serve TLS and require client certificates from `tls_ca`.
+    pub tls_cert: String,
+    pub tls_key: String,
+    /// The CA (PEM) client certificates must chain to; also the CA this
+    /// service trusts when it calls the others.
+    pub tls_ca: String,
+    /// Accept TLS clients without a certificate (they then need a token).
+    pub tls_client_auth_optional: bool,
+    /// DEVELOPMENT ONLY: without credentials, trust the `x-gongwen-department`
+    /// / `x-gongwen-leader` headers as the caller's identity.
     pub dev_identity_header: bool,
     /// DEVELOPMENT ONLY: start the clock at this RFC 3339 instant (it then runs at real speed).
     pub dev_clock: String,
@@ -65,6 +87,14 @@ impl Default for Config {
             intake_url: String::new(),
             sweep_interval_ms: 1000,
             office_hours_end: String::new(),
+            token_keys: Vec::new(),
+            token_issuer: "gongwen".into(),
+            token_audience: "gongwen".into(),
+            service_token_file: String::new(),
+            tls_cert: String::new(),
+            tls_key: String::new(),
+            tls_ca: String::new(),
+            tls_client_auth_optional: false,
             dev_identity_header: false,
             dev_clock: String::new(),
         }
@@ -92,6 +122,14 @@ pub struct Overrides {
     pub countersign_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intake_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_keys: Option<Vec<PathBuf>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_cert: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_ca: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dev_identity_header: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,6 +166,11 @@ impl Config {
         chrono::NaiveTime::parse_from_str(&self.office_hours_end, "%H:%M")
             .map(Some)
             .map_err(|e| format!("office_hours_end {:?} is not HH:MM: {e}", self.office_hours_end))
+    }
+
+    /// Whether the server speaks TLS (and so internal URLs are `https://`).
+    pub fn tls(&self) -> bool {
+        !self.tls_cert.is_empty()
     }
 
     pub fn request_timeout(&self) -> Duration {

@@ -1,10 +1,15 @@
 //! The gRPC server every service runs: health and reflection always on,
 //! limits from the configuration, graceful shutdown.
 
-use std::{future::Future, time::Duration};
+use std::{future::Future, sync::Arc, time::Duration};
+
+use gongwen_auth::{AuthLayer, Authenticator};
 
 use tokio::net::TcpListener;
-use tonic::{service::Routes, transport::Server};
+use tonic::{
+    service::Routes,
+    transport::{Server, ServerTlsConfig},
+};
 use tonic_health::server::HealthReporter;
 
 use crate::Config;
@@ -33,6 +38,8 @@ pub struct Services {
     pub health: HealthReporter,
     names: Vec<&'static str>,
     draining: tokio::sync::watch::Sender<bool>,
+    authenticator: Arc<Authenticator>,
+    tls: Option<ServerTlsConfig>,
 }
 
 impl Services {
@@ -52,7 +59,36 @@ impl Services {
             .build_v1alpha()
             .expect("reflection v1alpha from the built-in descriptor set");
         routes.add_service(v1).add_service(v1alpha);
-        Self { routes, health, names: Vec::new(), draining: tokio::sync::watch::Sender::new(false) }
+        Self {
+            routes,
+            health,
+            names: Vec::new(),
+            draining: tokio::sync::watch::Sender::new(false),
+            // Until `secure` is called every RPC but health and reflection is refused.
+            authenticator: Arc::default(),
+            tls: None,
+        }
+    }
+
+    /// Who may call, and TLS if configured.
+    pub fn secure(&mut self, authenticator: Arc<Authenticator>, tls: Option<ServerTlsConfig>) {
+        self.authenticator = authenticator;
+        self.tls = tls;
+    }
+
+    /// Serves `gongwen.audit.v1.AuditLog` over `db` (creating its tables).
+    pub async fn audit_log(
+        &mut self,
+        db: gongwen_store::Database,
+        directory: Arc<gongwen_org::Directory>,
+        clock: Arc<dyn gongwen_calendar::Clock>,
+    ) -> Result<(), gongwen_store::Error> {
+        gongwen_audit::migrate(&db).await?;
+        let guard = Arc::new(crate::guard::Guard::new(db.clone(), directory, clock, "audit"));
+        let svc = crate::audit_log::AuditLogService::new(db, guard);
+        self.routes.add_service(gongwen_proto::audit::v1::audit_log_server::AuditLogServer::new(svc));
+        self.serving("gongwen.audit.v1.AuditLog").await;
+        Ok(())
     }
 
     /// Where services are added: `services.routes().add_service(svc)`.
@@ -80,7 +116,7 @@ impl Services {
         limits: Limits,
         shutdown: impl Future<Output = ()> + Send,
     ) -> Result<(), tonic::transport::Error> {
-        let Services { routes, health, names, draining } = self;
+        let Services { routes, health, names, draining, authenticator, tls } = self;
         health.set_service_status("", tonic_health::ServingStatus::Serving).await;
         let drain = async move {
             shutdown.await;
@@ -91,7 +127,11 @@ impl Services {
                 health.set_service_status(n, tonic_health::ServingStatus::NotServing).await;
             }
         };
-        Server::builder()
+        let mut builder = Server::builder();
+        if let Some(tls) = tls {
+            builder = builder.tls_config(tls)?;
+        }
+        builder
             .trace_fn(crate::telemetry::request_span)
             .timeout(limits.request_timeout)
             .concurrency_limit_per_connection(limits.concurrency_limit)
@@ -101,7 +141,8 @@ impl Services {
             .layer(
                 tower::ServiceBuilder::new()
                     .load_shed()
-                    .layer(tower::limit::GlobalConcurrencyLimitLayer::new(limits.concurrency_limit)),
+                    .layer(tower::limit::GlobalConcurrencyLimitLayer::new(limits.concurrency_limit))
+                    .layer(AuthLayer::new(authenticator)),
             )
             .add_routes(routes.routes())
             // serve_with_incoming ignores the builder's tcp_nodelay: set it on the

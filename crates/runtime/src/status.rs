@@ -32,3 +32,15 @@ pub fn database(error: &sqlx::Error, domain: &str) -> Status {
     let code = if retryable { Code::Unavailable } else { Code::Internal };
     Status::with_error_details(code, "storage failed; the request was not applied", details)
 }
+
+/// PermissionDenied with an ErrorInfo naming the rule that refused.
+pub fn permission_denied(denied: &gongwen_auth::Denied, domain: &str) -> Status {
+    let details = ErrorDetails::with_error_info(denied.rule, domain, []);
+    Status::with_error_details(Code::PermissionDenied, format!("permission denied: {denied}"), details)
+}
+
+/// Unauthenticated: a handler reached without a principal (the layer was skipped).
+pub fn unauthenticated() -> Status {
+    let details = ErrorDetails::with_error_info("UNAUTHENTICATED", "gongwen.auth", []);
+    Status::with_error_details(Code::Unauthenticated, "no authenticated caller", details)
+}

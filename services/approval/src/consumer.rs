@@ -6,23 +6,23 @@
 use std::{sync::Arc, time::Duration};
 
 use futures::StreamExt;
+use gongwen_audit::Entry;
+use gongwen_auth::AuthedChannel;
 use gongwen_proto::{
     approval::v1 as pb,
     common::v1 as cpb,
     intake::v1::{self as ipb, intake_client::IntakeClient},
 };
 use tokio::sync::watch;
-use tonic::transport::Channel;
 
 use crate::{route, service::Shared, store};
 
-pub fn spawn(shared: Arc<Shared>, intake_url: String, mut draining: watch::Receiver<bool>) {
+/// Who the audit log names when a registration arrives from intake.
+pub const CONSUMER_ACTOR: &str = "system:approval-intake-consumer";
+
+pub fn spawn(shared: Arc<Shared>, intake: AuthedChannel, mut draining: watch::Receiver<bool>) {
     tokio::spawn(async move {
-        let Ok(endpoint) = Channel::from_shared(intake_url.clone()) else {
-            tracing::error!(%intake_url, "invalid intake URL; approval will not receive documents");
-            return;
-        };
-        let client = IntakeClient::new(endpoint.connect_lazy());
+        let client = IntakeClient::new(intake);
         loop {
             if *draining.borrow() {
                 return;
@@ -40,7 +40,7 @@ pub fn spawn(shared: Arc<Shared>, intake_url: String, mut draining: watch::Recei
 
 async fn consume(
     shared: &Shared,
-    mut client: IntakeClient<Channel>,
+    mut client: IntakeClient<AuthedChannel>,
     draining: &mut watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
     let after = store::cursor(&shared.db).await?;
@@ -60,7 +60,9 @@ async fn consume(
             .await?
             .into_inner();
         let (item, matter) = item_for(shared, &sub);
-        if store::insert_item(&shared.db, &item, &matter, event.event_id).await? {
+        let audit =
+            Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.receive", &item.id).at(shared.clock.now());
+        if store::insert_item(&shared.db, &item, &matter, event.event_id, audit).await? {
             shared.changed.send_modify(|n| *n += 1);
             tracing::info!(receipt = %item.receipt_number, state = ?item.state(), "routed for approval");
         }
@@ -84,6 +86,7 @@ fn item_for(shared: &Shared, sub: &ipb::Submission) -> (pb::Item, store::Matter)
         doc_type: doc.doc_type().as_str_name().to_owned(),
         urgent,
         urgency: doc.urgency,
+        classification: doc.classification,
         // Flagged by the sender, or major by the rulebook's criteria.
         major: env.major_matter || shared.rulebook.approval.major_matter_subjects.value.contains(&env.subject),
         state: pb::ItemState::OfficeReview as i32,

@@ -3,10 +3,12 @@
 //! matters), explicit decisions (圈阅 means consent on a request, "read" on
 //! a report), and substitution when a leader is away.
 //!
-//! - `route`: routing, substitution and decisions (pure)
+//! - `route`: routing, substitution and decisions (pure); `authz`: who may
+//!   do what, and what of a classified item they see (pure)
 //! - `consumer`: takes intake's registrations over gRPC
 //! - `store`: the SQL; `service`: gRPC
 
+pub mod authz;
 pub mod consumer;
 pub mod error;
 pub mod route;
@@ -23,28 +25,31 @@ use gongwen_rules::Rulebook;
 use gongwen_store::Database;
 use tokio::sync::watch;
 
-pub use service::{ApprovalService, DEPARTMENT_HEADER, LEADER_HEADER};
+pub use service::ApprovalService;
+
+/// The audit chain this service appends to.
+pub const AUDIT_CHAIN: &str = "approval";
 
 pub const SERVICE_NAME: &str = "gongwen.approval.v1.Approval";
 
-/// Applies the migrations, starts taking intake's registrations from
-/// `intake_url` and builds the service.
-#[allow(clippy::too_many_arguments)]
+/// Applies the migrations, starts taking intake's registrations over
+/// `intake` (a channel with approval's credentials) and builds the service.
 pub async fn build(
     db: Database,
     rulebook: Arc<Rulebook>,
     directory: Arc<Directory>,
     clock: Arc<dyn Clock>,
-    trust_identity_headers: bool,
-    intake_url: String,
+    intake: gongwen_auth::AuthedChannel,
     max_message_bytes: usize,
     draining: watch::Receiver<bool>,
 ) -> anyhow::Result<ApprovalServer<ApprovalService>> {
     store::migrate(&db).await?;
     let calendar = gongwen_calendar::Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?;
-    let shared = Arc::new(service::Shared { db, rulebook, directory, clock, calendar, changed: watch::Sender::new(0) });
-    consumer::spawn(shared.clone(), intake_url, draining.clone());
-    Ok(ApprovalServer::new(ApprovalService::new(shared, trust_identity_headers, draining))
+    let guard = gongwen_runtime::guard::Guard::new(db.clone(), directory.clone(), clock.clone(), AUDIT_CHAIN);
+    let shared =
+        Arc::new(service::Shared { db, rulebook, directory, clock, calendar, changed: watch::Sender::new(0), guard });
+    consumer::spawn(shared.clone(), intake, draining.clone());
+    Ok(ApprovalServer::new(ApprovalService::new(shared, draining))
         .max_decoding_message_size(max_message_bytes)
         .max_encoding_message_size(max_message_bytes))
 }

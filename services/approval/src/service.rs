@@ -12,13 +12,15 @@ use gongwen_rules::{
 use gongwen_store::Database;
 use tonic::{Request, Response, Status};
 
+use gongwen_audit::Entry;
+use gongwen_auth::{Denied, Principal};
+use gongwen_runtime::guard::Guard;
+
 use crate::{
+    authz,
     error::{Error, Result},
     route, store, supervision,
 };
-
-pub const LEADER_HEADER: &str = "x-gongwen-leader";
-pub const DEPARTMENT_HEADER: &str = "x-gongwen-department";
 
 pub struct Shared {
     pub db: Database,
@@ -28,49 +30,27 @@ pub struct Shared {
     pub calendar: gongwen_calendar::Calendar,
     /// Bumped after every stored change, so watchers look again.
     pub changed: tokio::sync::watch::Sender<u64>,
+    pub guard: Guard,
 }
 
 pub struct ApprovalService {
     shared: Arc<Shared>,
-    trust_identity_headers: bool,
     draining: tokio::sync::watch::Receiver<bool>,
-}
-
-enum Caller {
-    Leader(String),
-    Office,
-    /// A department: reports on its own forwarded tasks.
-    Department(String),
 }
 
 use gongwen_proto::time::{instant, timestamp as ts};
 
 impl ApprovalService {
-    pub fn new(
-        shared: Arc<Shared>,
-        trust_identity_headers: bool,
-        draining: tokio::sync::watch::Receiver<bool>,
-    ) -> Self {
-        Self { shared, trust_identity_headers, draining }
+    pub fn new(shared: Arc<Shared>, draining: tokio::sync::watch::Receiver<bool>) -> Self {
+        Self { shared, draining }
     }
 
-    fn caller<T>(&self, req: &Request<T>) -> Result<Caller> {
-        if !self.trust_identity_headers {
-            return Err(Error::Unauthenticated);
-        }
-        let header = |h| req.metadata().get(h).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty());
-        if let Some(l) = header(LEADER_HEADER) {
-            return match self.shared.directory.leader(l) {
-                Some(_) => Ok(Caller::Leader(l.to_owned())),
-                None => Err(Error::PermissionDenied(format!("{l} is not a leader of this government"))),
-            };
-        }
-        match header(DEPARTMENT_HEADER) {
-            Some(d) if d == self.shared.directory.government.office => Ok(Caller::Office),
-            Some(d) if self.shared.directory.department(d).is_some() => Ok(Caller::Department(d.to_owned())),
-            Some(d) => Err(Error::PermissionDenied(format!("{d} is not a unit of this government"))),
-            None => Err(Error::Unauthenticated),
-        }
+    async fn caller<T>(&self, req: &Request<T>) -> Result<Principal> {
+        Ok(self.shared.guard.caller(req).await?)
+    }
+
+    async fn allow(&self, p: &Principal, action: &str, subject: &str, verdict: Result<(), Denied>) -> Result<()> {
+        Ok(self.shared.guard.check(p, action, subject, verdict).await?)
     }
 
     /// Who is away at `now`.
@@ -84,9 +64,10 @@ impl ApprovalService {
         route::acting(&s.directory, &s.rulebook, leader, &|l| away.iter().any(|a| a == l))
     }
 
-    /// What a caller sees: who acts on the pending step now, and each
-    /// forwarded task's flag as of now.
-    fn with_acting(&self, mut item: pb::Item, away: &[String]) -> pb::Item {
+    /// What `p` sees: who acts on the pending step now, each forwarded
+    /// task's flag as of now, and a classified item's opinions only with a
+    /// role and the clearance.
+    fn shown(&self, p: &Principal, mut item: pb::Item, away: &[String]) -> pb::Item {
         item.acting_leader =
             if item.current_leader.is_empty() { String::new() } else { self.acting(&item.current_leader, away) };
         let (now, yellow) =
@@ -94,45 +75,68 @@ impl ApprovalService {
         for t in item.supervision.iter_mut() {
             supervision::flag(t, &self.shared.calendar, now, yellow);
         }
-        item
+        authz::visible(p, item)
     }
 
-    async fn mutate(&self, id: &str, op: impl FnOnce(&mut pb::Item, &store::Matter) -> Result<()>) -> Result<pb::Item> {
+    /// Applies `op` to item `id` and records `action` by `p` for `on_behalf_of`
+    /// (None: whose step it was). A refusal from `op` is audited too.
+    async fn mutate(
+        &self,
+        p: &Principal,
+        action: &str,
+        on_behalf_of: Option<&str>,
+        id: &str,
+        op: impl FnOnce(&mut pb::Item, &store::Matter) -> Result<()>,
+    ) -> Result<pb::Item> {
         let (rb, cal, now) = (&self.shared.rulebook, &self.shared.calendar, self.shared.clock.now());
-        let item = store::mutate(&self.shared.db, id, |item, m| {
+        let audit =
+            Entry::new(p.to_string(), on_behalf_of.unwrap_or_default(), &format!("approval.{action}"), id).at(now);
+        let result = store::mutate(&self.shared.db, id, audit, |item, m, audit| {
+            if on_behalf_of.is_none() {
+                audit.on_behalf_of = item.current_leader.clone();
+            }
             op(item, m)?;
             route::stamp_step_due(item, rb, cal, now)
         })
-        .await?;
+        .await;
+        let item = match result {
+            Err(Error::Denied(d)) => return Err(self.shared.guard.refused(p, action, id, d).await.into()),
+            other => other?,
+        };
         self.shared.changed.send_modify(|n| *n += 1);
         Ok(item)
     }
 
-    fn require_office<T>(&self, req: &Request<T>, what: &str) -> Result<()> {
-        match self.caller(req)? {
-            Caller::Office => Ok(()),
-            _ => Err(Error::PermissionDenied(format!("only the government office {what}"))),
-        }
-    }
-
-    async fn supervise(&self, id: &str, op: impl FnOnce(&mut pb::Item) -> Result<()>) -> Result<pb::Item> {
-        let item = self.mutate(id, |item, _| op(item)).await?;
+    async fn supervise(
+        &self,
+        p: &Principal,
+        action: &str,
+        on_behalf_of: &str,
+        id: &str,
+        op: impl FnOnce(&mut pb::Item) -> Result<()>,
+    ) -> Result<pb::Item> {
+        let item = self.mutate(p, action, Some(on_behalf_of), id, |item, _| op(item)).await?;
         let away = self.away_now().await?;
-        Ok(self.with_acting(item, &away))
+        Ok(self.shown(p, item, &away))
     }
 }
 
 #[tonic::async_trait]
 impl Approval for ApprovalService {
     async fn get(&self, request: Request<pb::GetItemRequest>) -> Result<Response<pb::Item>, Status> {
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let item = store::get(&self.shared.db, &req.id, &req.submission_id).await?;
         let away = self.away_now().await?;
-        Ok(Response::new(self.with_acting(item, &away)))
+        let item = self.shown(&caller, item, &away);
+        self.allow(&caller, "get", &item.id, authz::read(&caller, &item)).await?;
+        Ok(Response::new(item))
     }
 
     async fn inbox(&self, request: Request<pb::InboxRequest>) -> Result<Response<pb::InboxResponse>, Status> {
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        self.allow(&caller, "inbox", &req.leader, authz::inbox(&caller, &req.leader, req.office_queue)).await?;
         let size = if req.page_size <= 0 { 50 } else { req.page_size.min(500) } as usize;
         let after = if req.page_token.is_empty() {
             None
@@ -163,52 +167,47 @@ impl Approval for ApprovalService {
         }
         let rows = store::inbox(&self.shared.db, &leaders, after, size as i64 + 1).await?;
         let next_page_token = if rows.len() > size { rows[size - 1].0.token() } else { String::new() };
-        let items = rows.into_iter().take(size).map(|(_, i)| self.with_acting(i, &away)).collect();
+        let items = rows.into_iter().take(size).map(|(_, i)| self.shown(&caller, i, &away)).collect();
         Ok(Response::new(pb::InboxResponse { items, next_page_token }))
     }
 
     async fn propose(&self, request: Request<pb::ProposeRequest>) -> Result<Response<pb::Item>, Status> {
-        if !matches!(self.caller(&request)?, Caller::Office) {
-            return Err(Error::PermissionDenied(
-                "only the government office writes the proposed handling (拟办)".into(),
-            )
-            .into());
-        }
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        let allowed = authz::office(&caller, "writes the proposed handling (拟办)");
+        self.allow(&caller, "propose", &req.id, allowed).await?;
         let dir = self.shared.directory.clone();
-        let item = self.mutate(&req.id, |item, m| route::propose(item, &dir, &req, &m.concerned, &m.subject)).await?;
+        let item = self
+            .mutate(&caller, "propose", Some("office"), &req.id, |item, m| {
+                route::propose(item, &dir, &req, &m.concerned, &m.subject)
+            })
+            .await?;
         let away = self.away_now().await?;
-        Ok(Response::new(self.with_acting(item, &away)))
+        Ok(Response::new(self.shown(&caller, item, &away)))
     }
 
     async fn decide(&self, request: Request<pb::DecideRequest>) -> Result<Response<pb::Item>, Status> {
-        let Caller::Leader(caller) = self.caller(&request)? else {
-            return Err(Error::PermissionDenied("only a leader decides".into()).into());
-        };
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        self.allow(&caller, "decide", &req.id, authz::leader(&caller)).await?;
         let away = self.away_now().await?;
         let (rb, dir, now) = (self.shared.rulebook.clone(), self.shared.directory.clone(), self.shared.clock.now());
         let item = self
-            .mutate(&req.id, |item, _| {
+            .mutate(&caller, "decide", None, &req.id, |item, _| {
                 let acting_now = self.acting(&item.current_leader, &away);
-                route::decide(item, &rb, &dir, &caller, &acting_now, &req, now)
+                if item.state() == pb::ItemState::WithLeaders {
+                    authz::decide(&caller, item, &acting_now)?;
+                }
+                route::decide(item, &rb, &dir, caller.leader().unwrap_or_default(), &req, now)
             })
             .await?;
-        Ok(Response::new(self.with_acting(item, &away)))
+        Ok(Response::new(self.shown(&caller, item, &away)))
     }
 
     async fn set_absence(&self, request: Request<pb::SetAbsenceRequest>) -> Result<Response<pb::Absence>, Status> {
-        let caller = self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        match &caller {
-            Caller::Office => {}
-            Caller::Leader(l) if *l == req.leader => {}
-            _ => {
-                return Err(
-                    Error::PermissionDenied("a leader records their own absence, or the office does".into()).into()
-                );
-            }
-        }
+        self.allow(&caller, "set_absence", &req.leader, authz::absence(&caller, &req.leader)).await?;
         let dir = &self.shared.directory;
         let Some(leader) = dir.leader(&req.leader) else {
             return Err(Error::invalid("leader", format!("unknown leader {:?}", req.leader)).into());
@@ -243,53 +242,68 @@ impl Approval for ApprovalService {
             reason: req.reason,
             ended: false,
         };
-        store::insert_absence(&self.shared.db, &a, from, to).await?;
+        let audit =
+            Entry::new(caller.to_string(), &a.leader, "approval.set_absence", &a.id).at(self.shared.clock.now());
+        store::insert_absence(&self.shared.db, &a, from, to, audit).await?;
         Ok(Response::new(a))
     }
 
     async fn end_absence(&self, request: Request<pb::EndAbsenceRequest>) -> Result<Response<pb::Absence>, Status> {
-        self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let id = request.into_inner().id;
-        let (leader, from, to, reason) = store::end_absence(&self.shared.db, &id).await?;
+        let leader = store::absence_leader(&self.shared.db, &id).await?;
+        self.allow(&caller, "end_absence", &id, authz::absence(&caller, &leader)).await?;
+        let audit = Entry::new(caller.to_string(), &leader, "approval.end_absence", &id).at(self.shared.clock.now());
+        let (leader, from, to, reason) = store::end_absence(&self.shared.db, &id, audit).await?;
         Ok(Response::new(pb::Absence { id, leader, from: Some(ts(from)), to: Some(ts(to)), reason, ended: true }))
     }
 
     async fn forward(&self, request: Request<pb::ForwardRequest>) -> Result<Response<pb::Item>, Status> {
-        self.require_office(&request, "forwards (交办)")?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        self.allow(&caller, "forward", &req.id, authz::office(&caller, "forwards (交办)")).await?;
         let (dir, cal, now) = (self.shared.directory.clone(), self.shared.calendar.clone(), self.shared.clock.now());
-        Ok(Response::new(self.supervise(&req.id, |item| supervision::forward(item, &dir, &cal, &req, now)).await?))
+        let item = self
+            .supervise(&caller, "forward", "office", &req.id, |item| supervision::forward(item, &dir, &cal, &req, now))
+            .await?;
+        Ok(Response::new(item))
     }
 
     async fn report(&self, request: Request<pb::ReportRequest>) -> Result<Response<pb::Item>, Status> {
-        let caller = self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        let own = match &caller {
-            Caller::Department(d) => *d == req.department,
-            Caller::Office => self.shared.directory.government.office == req.department,
-            Caller::Leader(_) => false,
-        };
-        if !own {
-            return Err(Error::PermissionDenied(format!("only {} reports on its own task", req.department)).into());
-        }
-        Ok(Response::new(
-            self.supervise(&req.id, |item| supervision::report(item, &req.department, &req.report)).await?,
-        ))
+        let allowed = authz::report(&caller, &req.department, &self.shared.directory.government.office);
+        self.allow(&caller, "report", &req.id, allowed).await?;
+        let item = self
+            .supervise(&caller, "report", &req.department, &req.id, |item| {
+                supervision::report(item, &req.department, &req.report)
+            })
+            .await?;
+        Ok(Response::new(item))
     }
 
     async fn verify(&self, request: Request<pb::VerifyRequest>) -> Result<Response<pb::Item>, Status> {
-        self.require_office(&request, "verifies (核查)")?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        Ok(Response::new(self.supervise(&req.id, |item| supervision::verify(item, &req)).await?))
+        self.allow(&caller, "verify", &req.id, authz::office(&caller, "verifies (核查)")).await?;
+        let item =
+            self.supervise(&caller, "verify", &req.department, &req.id, |item| supervision::verify(item, &req)).await?;
+        Ok(Response::new(item))
     }
 
     async fn close(&self, request: Request<pb::CloseRequest>) -> Result<Response<pb::Item>, Status> {
-        self.require_office(&request, "closes (销号)")?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        Ok(Response::new(self.supervise(&req.id, |item| supervision::close(item, &req.department)).await?))
+        self.allow(&caller, "close", &req.id, authz::office(&caller, "closes (销号)")).await?;
+        let item = self
+            .supervise(&caller, "close", &req.department, &req.id, |item| supervision::close(item, &req.department))
+            .await?;
+        Ok(Response::new(item))
     }
 
-    async fn overdue(&self, _request: Request<pb::OverdueRequest>) -> Result<Response<pb::OverdueResponse>, Status> {
+    async fn overdue(&self, request: Request<pb::OverdueRequest>) -> Result<Response<pb::OverdueResponse>, Status> {
+        let caller = self.caller(&request).await?;
+        self.allow(&caller, "overdue", "", authz::overdue(&caller)).await?;
         let now = self.shared.clock.now();
         let mut resp = pb::OverdueResponse::default();
         for (item_id, receipt_number, department, leader, due) in store::overdue(&self.shared.db, now).await? {
@@ -311,7 +325,9 @@ impl Approval for ApprovalService {
 
     async fn watch(&self, request: Request<pb::WatchItemsRequest>) -> Result<Response<Self::WatchStream>, Status> {
         use gongwen_runtime::stream::{PAGE, event_stream};
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        self.allow(&caller, "watch", "", authz::watch(&caller, &req.submitting_unit)).await?;
         let db = self.shared.db.clone();
         let unit = req.submitting_unit;
         let fetch = move |cursor| {
@@ -329,6 +345,8 @@ impl Approval for ApprovalService {
         &self,
         request: Request<pb::SigningAuthorityRequest>,
     ) -> Result<Response<pb::SigningAuthorityResponse>, Status> {
+        // Any caller of this government may ask who signs what.
+        self.caller(&request).await?;
         let req = request.into_inner();
         let issuer = match req.issuer.as_str() {
             "government" => Issuer::Government,

@@ -2,16 +2,22 @@
 //! under its row lock; the inbox index is the pending step's leader.
 
 use chrono::{DateTime, Utc};
+use gongwen_audit::Entry;
 use gongwen_proto::approval::v1 as pb;
 use gongwen_store::{Backend, Database, on_pool};
 use prost::Message;
 
-use crate::error::{Error, Result};
+use crate::{
+    AUDIT_CHAIN,
+    error::{Error, Result},
+};
 
 pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 pub async fn migrate(db: &Database) -> Result<(), gongwen_store::Error> {
+    // The audit tables first: every change here appends to them.
+    gongwen_audit::migrate(db).await?;
     db.migrate(&POSTGRES_MIGRATIONS, &SQLITE_MIGRATIONS).await
 }
 
@@ -53,7 +59,7 @@ macro_rules! item_event {
 }
 
 /// Stores a new item (once per submission) and moves the intake cursor, in one transaction.
-pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor: i64) -> Result<bool> {
+pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor: i64, audit: Entry) -> Result<bool> {
     on_pool!(db, |pool| {
         let mut tx = match db.backend() {
             Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
@@ -77,6 +83,7 @@ pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor
             == 1;
         if inserted {
             item_event!(tx, item);
+            gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit.states(None, Some(&item.encode_to_vec()))]).await?;
         }
         sqlx::query(set_cursor_sql!()).bind(cursor).execute(&mut *tx).await?;
         tx.commit().await?;
@@ -99,11 +106,13 @@ pub async fn cursor(db: &Database) -> Result<i64> {
     Ok(c.unwrap_or(0))
 }
 
-/// Applies `op` to the item under its lock and stores it.
+/// Applies `op` to the item under its lock and stores it, with `audit`
+/// (which `op` may complete; digests of the item before and after are filled in).
 pub async fn mutate(
     db: &Database,
     id: &str,
-    op: impl FnOnce(&mut pb::Item, &Matter) -> Result<()>,
+    mut audit: Entry,
+    op: impl FnOnce(&mut pb::Item, &Matter, &mut Entry) -> Result<()>,
 ) -> Result<pb::Item> {
     on_pool!(db, |pool| {
         let mut tx = match db.backend() {
@@ -119,7 +128,7 @@ pub async fn mutate(
         let matter =
             Matter { subject, concerned: concerned.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect() };
         let mut item = pb::Item::decode(payload.as_slice())?;
-        op(&mut item, &matter)?;
+        op(&mut item, &matter, &mut audit)?;
         sqlx::query("UPDATE approval_items SET state = $2, current_leader = $3, payload = $4 WHERE id = $1")
             .bind(id)
             .bind(item.state().as_str_name())
@@ -145,6 +154,8 @@ pub async fn mutate(
             .execute(&mut *tx)
             .await?;
         }
+        let audit = audit.states(Some(&payload), Some(&item.encode_to_vec()));
+        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit]).await?;
         tx.commit().await?;
         Ok(item)
     })
@@ -209,28 +220,57 @@ pub async fn inbox(
     rows.into_iter().map(|(urgent, pos, p)| Ok((Cursor { urgent, pos }, pb::Item::decode(p.as_slice())?))).collect()
 }
 
-pub async fn insert_absence(db: &Database, a: &pb::Absence, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<()> {
+pub async fn insert_absence(
+    db: &Database,
+    a: &pb::Absence,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    audit: Entry,
+) -> Result<()> {
     on_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
         sqlx::query("INSERT INTO approval_absences (id, leader, from_at, to_at, reason, ended) VALUES ($1, $2, $3, $4, $5, FALSE)")
             .bind(&a.id)
             .bind(&a.leader)
             .bind(from)
             .bind(to)
             .bind(&a.reason)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
+        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit.states(None, Some(&a.encode_to_vec()))]).await?;
+        tx.commit().await?;
     });
     Ok(())
 }
 
-pub async fn end_absence(db: &Database, id: &str) -> Result<(String, DateTime<Utc>, DateTime<Utc>, String)> {
-    let row: Option<(String, DateTime<Utc>, DateTime<Utc>, String)> = on_pool!(db, |pool| sqlx::query_as(
-        "UPDATE approval_absences SET ended = TRUE WHERE id = $1 RETURNING leader, from_at, to_at, reason"
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?);
-    row.ok_or_else(|| Error::NotFound(id.to_owned()))
+/// The leader an absence is of.
+pub async fn absence_leader(db: &Database, id: &str) -> Result<String> {
+    let leader: Option<String> =
+        on_pool!(db, |pool| sqlx::query_scalar("SELECT leader FROM approval_absences WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?);
+    leader.ok_or_else(|| Error::NotFound(id.to_owned()))
+}
+
+pub async fn end_absence(
+    db: &Database,
+    id: &str,
+    audit: Entry,
+) -> Result<(String, DateTime<Utc>, DateTime<Utc>, String)> {
+    on_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        let row: Option<(String, DateTime<Utc>, DateTime<Utc>, String)> = sqlx::query_as(
+            "UPDATE approval_absences SET ended = TRUE WHERE id = $1 RETURNING leader, from_at, to_at, reason",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let row = row.ok_or_else(|| Error::NotFound(id.to_owned()))?;
+        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit]).await?;
+        tx.commit().await?;
+        Ok(row)
+    })
 }
 
 /// Absences not ended that overlap [from, to].

@@ -3,9 +3,11 @@
 //! deadline where the rulebook provides it, escalation level by level, and a
 //! certificate that intake verifies.
 //!
-//! - `round`: the rules of a round (pure)
-//! - `store`: the SQL; `worker`: the deadline sweep; `service`: gRPC
+//! - `round`: the rules of a round (pure); `authz`: who may do what (pure)
+//! - `store`: the SQL, with the audit entry of every change in its
+//!   transaction; `worker`: the deadline sweep; `service`: gRPC
 
+pub mod authz;
 pub mod error;
 pub mod round;
 pub mod service;
@@ -21,12 +23,14 @@ use gongwen_rules::Rulebook;
 use gongwen_store::Database;
 use tokio::sync::watch;
 
-pub use service::{CountersignService, DEPARTMENT_HEADER};
+pub use service::CountersignService;
+
+/// The audit chain this service appends to.
+pub const AUDIT_CHAIN: &str = "countersign";
 
 pub const SERVICE_NAME: &str = "gongwen.countersign.v1.Countersign";
 
 pub struct Options {
-    pub trust_department_header: bool,
     /// Close of business at which limits end (None: 24:00).
     pub office_hours_end: Option<chrono::NaiveTime>,
     pub sweep_every: Duration,
@@ -45,9 +49,11 @@ pub async fn build(
     store::migrate(&db).await?;
     let calendar = Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?
         .office_end(options.office_hours_end);
-    let shared = Arc::new(service::Shared { db, rulebook, directory, calendar, clock, changed: watch::Sender::new(0) });
+    let guard = gongwen_runtime::guard::Guard::new(db.clone(), directory.clone(), clock.clone(), AUDIT_CHAIN);
+    let shared =
+        Arc::new(service::Shared { db, rulebook, directory, calendar, clock, changed: watch::Sender::new(0), guard });
     worker::spawn(shared.clone(), options.sweep_every, draining.clone());
-    Ok(CountersignServer::new(CountersignService::new(shared, options.trust_department_header, draining))
+    Ok(CountersignServer::new(CountersignService::new(shared, draining))
         .max_decoding_message_size(options.max_message_bytes)
         .max_encoding_message_size(options.max_message_bytes))
 }

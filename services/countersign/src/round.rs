@@ -77,11 +77,9 @@ impl Limit {
 }
 
 fn task_mut<'a>(round: &'a mut pb::Round, department: &str) -> Result<&'a mut pb::Task> {
-    round
-        .tasks
-        .iter_mut()
-        .find(|t| t.department == department)
-        .ok_or_else(|| Error::PermissionDenied(format!("{department} is not a participant of this round")))
+    round.tasks.iter_mut().find(|t| t.department == department).ok_or_else(|| {
+        Error::denied(crate::authz::ROLE_IN_ROUND, format!("{department} is not a participant of this round"))
+    })
 }
 
 fn require_state(round: &pb::Round, allowed: &[RoundState]) -> Result<()> {

@@ -12,15 +12,15 @@ use gongwen_store::Database;
 use tokio::sync::watch;
 use tonic::{Request, Response, Status};
 
+use gongwen_audit::Entry;
+use gongwen_auth::{Denied, Principal};
+
 use crate::{
+    authz,
     error::{Error, Result},
     round::{self, ts},
     store,
 };
-
-/// The header that names the calling department while the identity issue's
-/// authentication is not in place; trusted only with `dev_identity_header`.
-pub const DEPARTMENT_HEADER: &str = "x-gongwen-department";
 
 pub struct Shared {
     pub db: Database,
@@ -30,59 +30,51 @@ pub struct Shared {
     pub clock: Arc<dyn Clock>,
     /// Bumped after every stored change, so watchers look again.
     pub changed: watch::Sender<u64>,
+    pub guard: gongwen_runtime::guard::Guard,
 }
 
 pub struct CountersignService {
     shared: Arc<Shared>,
-    trust_department_header: bool,
     draining: watch::Receiver<bool>,
 }
 
 impl CountersignService {
-    pub fn new(shared: Arc<Shared>, trust_department_header: bool, draining: watch::Receiver<bool>) -> Self {
-        Self { shared, trust_department_header, draining }
+    pub fn new(shared: Arc<Shared>, draining: watch::Receiver<bool>) -> Self {
+        Self { shared, draining }
     }
 
-    fn caller<T>(&self, req: &Request<T>) -> Result<String> {
-        if !self.trust_department_header {
-            return Err(Error::Unauthenticated);
-        }
-        let dept = req.metadata().get(DEPARTMENT_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("").trim().to_owned();
-        if dept.is_empty() {
-            return Err(Error::Unauthenticated);
-        }
-        if self.shared.directory.department(&dept).is_none() {
-            return Err(Error::PermissionDenied(format!("{dept} is not a unit of this government")));
-        }
-        Ok(dept)
+    async fn caller<T>(&self, req: &Request<T>) -> Result<Principal> {
+        Ok(self.shared.guard.caller(req).await?)
     }
 
+    async fn check(&self, p: &Principal, action: &str, subject: &str, verdict: Result<(), Denied>) -> Result<()> {
+        Ok(self.shared.guard.check(p, action, subject, verdict).await?)
+    }
+
+    /// Applies `op` to round `id` and records `action` by `p` for `on_behalf_of`.
     async fn change<T>(
         &self,
+        p: &Principal,
+        action: &str,
+        on_behalf_of: &str,
         id: &str,
         op: impl FnOnce(&mut pb::Round) -> Result<(Vec<round::Event>, T)>,
     ) -> Result<(pb::Round, T)> {
         let now = self.shared.clock.now();
-        let out = store::mutate(&self.shared.db, id, now, op).await?;
+        let audit = Entry::new(p.to_string(), on_behalf_of, &format!("countersign.{action}"), id).at(now);
+        let out = match store::mutate(&self.shared.db, id, now, audit, op).await {
+            Err(Error::Denied(d)) => return Err(self.shared.guard.refused(p, action, id, d).await.into()),
+            other => other?,
+        };
         self.shared.changed.send_modify(|n| *n += 1);
         Ok(out)
     }
 
-    fn require_lead(round: &pb::Round, caller: &str) -> Result<()> {
-        if round.lead_department == caller {
-            Ok(())
-        } else {
-            Err(Error::PermissionDenied(format!("only the lead department {} may do this", round.lead_department)))
-        }
-    }
-
-    async fn open(&self, caller: String, req: pb::OpenRoundRequest) -> Result<pb::Round> {
+    async fn open(&self, caller: &Principal, req: pb::OpenRoundRequest) -> Result<pb::Round> {
         let s = &self.shared;
         let mut errs = Vec::new();
         let mut bad = |f: &str, d: String| errs.push((f.to_owned(), d));
-        if req.lead_department != caller {
-            return Err(Error::PermissionDenied(format!("{caller} cannot open a round for {}", req.lead_department)));
-        }
+        self.check(caller, "open", "", authz::as_department(caller, &req.lead_department, "open a round")).await?;
         if req.idempotency_key.trim().is_empty() {
             bad("idempotency_key", "required".into());
         }
@@ -136,7 +128,8 @@ impl CountersignService {
             escalations: vec![],
             rulebook: s.rulebook.name().to_owned(),
         };
-        let (round, _replayed) = store::insert_round(&s.db, &round, &req.idempotency_key, now).await?;
+        let audit = Entry::new(caller.to_string(), &req.lead_department, "countersign.open", &round.id).at(now);
+        let (round, _replayed) = store::insert_round(&s.db, &round, &req.idempotency_key, now, audit).await?;
         s.changed.send_modify(|n| *n += 1);
         Ok(round)
     }
@@ -147,18 +140,18 @@ type EventStream = Pin<Box<dyn Stream<Item = Result<pb::RoundEvent, Status>> + S
 #[tonic::async_trait]
 impl Countersign for CountersignService {
     async fn open_round(&self, request: Request<pb::OpenRoundRequest>) -> Result<Response<pb::Round>, Status> {
-        let caller = self.caller(&request)?;
-        Ok(Response::new(self.open(caller, request.into_inner()).await?))
+        let caller = self.caller(&request).await?;
+        Ok(Response::new(self.open(&caller, request.into_inner()).await?))
     }
 
     async fn reply(&self, request: Request<pb::ReplyRequest>) -> Result<Response<pb::Round>, Status> {
-        let caller = self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        if req.department != caller {
-            return Err(Error::PermissionDenied(format!("{caller} cannot reply for {}", req.department)).into());
-        }
+        self.check(&caller, "reply", &req.round_id, authz::as_department(&caller, &req.department, "reply")).await?;
         let now = self.shared.clock.now();
-        let (round, ()) = self.change(&req.round_id, |r| Ok((round::reply(r, &req, now)?, ()))).await?;
+        let (round, ()) = self
+            .change(&caller, "reply", &req.department, &req.round_id, |r| Ok((round::reply(r, &req, now)?, ())))
+            .await?;
         Ok(Response::new(round))
     }
 
@@ -166,14 +159,16 @@ impl Countersign for CountersignService {
         &self,
         request: Request<pb::RequestExtensionRequest>,
     ) -> Result<Response<pb::Round>, Status> {
-        let caller = self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        if req.department != caller {
-            return Err(Error::PermissionDenied(format!("{caller} cannot ask for {}", req.department)).into());
-        }
+        let allowed = authz::as_department(&caller, &req.department, "ask for an extension");
+        self.check(&caller, "request_extension", &req.round_id, allowed).await?;
         let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
-        let (round, ()) =
-            self.change(&req.round_id, |r| Ok((round::request_extension(r, &rb, &req, now)?, ()))).await?;
+        let (round, ()) = self
+            .change(&caller, "request_extension", &req.department, &req.round_id, |r| {
+                Ok((round::request_extension(r, &rb, &req, now)?, ()))
+            })
+            .await?;
         Ok(Response::new(round))
     }
 
@@ -181,12 +176,13 @@ impl Countersign for CountersignService {
         &self,
         request: Request<pb::DecideExtensionRequest>,
     ) -> Result<Response<pb::Round>, Status> {
-        let caller = self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let cal = self.shared.calendar.clone();
+        let lead = caller.department().unwrap_or_default().to_owned();
         let (round, ()) = self
-            .change(&req.round_id, |r| {
-                Self::require_lead(r, &caller)?;
+            .change(&caller, "decide_extension", &lead, &req.round_id, |r| {
+                authz::lead(&caller, r, "decide extensions")?;
                 Ok((round::decide_extension(r, &cal, &req)?, ()))
             })
             .await?;
@@ -194,12 +190,13 @@ impl Countersign for CountersignService {
     }
 
     async fn escalate(&self, request: Request<pb::EscalateRequest>) -> Result<Response<pb::Round>, Status> {
-        let caller = self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
+        let lead = caller.department().unwrap_or_default().to_owned();
         let (round, ()) = self
-            .change(&req.round_id, |r| {
-                Self::require_lead(r, &caller)?;
+            .change(&caller, "escalate", &lead, &req.round_id, |r| {
+                authz::lead(&caller, r, "escalate")?;
                 Ok((round::escalate(r, &rb, &req, now)?, ()))
             })
             .await?;
@@ -207,12 +204,13 @@ impl Countersign for CountersignService {
     }
 
     async fn conclude(&self, request: Request<pb::ConcludeRequest>) -> Result<Response<pb::Certificate>, Status> {
-        let caller = self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
+        let lead = caller.department().unwrap_or_default().to_owned();
         let (_, cert) = self
-            .change(&req.round_id, |r| {
-                Self::require_lead(r, &caller)?;
+            .change(&caller, "conclude", &lead, &req.round_id, |r| {
+                authz::lead(&caller, r, "conclude the round")?;
                 // Deadlines already past count before concluding, whether or not the sweep ran.
                 let mut events = round::lapse_due(r, &rb, now);
                 let (cert, more) = round::conclude(r, &rb, &req, now)?;
@@ -225,11 +223,12 @@ impl Countersign for CountersignService {
     }
 
     async fn withdraw(&self, request: Request<pb::WithdrawRequest>) -> Result<Response<pb::Round>, Status> {
-        let caller = self.caller(&request)?;
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        let lead = caller.department().unwrap_or_default().to_owned();
         let (round, ()) = self
-            .change(&req.round_id, |r| {
-                Self::require_lead(r, &caller)?;
+            .change(&caller, "withdraw", &lead, &req.round_id, |r| {
+                authz::lead(&caller, r, "withdraw the round")?;
                 Ok((round::withdraw(r, &req)?, ()))
             })
             .await?;
@@ -237,12 +236,16 @@ impl Countersign for CountersignService {
     }
 
     async fn get(&self, request: Request<pb::GetRoundRequest>) -> Result<Response<pb::Round>, Status> {
+        let caller = self.caller(&request).await?;
         let (round, _) = store::get(&self.shared.db, &request.into_inner().round_id).await?;
+        self.check(&caller, "get", &round.id, authz::read(&caller, &round)).await?;
         Ok(Response::new(round))
     }
 
     async fn list(&self, request: Request<pb::ListRoundsRequest>) -> Result<Response<pb::ListRoundsResponse>, Status> {
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        self.check(&caller, "list", "", authz::list(&caller, &req.lead_department, &req.pending_for)).await?;
         let state = match pb::RoundState::try_from(req.state) {
             Ok(pb::RoundState::Unspecified) => "",
             Ok(s) => s.as_str_name(),
@@ -277,7 +280,14 @@ impl Countersign for CountersignService {
     type WatchStream = EventStream;
 
     async fn watch(&self, request: Request<pb::WatchRoundsRequest>) -> Result<Response<Self::WatchStream>, Status> {
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        if req.round_id.is_empty() {
+            self.check(&caller, "watch", "", authz::watch_all(&caller)).await?;
+        } else {
+            let (round, _) = store::get(&self.shared.db, &req.round_id).await?;
+            self.check(&caller, "watch", &round.id, authz::read(&caller, &round)).await?;
+        }
         let db = self.shared.db.clone();
         let round_id = req.round_id;
         let fetch = move |cursor| {
@@ -293,6 +303,8 @@ impl Countersign for CountersignService {
         &self,
         request: Request<pb::VerifyCertificateRequest>,
     ) -> Result<Response<pb::VerifyCertificateResponse>, Status> {
+        // Any caller of this government may check a certificate it was shown.
+        self.caller(&request).await?;
         let req = request.into_inner();
         let invalid = |reason: &str| {
             Ok(Response::new(pb::VerifyCertificateResponse { valid: false, reason: reason.into(), certificate: None }))

@@ -7,7 +7,10 @@ use gongwen_proto::countersign::v1 as pb;
 use gongwen_store::{Backend, Database, on_pool};
 use prost::Message;
 
+use gongwen_audit::Entry;
+
 use crate::{
+    AUDIT_CHAIN,
     error::{Error, Result},
     round::{Event, instant},
 };
@@ -46,10 +49,15 @@ macro_rules! write_back {
     }};
 }
 
+/// Who the audit log names when a deadline (not a person) changes a round.
+pub const DEADLINE_ACTOR: &str = "system:countersign-deadline";
+
 pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 pub async fn migrate(db: &Database) -> Result<(), gongwen_store::Error> {
+    // The audit tables first: every change here appends to them.
+    gongwen_audit::migrate(db).await?;
     db.migrate(&POSTGRES_MIGRATIONS, &SQLITE_MIGRATIONS).await
 }
 
@@ -62,7 +70,13 @@ fn task_state(s: pb::TaskState) -> &'static str {
 }
 
 /// A new round, or the one stored before under the same idempotency key.
-pub async fn insert_round(db: &Database, round: &pb::Round, key: &str, at: DateTime<Utc>) -> Result<(pb::Round, bool)> {
+pub async fn insert_round(
+    db: &Database,
+    round: &pb::Round,
+    key: &str,
+    at: DateTime<Utc>,
+    audit: Entry,
+) -> Result<(pb::Round, bool)> {
     on_pool!(db, |pool| {
         let mut tx = match db.backend() {
             Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
@@ -106,16 +120,20 @@ pub async fn insert_round(db: &Database, round: &pb::Round, key: &str, at: DateT
         .bind(at)
         .execute(&mut *tx)
         .await?;
+        let audit = audit.states(None, Some(&round.encode_to_vec()));
+        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit]).await?;
         tx.commit().await?;
         Ok((round.clone(), false))
     })
 }
 
-/// Applies `op` to the round under its lock and stores the result.
+/// Applies `op` to the round under its lock and stores the result, with
+/// `audit` (digests of the round before and after filled in).
 pub async fn mutate<T>(
     db: &Database,
     id: &str,
     at: DateTime<Utc>,
+    audit: Entry,
     op: impl FnOnce(&mut pb::Round) -> Result<(Vec<Event>, T)>,
 ) -> Result<(pb::Round, T)> {
     on_pool!(db, |pool| {
@@ -128,9 +146,12 @@ pub async fn mutate<T>(
             Backend::Sqlite => "SELECT payload FROM countersign_rounds WHERE id = $1",
         };
         let payload: Option<Vec<u8>> = sqlx::query_scalar(select).bind(id).fetch_optional(&mut *tx).await?;
-        let mut round = pb::Round::decode(payload.ok_or_else(|| Error::NotFound(id.to_owned()))?.as_slice())?;
+        let before = payload.ok_or_else(|| Error::NotFound(id.to_owned()))?;
+        let mut round = pb::Round::decode(before.as_slice())?;
         let (events, out) = op(&mut round)?;
         write_back!(&mut tx, round, &events, at);
+        let audit = audit.states(Some(&before), Some(&round.encode_to_vec()));
+        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit]).await?;
         tx.commit().await?;
         Ok((round, out))
     })
@@ -243,6 +264,7 @@ pub async fn sweep_due(
         let claimed: Vec<(String, Vec<u8>)> =
             sqlx::query_as(claim).bind(now).bind(limit).bind(limit * 4).fetch_all(&mut *tx).await?;
         let mut fired = 0;
+        let mut audit = Vec::new();
         for (_, payload) in claimed {
             let mut round = pb::Round::decode(payload.as_slice())?;
             let events = lapse(&mut round);
@@ -251,7 +273,15 @@ pub async fn sweep_due(
             }
             fired += events.len();
             write_back!(&mut tx, round, &events, now);
+            // The deadline acted, for the departments whose time ran out.
+            let silent: Vec<&str> = events.iter().map(|e| e.department.as_str()).collect();
+            audit.push(
+                Entry::new(DEADLINE_ACTOR, silent.join(","), "countersign.deadline", &round.id)
+                    .at(now)
+                    .states(Some(&payload), Some(&round.encode_to_vec())),
+            );
         }
+        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &audit).await?;
         tx.commit().await?;
         Ok(fired)
     })

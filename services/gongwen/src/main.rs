@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
-use gongwen_runtime::{boot, server::Services};
+use gongwen_runtime::boot;
 
 mod calendar_cmd;
 mod rulebook_cmd;
+mod security_cmd;
 
 /// Prints a line; a closed pipe (`| head`) ends the program quietly instead of panicking.
 #[macro_export]
@@ -37,6 +37,15 @@ enum Command {
     /// Working days and deadlines.
     #[command(subcommand)]
     Calendar(calendar_cmd::CalendarCommand),
+    /// Bearer tokens.
+    #[command(subcommand)]
+    Token(security_cmd::TokenCommand),
+    /// Certificates for mutual TLS.
+    #[command(subcommand)]
+    Pki(security_cmd::PkiCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(security_cmd::AuditCommand),
 }
 
 #[tokio::main]
@@ -56,24 +65,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(args).await,
         Command::Rulebook(cmd) => rulebook_cmd::run(cmd),
         Command::Calendar(cmd) => calendar_cmd::run(cmd),
+        Command::Token(cmd) => security_cmd::token(cmd),
+        Command::Pki(cmd) => security_cmd::pki(cmd),
+        Command::Audit(cmd) => {
+            anyhow::ensure!(security_cmd::audit(cmd).await?, "the audit log has been tampered with");
+            Ok(())
+        }
     }
 }
 
 async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     let cfg = args.config()?;
     let _telemetry = gongwen_runtime::telemetry::init(&cfg.log_format, "gongwen");
-    // The server never starts on a rulebook or directory it cannot fully read.
-    let rulebook = Arc::new(gongwen_rules::load(&cfg.rulebook).context("loading the rulebook")?);
-    let directory = Arc::new(
-        gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory).context("loading the directory")?,
-    );
-    let clock = boot::clock(&cfg)?;
-    let (rulebook_for_approval, directory_for_approval, clock_for_approval) =
-        (rulebook.clone(), directory.clone(), clock.clone());
-    let db = boot::open_database(&cfg).await?;
-    let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+    let boot::Boot { rulebook, directory, clock, db, mut services, outbound } =
+        boot::Boot::load(&cfg, "gongwen", true).await?;
     let options = gongwen_countersign::Options {
-        trust_department_header: cfg.dev_identity_header,
         office_hours_end: cfg.office_hours_end().map_err(anyhow::Error::msg)?,
         sweep_every: std::time::Duration::from_millis(cfg.sweep_interval_ms),
         max_message_bytes: cfg.max_message_bytes,
@@ -82,21 +88,23 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
         db.clone(),
         rulebook.clone(),
         directory.clone(),
-        clock,
+        clock.clone(),
         options,
         services.draining(),
     )
     .await?;
     services.routes().add_service(countersign);
     services.serving(gongwen_countersign::SERVICE_NAME).await;
-    // Intake verifies certificates over gRPC, by default with this same server.
-    let countersign_url =
-        if cfg.countersign_url.is_empty() { format!("http://{}", cfg.listen) } else { cfg.countersign_url.clone() };
-    let verifier = Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&countersign_url)?);
+    // Intake and approval call the others over gRPC (with their credentials),
+    // by default on this same server.
+    let own = boot::Boot::own_url(&cfg);
+    let or_own = |url: &str| if url.is_empty() { own.clone() } else { url.to_owned() };
+    let verifier =
+        Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&outbound, &or_own(&cfg.countersign_url))?);
     let intake = gongwen_intake::build(
         db.clone(),
-        rulebook,
-        directory,
+        rulebook.clone(),
+        directory.clone(),
         cfg.max_message_bytes,
         services.draining(),
         Some(verifier),
@@ -104,14 +112,12 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     .await?;
     services.routes().add_service(intake);
     services.serving(gongwen_intake::SERVICE_NAME).await;
-    let intake_url = if cfg.intake_url.is_empty() { format!("http://{}", cfg.listen) } else { cfg.intake_url.clone() };
     let approval = gongwen_approval::build(
         db.clone(),
-        rulebook_for_approval,
-        directory_for_approval,
-        clock_for_approval,
-        cfg.dev_identity_header,
-        intake_url,
+        rulebook,
+        directory,
+        clock,
+        outbound.connect_lazy(&or_own(&cfg.intake_url))?,
         cfg.max_message_bytes,
         services.draining(),
     )

@@ -73,6 +73,7 @@ fn new_submission(n: usize, run: &str) -> NewSubmission {
             content_sha256: format!("{run}{n:060}"),
             ..Default::default()
         },
+        actor: "department:audit".into(),
     }
 }
 
@@ -203,6 +204,16 @@ async fn main() {
     // The whole service over loopback.
     let directory = Arc::new(gongwen_org::builtin("jining").unwrap());
     let mut services = gongwen_runtime::server::Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+    // Authenticated as in production: every call verifies an Ed25519 token.
+    let keys = tempfile::tempdir().unwrap();
+    let (private, public) = gongwen_auth::token::ensure_dev_key(keys.path()).unwrap();
+    let verifier = gongwen_auth::token::Verifier::from_files(&[public], "gongwen", "gongwen").unwrap();
+    services.secure(Arc::new(gongwen_auth::Authenticator::new(Some(verifier), false)), None);
+    let token = gongwen_auth::token::Minter::from_pem_file(&private, "gongwen", "gongwen")
+        .unwrap()
+        .mint(&"department:audit".parse().unwrap(), gongwen_auth::Clearance::Unclassified, Duration::from_secs(3600))
+        .unwrap();
+    let bearer: tonic::metadata::MetadataValue<_> = format!("Bearer {token}").parse().unwrap();
     let intake =
         gongwen_intake::build(db.clone(), rulebook, directory, 8 << 20, services.draining(), None).await.unwrap();
     services.routes().add_service(intake);
@@ -218,12 +229,14 @@ async fn main() {
     reports.push(
         measure("grpc Submit (whole service)", ops / 2, clients, move |i| {
             let mut c = IntakeClient::new(channel.clone());
+            let bearer = bearer.clone();
             async move {
-                let req = ipb::SubmitRequest {
+                let mut req = tonic::Request::new(ipb::SubmitRequest {
                     document: Some(document(i + 1_000_000)),
                     envelope: Some(envelope()),
                     idempotency_key: format!("grpc-{i}"),
-                };
+                });
+                req.metadata_mut().insert("authorization", bearer);
                 let sub = c.submit(req).await.unwrap().into_inner().submission.unwrap();
                 assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
             }

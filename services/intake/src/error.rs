@@ -17,6 +17,10 @@ pub enum Error {
     ShuttingDown,
     #[error("a service intake depends on failed: {0}")]
     Dependency(String),
+    #[error(transparent)]
+    Denied(#[from] gongwen_auth::Denied),
+    #[error("no authenticated caller")]
+    Unauthenticated,
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("stored submission cannot be decoded: {0}")]
@@ -38,11 +42,24 @@ impl From<Error> for Status {
                 "the key was first used with a different document or envelope",
             ),
             Error::ShuttingDown | Error::Dependency(_) => Status::unavailable(message),
+            Error::Denied(d) => status::permission_denied(d, "gongwen.intake"),
+            Error::Unauthenticated => status::unauthenticated(),
             Error::Database(inner) => status::database(inner, "gongwen.intake"),
             Error::Corrupt(inner) => {
                 tracing::error!(error = %inner, "corrupt stored submission");
                 Status::internal("a stored submission cannot be read")
             }
+        }
+    }
+}
+
+impl From<gongwen_runtime::guard::Refusal> for Error {
+    fn from(r: gongwen_runtime::guard::Refusal) -> Self {
+        use gongwen_runtime::guard::Refusal;
+        match r {
+            Refusal::Unauthenticated => Error::Unauthenticated,
+            Refusal::Denied(d) => Error::Denied(d),
+            Refusal::Audit(e) => Error::Database(e),
         }
     }
 }

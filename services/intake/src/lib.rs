@@ -3,10 +3,12 @@
 //! receipt number or returns it (退文) with every reason and its article.
 //!
 //! - `convert`: protobuf in, validated domain types out (InvalidArgument otherwise)
+//! - `authz`: who may submit and read what (pure)
 //! - `service`: the gRPC service
 //! - `registrar`: batches submissions into one numbering transaction
 //! - `store`: the SQL (PostgreSQL and SQLite)
 
+pub mod authz;
 pub mod convert;
 pub mod error;
 pub mod registrar;
@@ -37,6 +39,9 @@ pub async fn build(
         .max_decoding_message_size(max_message_bytes)
         .max_encoding_message_size(max_message_bytes))
 }
+
+/// The audit chain this service appends to.
+pub const AUDIT_CHAIN: &str = "intake";
 
 /// The gRPC service name, for health reporting.
 pub const SERVICE_NAME: &str = "gongwen.intake.v1.Intake";

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use clap::Parser;
-use gongwen_runtime::{boot, server::Services};
+use gongwen_runtime::boot;
 
 #[derive(Parser)]
 #[command(version, about = "The gongwen intake service (收文初审)")]
@@ -16,15 +16,13 @@ struct Cli {
 async fn main() -> anyhow::Result<()> {
     let cfg = Cli::parse().serve.config()?;
     let _telemetry = gongwen_runtime::telemetry::init(&cfg.log_format, "gongwen-intake");
-    let rulebook = Arc::new(gongwen_rules::load(&cfg.rulebook)?);
-    let directory = Arc::new(gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory)?);
-    let db = boot::open_database(&cfg).await?;
-    let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+    let boot::Boot { rulebook, directory, db, mut services, outbound, .. } =
+        boot::Boot::load(&cfg, "intake", false).await?;
     let verifier: Option<Arc<dyn gongwen_intake::verifier::CertificateVerifier>> = if cfg.countersign_url.is_empty() {
         tracing::warn!("no --countersign-url: countersign certificates cannot be verified and are returned");
         None
     } else {
-        Some(Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&cfg.countersign_url)?))
+        Some(Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&outbound, &cfg.countersign_url)?))
     };
     let intake =
         gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes, services.draining(), verifier)

@@ -18,8 +18,12 @@ use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 use tonic::{Request, Response, Status};
 
+use gongwen_auth::{Denied, Principal};
+use gongwen_calendar::SystemClock;
+use gongwen_runtime::guard::Guard;
+
 use crate::{
-    convert,
+    authz, convert,
     error::{Error, Result, Violations},
     registrar::Registrar,
     store::{self, NewSubmission, Stored},
@@ -34,6 +38,7 @@ pub struct IntakeService {
     stored: watch::Receiver<u64>,
     draining: watch::Receiver<bool>,
     verifier: Option<Arc<dyn CertificateVerifier>>,
+    guard: Guard,
 }
 
 /// A document read and checked, not yet stored.
@@ -77,7 +82,16 @@ impl IntakeService {
     ) -> Self {
         let (tx, stored) = watch::channel(0);
         let registrar = Registrar::start(db.clone(), rulebook.clone(), tx);
-        Self { db, rulebook, directory, registrar, stored, draining, verifier }
+        let guard = Guard::new(db.clone(), directory.clone(), Arc::new(SystemClock), crate::AUDIT_CHAIN);
+        Self { db, rulebook, directory, registrar, stored, draining, verifier, guard }
+    }
+
+    async fn caller<T>(&self, req: &Request<T>) -> Result<Principal> {
+        Ok(self.guard.caller(req).await?)
+    }
+
+    async fn allow(&self, p: &Principal, action: &str, subject: &str, verdict: Result<(), Denied>) -> Result<()> {
+        Ok(self.guard.check(p, action, subject, verdict).await?)
     }
 
     /// Runs every check. `look_up_duplicates` reads the store for I-16; Submit
@@ -116,7 +130,7 @@ impl IntakeService {
         Ok(Checked { findings, content_sha256 })
     }
 
-    async fn submit(&self, req: ipb::SubmitRequest) -> Result<ipb::SubmitResponse> {
+    async fn submit(&self, caller: &Principal, req: ipb::SubmitRequest) -> Result<ipb::SubmitResponse> {
         let key = req.idempotency_key.trim().to_owned();
         let mut errs = Violations::default();
         if key.is_empty() {
@@ -128,6 +142,9 @@ impl IntakeService {
         let env = convert::envelope(req.envelope.as_ref(), &self.directory, &mut errs);
         errs.finish()?;
         let (doc, env) = (doc.expect("validated"), env.expect("validated"));
+        // A valid request names its unit; only that unit may send it.
+        let unit = req.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str());
+        self.allow(caller, "submit", "", authz::submit(caller, unit)).await?;
         let request_sha256 = sha256_hex(&[
             &req.document.as_ref().map(Message::encode_to_vec).unwrap_or_default(),
             &req.envelope.as_ref().map(Message::encode_to_vec).unwrap_or_default(),
@@ -154,6 +171,7 @@ impl IntakeService {
             // Receipts are numbered per calendar year in the government's time zone.
             receipt_year: now.with_timezone(&chrono_tz::Asia::Shanghai).year(),
             submission,
+            actor: caller.to_string(),
         };
         let (submission, replayed) = match self.registrar.register(item).await? {
             Stored::New(s) => (s, false),
@@ -168,7 +186,7 @@ impl IntakeService {
                 "submission stored"
             );
         }
-        Ok(ipb::SubmitResponse { submission: Some(submission), replayed })
+        Ok(ipb::SubmitResponse { submission: Some(authz::visible(caller, submission)), replayed })
     }
 }
 
@@ -183,8 +201,11 @@ impl Intake for IntakeService {
         &self,
         request: Request<ipb::PrecheckRequest>,
     ) -> Result<Response<ipb::PrecheckResponse>, Status> {
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (doc, env) = convert::submission(req.document.as_ref(), req.envelope.as_ref(), &self.directory)?;
+        let unit = req.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str());
+        self.allow(&caller, "precheck", "", authz::submit(&caller, unit)).await?;
         let checked = self.check(&doc, &env, true).await?;
         Ok(Response::new(ipb::PrecheckResponse {
             would_register: checked.findings.is_empty(),
@@ -195,10 +216,12 @@ impl Intake for IntakeService {
     }
 
     async fn submit(&self, request: Request<ipb::SubmitRequest>) -> Result<Response<ipb::SubmitResponse>, Status> {
-        Ok(Response::new(IntakeService::submit(self, request.into_inner()).await?))
+        let caller = self.caller(&request).await?;
+        Ok(Response::new(IntakeService::submit(self, &caller, request.into_inner()).await?))
     }
 
     async fn get(&self, request: Request<ipb::GetRequest>) -> Result<Response<ipb::Submission>, Status> {
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
         if req.id.is_empty() == req.receipt_number.is_empty() {
             let mut errs = Violations::default();
@@ -207,13 +230,18 @@ impl Intake for IntakeService {
         }
         let what = if req.id.is_empty() { &req.receipt_number } else { &req.id };
         match store::get(&self.db, &req.id, &req.receipt_number).await? {
-            Some(s) => Ok(Response::new(s)),
+            Some(s) => {
+                self.allow(&caller, "get", &s.id, authz::read(&caller, &s)).await?;
+                Ok(Response::new(authz::visible(&caller, s)))
+            }
             None => Err(Error::NotFound(what.clone()).into()),
         }
     }
 
     async fn list(&self, request: Request<ipb::ListRequest>) -> Result<Response<ipb::ListResponse>, Status> {
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        self.allow(&caller, "list", "", authz::list(&caller, &req.submitting_unit)).await?;
         let mut errs = Violations::default();
         let state = match ipb::SubmissionState::try_from(req.state) {
             Ok(ipb::SubmissionState::Unspecified) => None,
@@ -256,7 +284,7 @@ impl Intake for IntakeService {
         let next_page_token =
             if more { page.last().map(|(pos, _)| pos.to_string()).unwrap_or_default() } else { String::new() };
         Ok(Response::new(ipb::ListResponse {
-            submissions: page.into_iter().map(|(_, s)| s).collect(),
+            submissions: page.into_iter().map(|(_, s)| authz::visible(&caller, s)).collect(),
             next_page_token,
         }))
     }
@@ -264,7 +292,9 @@ impl Intake for IntakeService {
     type WatchStream = EventStream;
 
     async fn watch(&self, request: Request<ipb::WatchRequest>) -> Result<Response<Self::WatchStream>, Status> {
+        let caller = self.caller(&request).await?;
         let req = request.into_inner();
+        self.allow(&caller, "watch", "", authz::list(&caller, &req.submitting_unit)).await?;
         if req.after_event_id < 0 {
             let mut errs = Violations::default();
             errs.add("after_event_id", "must not be negative");

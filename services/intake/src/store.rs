@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use gongwen_audit::Entry;
 use gongwen_proto::intake::v1 as ipb;
 use gongwen_store::{Database, on_pool};
 use prost::Message;
@@ -15,6 +16,8 @@ pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migr
 pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 pub async fn migrate(db: &Database) -> Result<(), gongwen_store::Error> {
+    // The audit tables first: every change here appends to them.
+    gongwen_audit::migrate(db).await?;
     db.migrate(&POSTGRES_MIGRATIONS, &SQLITE_MIGRATIONS).await
 }
 
@@ -26,6 +29,8 @@ pub struct NewSubmission {
     pub receipt_year: i32,
     /// `state` is REGISTERED (numbers are filled in when stored) or RETURNED.
     pub submission: ipb::Submission,
+    /// Who submitted it, for the audit log.
+    pub actor: String,
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +142,18 @@ pub async fn register_batch(
                     .push_bind(r.received_at);
             });
             q.build().execute(&mut *tx).await?;
+            let audit: Vec<Entry> = rows
+                .iter()
+                .map(|r| {
+                    let actor =
+                        batch.iter().find(|n| n.idempotency_key == r.s.idempotency_key).map_or("", |n| &n.actor);
+                    let action = if r.registered { "intake.register" } else { "intake.return" };
+                    Entry::new(actor, r.unit, action, &r.s.id)
+                        .at(r.received_at)
+                        .states(None, Some(&r.s.encode_to_vec()))
+                })
+                .collect();
+            gongwen_audit::append(&mut *tx, crate::AUDIT_CHAIN, &audit).await?;
         }
         for (y, l) in &last {
             sqlx::query("UPDATE intake_receipt_counters SET last = $2 WHERE year = $1")

@@ -2,9 +2,9 @@
 //! an unknown, mismatching or unconcluded certificate is a finding; a valid
 //! one replaces what the sender wrote with the verdicts the service recorded.
 
+use gongwen_auth::AuthedChannel;
 use gongwen_proto::countersign::v1::{self as cpb, countersign_client::CountersignClient};
 use gongwen_rules::document::{CountersignCertificate, CountersignVerdict, Verdict};
-use tonic::transport::Channel;
 
 use crate::error::{Error, Result};
 
@@ -19,12 +19,13 @@ pub trait CertificateVerifier: Send + Sync + 'static {
 }
 
 /// Calls `gongwen.countersign.v1.Countersign/VerifyCertificate`.
-pub struct GrpcVerifier(CountersignClient<Channel>);
+pub struct GrpcVerifier(CountersignClient<AuthedChannel>);
 
 impl GrpcVerifier {
-    /// Connects lazily, so intake starts before (or without) the countersign service.
-    pub fn connect_lazy(url: &str) -> Result<Self, tonic::codegen::http::uri::InvalidUri> {
-        Ok(Self(CountersignClient::new(Channel::from_shared(url.to_owned())?.connect_lazy())))
+    /// Connects lazily (so intake starts before, or without, the countersign
+    /// service), with intake's own credentials.
+    pub fn connect_lazy(outbound: &gongwen_auth::Outbound, url: &str) -> Result<Self, tonic::transport::Error> {
+        Ok(Self(CountersignClient::new(outbound.connect_lazy(url)?)))
     }
 }
 

@@ -14,9 +14,7 @@ use tonic::{Code, Request};
 use crate::harness::{TestServer, on_both_backends};
 
 fn as_leader<T>(leader: &str, msg: T) -> Request<T> {
-    let mut r = Request::new(msg);
-    r.metadata_mut().insert(gongwen_approval::LEADER_HEADER, leader.parse().unwrap());
-    r
+    crate::harness::as_subject(&format!("leader:{leader}"), msg)
 }
 
 fn as_office<T>(msg: T) -> Request<T> {
@@ -57,7 +55,10 @@ async fn submitted(
     };
     let sub = s
         .client
-        .submit(ipb::SubmitRequest { document: Some(doc), envelope: Some(env), idempotency_key: format!("a-{n}") })
+        .submit(TestServer::as_dept(
+            unit,
+            ipb::SubmitRequest { document: Some(doc), envelope: Some(env), idempotency_key: format!("a-{n}") },
+        ))
         .await
         .unwrap()
         .into_inner()

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use futures::StreamExt;
 use gongwen_proto::intake::v1::{self as ipb, intake_client::IntakeClient};
 
-use crate::harness::{Child, channel, nth_request};
+use crate::harness::{Child, TestServer, channel, nth_request};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_drains_and_exits_cleanly_even_with_a_watch_stream_open() {
@@ -13,7 +13,7 @@ async fn sigterm_drains_and_exits_cleanly_even_with_a_watch_stream_open() {
     let mut child = Child::spawn(&["--data-dir", &dir.path().display().to_string()]).await;
     let mut c = IntakeClient::new(channel(child.addr).await);
     c.submit(nth_request(0)).await.unwrap();
-    let mut watch = c.watch(ipb::WatchRequest::default()).await.unwrap().into_inner();
+    let mut watch = c.watch(TestServer::as_dept("office", ipb::WatchRequest::default())).await.unwrap().into_inner();
     assert!(watch.next().await.unwrap().is_ok());
     let pid = child.process.id().to_string();
     assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
@@ -54,11 +54,15 @@ async fn the_approval_binary_takes_intakes_registrations_over_grpc_on_postgres()
     let url = gongwen_store::testing::fresh_postgres_url().await.unwrap();
     let intake = Child::spawn_bin("gongwen-intake", &[], &["--database-url", &url], &[]).await;
     let intake_url = format!("http://{}", intake.addr);
+    // Approval calls intake with a service token it is given (no development key here).
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("approval.token");
+    std::fs::write(&token_file, crate::harness::token("service:approval")).unwrap();
     let approval = Child::spawn_bin(
         "gongwen-approval",
         &[],
-        &["--database-url", &url, "--intake-url", &intake_url, "--dev-identity-header"],
-        &[],
+        &["--database-url", &url, "--intake-url", &intake_url, "--data-dir", &dir.path().display().to_string()],
+        &[("GONGWEN_SERVICE_TOKEN_FILE", token_file.to_str().unwrap())],
     )
     .await;
     let sub = IntakeClient::new(channel(intake.addr).await)

@@ -4,6 +4,7 @@ use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, TimeZone, Utc};
 use gongwen_proto::{
+    countersign::v1::countersign_client::CountersignClient,
     countersign::v1::{self as cpb, RoundState, TaskState},
     intake::v1 as ipb,
 };
@@ -173,8 +174,8 @@ async fn jining_complex_matters_get_one_calendar_week() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_right_department_may_act() {
     let mut s = server(gongwen_store::Backend::Sqlite, "jining", "2026-03-02T10:00:00").await;
-    let err =
-        s.countersign.open_round(tonic::Request::new(open("audit", &["finance"], "正文", "x"))).await.unwrap_err();
+    let mut anonymous = CountersignClient::new(crate::harness::raw_channel(s.addr).await);
+    let err = anonymous.open_round(open("audit", &["finance"], "正文", "x")).await.unwrap_err();
     assert_eq!(err.code(), Code::Unauthenticated);
     let err = s
         .countersign

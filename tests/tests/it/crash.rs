@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use gongwen_proto::intake::v1::{self as ipb, intake_client::IntakeClient};
 
-use crate::harness::{Child, channel, nth_request};
+use crate::harness::{Child, TestServer, channel, nth_request};
 
 async fn crash_and_recover(db_args: Vec<String>) {
     let args: Vec<&str> = db_args.iter().map(String::as_str).collect();
@@ -36,7 +36,10 @@ async fn crash_and_recover(db_args: Vec<String>) {
     let mut token = String::new();
     loop {
         let page = c
-            .list(ipb::ListRequest { page_size: 500, page_token: token, ..Default::default() })
+            .list(TestServer::as_dept(
+                "office",
+                ipb::ListRequest { page_size: 500, page_token: token, ..Default::default() },
+            ))
             .await
             .unwrap()
             .into_inner();

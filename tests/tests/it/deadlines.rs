@@ -74,7 +74,7 @@ async fn wait_until_fired(db: &Database, expected: i64, limit: Duration) -> Dura
 async fn deadlines_due_while_the_service_was_killed_fire_once_after_restart() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().display().to_string();
-    let common = ["--data-dir", data.as_str(), "--rulebook", "jining", "--dev-identity-header"];
+    let common = ["--data-dir", data.as_str(), "--rulebook", "jining"];
     let child = Child::spawn(&[&common[..], &["--dev-clock", OPENED]].concat()).await;
     open_rounds(child.addr, 40).await;
     child.kill9();
@@ -92,7 +92,7 @@ async fn deadlines_due_while_the_service_was_killed_fire_once_after_restart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_replicas_fire_ten_thousand_deadlines_none_twice() {
     let url = gongwen_store::testing::fresh_postgres_url().await.unwrap();
-    let common = ["--database-url", url.as_str(), "--rulebook", "jining", "--dev-identity-header"];
+    let common = ["--database-url", url.as_str(), "--rulebook", "jining"];
     let opener =
         Child::spawn_bin("gongwen-countersign", &[], &[&common[..], &["--dev-clock", OPENED]].concat(), &[]).await;
     open_rounds(opener.addr, 2000).await;

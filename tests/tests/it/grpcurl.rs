@@ -5,20 +5,21 @@ use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
-use crate::harness::Child;
+use crate::harness::{Child, token};
 
 /// grpcurl from `GRPCURL`, else from PATH (`.ci/run` and `scripts/test` install it).
 fn grpcurl(addr: &str, args: &[&str], data: Option<&Value>) -> Output {
     grpcurl_as(None, addr, args, data)
 }
 
-/// The same, calling as a department (development identity header).
+/// The same, calling as a department (or "office") with a bearer token.
 fn grpcurl_as(dept: Option<&str>, addr: &str, args: &[&str], data: Option<&Value>) -> Output {
     let bin = std::env::var("GRPCURL").unwrap_or_else(|_| "grpcurl".into());
     let mut cmd = Command::new(&bin);
     cmd.arg("-plaintext");
     if let Some(d) = dept {
-        cmd.arg("-H").arg(format!("x-gongwen-department: {d}"));
+        let subject = if d == "office" { d.to_owned() } else { format!("department:{d}") };
+        cmd.arg("-H").arg(format!("authorization: Bearer {}", token(&subject)));
     }
     if let Some(d) = data {
         cmd.arg("-d").arg(d.to_string());
@@ -68,19 +69,29 @@ async fn grpcurl_lists_describes_submits_and_sees_a_return_with_its_reasons() {
     let health = ok_json(grpcurl(&addr, &["grpc.health.v1.Health/Check"], None));
     assert_eq!(health["status"], "SERVING");
 
-    let registered = ok_json(grpcurl(&addr, &["gongwen.intake.v1.Intake/Submit"], Some(&request("g-1"))));
+    // Reflection and health above needed no credentials; the services do.
+    let anonymous = grpcurl(&addr, &["gongwen.intake.v1.Intake/Submit"], Some(&request("g-0")));
+    assert!(!anonymous.status.success());
+    let err = String::from_utf8_lossy(&anonymous.stderr);
+    assert!(err.contains("Unauthenticated") && err.contains("UNAUTHENTICATED"), "{err}");
+    let registered =
+        ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.Intake/Submit"], Some(&request("g-1"))));
     assert_eq!(registered["submission"]["state"], "REGISTERED");
     assert_eq!(registered["submission"]["receiptNumber"], "收文〔2026〕1号");
 
-    let got =
-        ok_json(grpcurl(&addr, &["gongwen.intake.v1.Intake/Get"], Some(&json!({"receipt_number": "收文〔2026〕1号"}))));
+    let got = ok_json(grpcurl_as(
+        Some("audit"),
+        &addr,
+        &["gongwen.intake.v1.Intake/Get"],
+        Some(&json!({"receipt_number": "收文〔2026〕1号"})),
+    ));
     assert_eq!(got["id"], registered["submission"]["id"]);
 
     let mut bad = request("g-2");
     bad["document"]["doc_type"] = json!("FOR_READING");
     bad["document"]["doc_number"] = json!("济审发[2026]012号");
     bad["document"]["body"] = json!("一、关于专项审计经费的事项，请审批。\n二、关于增加编制的事项，请批准。");
-    let returned = ok_json(grpcurl(&addr, &["gongwen.intake.v1.Intake/Submit"], Some(&bad)));
+    let returned = ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.Intake/Submit"], Some(&bad)));
     assert_eq!(returned["submission"]["state"], "RETURNED");
     let findings = returned["submission"]["findings"].as_array().unwrap();
     let codes: Vec<&str> = findings.iter().map(|f| f["code"].as_str().unwrap()).collect();
@@ -90,8 +101,12 @@ async fn grpcurl_lists_describes_submits_and_sees_a_return_with_its_reasons() {
     let i8 = findings.iter().find(|f| f["code"] == "FORMAL_FORM_ONLY").unwrap();
     assert_eq!(i8["articles"][0], "jining 五十六");
 
-    let invalid =
-        grpcurl(&addr, &["gongwen.intake.v1.Intake/Precheck"], Some(&json!({"document": {"doc_type": "REQUEST"}})));
+    let invalid = grpcurl_as(
+        Some("audit"),
+        &addr,
+        &["gongwen.intake.v1.Intake/Precheck"],
+        Some(&json!({"document": {"doc_type": "REQUEST"}})),
+    );
     assert!(!invalid.status.success());
     let err = String::from_utf8_lossy(&invalid.stderr).to_string() + &String::from_utf8_lossy(&invalid.stdout);
     assert!(err.contains("InvalidArgument"), "{err}");
@@ -106,7 +121,7 @@ async fn grpcurl_countersign_round_with_a_silent_consent_then_a_receipt() {
     use sha2::{Digest, Sha256};
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().display().to_string();
-    let common = ["--data-dir", data.as_str(), "--rulebook", "jining", "--dev-identity-header"];
+    let common = ["--data-dir", data.as_str(), "--rulebook", "jining"];
     // Opened Monday 2026-11-02: Jining's 3 working days end 2026-11-05 at 24:00.
     let child = Child::spawn(&[&common[..], &["--dev-clock", "2026-11-02T09:00:00+08:00"]].concat()).await;
     let addr = child.addr.to_string();
@@ -134,7 +149,12 @@ async fn grpcurl_countersign_round_with_a_silent_consent_then_a_receipt() {
     let addr = child.addr.to_string();
     let mut justice = Value::Null;
     for _ in 0..100 {
-        let r = ok_json(grpcurl(&addr, &["gongwen.countersign.v1.Countersign/Get"], Some(&json!({"round_id": id}))));
+        let r = ok_json(grpcurl_as(
+            Some("audit"),
+            &addr,
+            &["gongwen.countersign.v1.Countersign/Get"],
+            Some(&json!({"round_id": id})),
+        ));
         justice = r["tasks"].as_array().unwrap().iter().find(|t| t["department"] == "justice").unwrap().clone();
         if justice["state"] == "DEEMED_CONSENT" {
             break;
@@ -151,7 +171,7 @@ async fn grpcurl_countersign_round_with_a_silent_consent_then_a_receipt() {
     ));
     req["envelope"]["concerned_departments"] = json!(["finance", "drc", "justice"]);
     req["envelope"]["countersign"] = json!({"round_id": id, "digest": cert["digest"]});
-    let sub = ok_json(grpcurl(&addr, &["gongwen.intake.v1.Intake/Submit"], Some(&req)));
+    let sub = ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.Intake/Submit"], Some(&req)));
     assert_eq!(sub["submission"]["state"], "REGISTERED", "{sub}");
     assert_eq!(sub["submission"]["receiptNumber"], "收文〔2026〕1号");
 }

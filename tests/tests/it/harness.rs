@@ -1,11 +1,21 @@
 //! Boots servers and builds documents for the tests.
 
-use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+use std::{
+    net::SocketAddr,
+    path::PathBuf,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use chrono::Utc;
+use gongwen_auth::{
+    Authenticator, Clearance, Credentials, Outbound, Role,
+    token::{Minter, Verifier},
+};
 use gongwen_calendar::ManualClock;
 use gongwen_proto::{
     approval::v1::approval_client::ApprovalClient,
+    audit::v1::audit_log_client::AuditLogClient,
     common::v1 as pb,
     countersign::v1::countersign_client::CountersignClient,
     intake::v1::{self as ipb, intake_client::IntakeClient},
@@ -14,7 +24,7 @@ use gongwen_runtime::server::{Limits, Services};
 use gongwen_store::{Backend, Database};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
-use tonic::transport::Channel;
+use tonic::{service::interceptor::InterceptedService, transport::Channel};
 
 /// Runs one async test body against each backend.
 macro_rules! on_both_backends {
@@ -32,12 +42,76 @@ macro_rules! on_both_backends {
 }
 pub(crate) use on_both_backends;
 
+/// The signing key every test server trusts (a fresh Ed25519 pair per test run).
+pub struct TestKeys {
+    _dir: TempDir,
+    pub private: PathBuf,
+    pub public: PathBuf,
+    minter: Minter,
+}
+
+pub fn keys() -> &'static TestKeys {
+    static KEYS: OnceLock<TestKeys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (private, public) = gongwen_auth::token::ensure_dev_key(dir.path()).unwrap();
+        let minter = Minter::from_pem_file(&private, "gongwen", "gongwen").unwrap();
+        TestKeys { _dir: dir, private, public, minter }
+    })
+}
+
+/// A bearer token for `subject` (`department:audit`, `leader:mayor`, `office`,
+/// `service:x`), cleared for 绝密 unless `clearance` says otherwise.
+pub fn token_with(subject: &str, clearance: Clearance) -> String {
+    keys().minter.mint(&subject.parse().unwrap(), clearance, Duration::from_secs(3600)).unwrap()
+}
+
+pub fn token(subject: &str) -> String {
+    token_with(subject, Clearance::TopSecret)
+}
+
+/// A request from `subject`.
+pub fn as_subject<T>(subject: &str, msg: T) -> tonic::Request<T> {
+    let mut r = tonic::Request::new(msg);
+    r.metadata_mut().insert("authorization", format!("Bearer {}", token(subject)).parse().unwrap());
+    r
+}
+
+/// Adds a default caller's token to requests that carry none.
+#[derive(Clone)]
+pub struct DefaultCaller(Option<String>);
+
+impl tonic::service::Interceptor for DefaultCaller {
+    fn call(&mut self, mut req: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
+        if let Some(t) = &self.0
+            && req.metadata().get("authorization").is_none()
+        {
+            req.metadata_mut().insert("authorization", format!("Bearer {t}").parse().unwrap());
+        }
+        Ok(req)
+    }
+}
+
+pub type TestChannel = InterceptedService<Channel, DefaultCaller>;
+
+/// A channel whose requests come from `subject` unless they say otherwise.
+pub fn as_default(ch: Channel, subject: Option<&str>) -> TestChannel {
+    InterceptedService::new(ch, DefaultCaller(subject.map(token)))
+}
+
+/// The department the harness's sample documents come from, and so the
+/// intake client's default caller.
+pub const SENDER: &str = "department:audit";
+
 /// A server running in this process on 127.0.0.1:0.
 pub struct TestServer {
     pub addr: SocketAddr,
-    pub client: IntakeClient<Channel>,
-    pub countersign: CountersignClient<Channel>,
-    pub approval: ApprovalClient<Channel>,
+    /// Calls as the audit bureau unless a request carries its own token.
+    pub client: IntakeClient<TestChannel>,
+    /// These two call as the office unless a request carries its own token.
+    pub countersign: CountersignClient<TestChannel>,
+    pub approval: ApprovalClient<TestChannel>,
+    pub audit: AuditLogClient<TestChannel>,
     pub clock: ManualClock,
     pub db: Database,
     pub db_url: String,
@@ -47,11 +121,9 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// A request carrying the calling department (development identity header).
+    /// A request from department `dept` (or the office, for "office").
     pub fn as_dept<T>(dept: &str, msg: T) -> tonic::Request<T> {
-        let mut r = tonic::Request::new(msg);
-        r.metadata_mut().insert(gongwen_countersign::DEPARTMENT_HEADER, dept.parse().unwrap());
-        r
+        if dept == "office" { as_subject("office", msg) } else { as_subject(&format!("department:{dept}"), msg) }
     }
 
     pub async fn start(backend: Backend, rulebook: &str) -> Self {
@@ -66,8 +138,8 @@ impl TestServer {
         Self::start_with_clock(url, rulebook, dir, ManualClock::new(Utc::now())).await
     }
 
-    /// Both services on one port, reading `clock`; the development identity
-    /// header is trusted (these tests are about the domain, not authentication).
+    /// Every service on one port, reading `clock`, trusting tokens signed
+    /// with the test key; the services call each other as `service:gongwen`.
     pub async fn start_with_clock(url: &str, rulebook: &str, dir: Arc<TempDir>, clock: ManualClock) -> Self {
         let db = Database::connect(url, 16).await.unwrap();
         let rb = Arc::new(gongwen_rules::builtin(rulebook).unwrap());
@@ -75,8 +147,17 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+        let verifier = Verifier::from_files(std::slice::from_ref(&keys().public), "gongwen", "gongwen").unwrap();
+        services.secure(Arc::new(Authenticator::new(Some(verifier), false)), None);
+        services.audit_log(db.clone(), directory.clone(), Arc::new(clock.clone())).await.unwrap();
+        let outbound = Outbound {
+            tls: None,
+            credentials: Credentials::minted(
+                Minter::from_pem_file(&keys().private, "gongwen", "gongwen").unwrap(),
+                Role::Service("gongwen".into()),
+            ),
+        };
         let options = gongwen_countersign::Options {
-            trust_department_header: true,
             office_hours_end: None,
             sweep_every: Duration::from_millis(50),
             max_message_bytes: 8 << 20,
@@ -92,8 +173,9 @@ impl TestServer {
         .await
         .unwrap();
         services.routes().add_service(countersign);
-        let verifier =
-            Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&format!("http://{addr}")).unwrap());
+        let verifier = Arc::new(
+            gongwen_intake::verifier::GrpcVerifier::connect_lazy(&outbound, &format!("http://{addr}")).unwrap(),
+        );
         let intake = gongwen_intake::build(db.clone(), rb, directory, 8 << 20, services.draining(), Some(verifier))
             .await
             .unwrap();
@@ -104,8 +186,7 @@ impl TestServer {
             Arc::new(gongwen_rules::builtin(rulebook).unwrap()),
             Arc::new(gongwen_org::builtin(&gongwen_rules::builtin(rulebook).unwrap().rulebook.directory).unwrap()),
             Arc::new(clock.clone()),
-            true,
-            format!("http://{addr}"),
+            outbound.connect_lazy(&format!("http://{addr}")).unwrap(),
             8 << 20,
             services.draining(),
         )
@@ -123,12 +204,13 @@ impl TestServer {
                 .await
                 .unwrap();
         });
-        let ch = channel(addr).await;
+        let ch = raw_channel(addr).await;
         Self {
             addr,
-            client: IntakeClient::new(ch.clone()),
-            countersign: CountersignClient::new(ch.clone()),
-            approval: ApprovalClient::new(ch),
+            client: IntakeClient::new(as_default(ch.clone(), Some(SENDER))),
+            countersign: CountersignClient::new(as_default(ch.clone(), Some("office"))),
+            approval: ApprovalClient::new(as_default(ch.clone(), Some("office"))),
+            audit: AuditLogClient::new(as_default(ch, Some("office"))),
             clock,
             db,
             db_url: url.to_owned(),
@@ -147,8 +229,14 @@ impl TestServer {
     }
 }
 
-pub async fn channel(addr: SocketAddr) -> Channel {
+pub async fn raw_channel(addr: SocketAddr) -> Channel {
     Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.unwrap()
+}
+
+/// A channel to `addr` whose requests come from the sample documents'
+/// sender unless they carry another token.
+pub async fn channel(addr: SocketAddr) -> TestChannel {
+    as_default(raw_channel(addr).await, Some(SENDER))
 }
 
 /// A well-formed request from the Jining audit bureau (市审计局).
@@ -211,6 +299,8 @@ impl Child {
             .args(subcommand)
             .arg("--listen")
             .arg(addr.to_string())
+            .arg("--token-keys")
+            .arg(&keys().public)
             .args(args)
             .env("RUST_LOG", "warn")
             .envs(env.iter().copied())

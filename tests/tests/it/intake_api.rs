@@ -112,7 +112,7 @@ on_both_backends! {
         assert!(!r.would_register);
         assert_eq!(r.rulebook, "urumqi");
         assert!(r.findings.iter().any(|f| f.code == "SIGNED_BY_PRINCIPAL_HEAD" && f.articles.contains(&"urumqi 五十二".to_string())));
-        let list = s.client.list(ipb::ListRequest::default()).await.unwrap().into_inner();
+        let list = s.client.list(TestServer::as_dept("office", ipb::ListRequest::default())).await.unwrap().into_inner();
         assert!(list.submissions.is_empty());
         s.stop().await;
     }
@@ -140,9 +140,9 @@ on_both_backends! {
         assert_eq!(err.code(), Code::InvalidArgument);
         let err = s.client.get(ipb::GetRequest { id: "nope".into(), ..Default::default() }).await.unwrap_err();
         assert_eq!(err.code(), Code::NotFound);
-        let err = s.client.list(ipb::ListRequest { page_token: "garbage".into(), ..Default::default() }).await.unwrap_err();
+        let err = s.client.list(TestServer::as_dept("office", ipb::ListRequest { page_token: "garbage".into(), ..Default::default() })).await.unwrap_err();
         assert_eq!(err.code(), Code::InvalidArgument);
-        assert!(s.client.list(ipb::ListRequest::default()).await.unwrap().into_inner().submissions.is_empty());
+        assert!(s.client.list(TestServer::as_dept("office", ipb::ListRequest::default())).await.unwrap().into_inner().submissions.is_empty());
         s.stop().await;
     }
 }
@@ -159,16 +159,16 @@ on_both_backends! {
         let mut seen = Vec::new();
         let mut token = String::new();
         loop {
-            let page = s.client.list(ipb::ListRequest { page_size: 3, page_token: token.clone(), state: ipb::SubmissionState::Registered as i32, ..Default::default() }).await.unwrap().into_inner();
+            let page = s.client.list(TestServer::as_dept("office", ipb::ListRequest { page_size: 3, page_token: token.clone(), state: ipb::SubmissionState::Registered as i32, ..Default::default() })).await.unwrap().into_inner();
             assert!(page.submissions.len() <= 3);
             seen.extend(page.submissions.into_iter().map(|s| s.receipt_seq));
             if page.next_page_token.is_empty() { break; }
             token = page.next_page_token;
         }
         assert_eq!(seen, vec![7, 6, 5, 4, 3, 2, 1]);
-        let returned = s.client.list(ipb::ListRequest { state: ipb::SubmissionState::Returned as i32, ..Default::default() }).await.unwrap().into_inner();
+        let returned = s.client.list(TestServer::as_dept("office", ipb::ListRequest { state: ipb::SubmissionState::Returned as i32, ..Default::default() })).await.unwrap().into_inner();
         assert_eq!(returned.submissions.len(), 1);
-        let other_unit = s.client.list(ipb::ListRequest { submitting_unit: "finance".into(), ..Default::default() }).await.unwrap().into_inner();
+        let other_unit = s.client.list(TestServer::as_dept("office", ipb::ListRequest { submitting_unit: "finance".into(), ..Default::default() })).await.unwrap().into_inner();
         assert!(other_unit.submissions.is_empty());
         s.stop().await;
     }
@@ -178,7 +178,7 @@ on_both_backends! {
     async fn watch_replays_past_events_then_streams_new_ones(backend) {
         let mut s = TestServer::start(backend, "jining").await;
         s.client.submit(nth_request(0)).await.unwrap();
-        let mut stream = s.client.watch(ipb::WatchRequest::default()).await.unwrap().into_inner();
+        let mut stream = s.client.watch(TestServer::as_dept("office", ipb::WatchRequest::default())).await.unwrap().into_inner();
         let first = stream.next().await.unwrap().unwrap();
         assert_eq!(first.receipt_number, "收文〔2026〕1号");
         s.client.submit(nth_request(1)).await.unwrap();
@@ -188,7 +188,7 @@ on_both_backends! {
         assert_eq!(second.state(), ipb::SubmissionState::Registered);
         drop(stream);
         // A cursor skips what the watcher has seen.
-        let mut later = s.client.watch(ipb::WatchRequest { after_event_id: first.event_id, ..Default::default() }).await.unwrap().into_inner();
+        let mut later = s.client.watch(TestServer::as_dept("office", ipb::WatchRequest { after_event_id: first.event_id, ..Default::default() })).await.unwrap().into_inner();
         assert_eq!(later.next().await.unwrap().unwrap().event_id, second.event_id);
         s.stop().await;
     }

@@ -6,6 +6,7 @@ mod harness;
 
 mod approval;
 mod asks_corpus;
+mod authz;
 mod binaries;
 mod cli;
 mod countersign;

@@ -27,6 +27,7 @@ fn item(key: &str, year: i32, content: &str, state: ipb::SubmissionState) -> New
             envelope: Some(ipb::Envelope { submitting_unit: "audit".into(), ..Default::default() }),
             ..Default::default()
         },
+        actor: "department:audit".into(),
     }
 }
 

@@ -1,0 +1,100 @@
+//! `gongwen.audit.v1.AuditLog`, served by every binary over its database.
+
+use std::sync::Arc;
+
+use gongwen_auth::{Denied, Principal, Role};
+use gongwen_proto::audit::v1::{self as pb, audit_log_server::AuditLog};
+use gongwen_store::Database;
+use tonic::{Request, Response, Status};
+
+use crate::{guard::Guard, status};
+
+/// Who reads the audit log: the office, the leaders and services — not the
+/// departments whose acts it records.
+pub const AUDIT_READERS: &str = "AUDIT_READERS_ONLY";
+
+pub fn may_read(p: &Principal) -> Result<(), Denied> {
+    match &p.role {
+        Role::Department(d) => Err(Denied::new(AUDIT_READERS, format!("{d} cannot read the audit log"))),
+        Role::Office | Role::Leader(_) | Role::Service(_) => Ok(()),
+    }
+}
+
+pub struct AuditLogService {
+    db: Database,
+    guard: Arc<Guard>,
+}
+
+impl AuditLogService {
+    pub fn new(db: Database, guard: Arc<Guard>) -> Self {
+        Self { db, guard }
+    }
+
+    async fn reader<T>(&self, req: &Request<T>, action: &str) -> Result<(), Status> {
+        let p = self.guard.caller(req).await?;
+        Ok(self.guard.check(&p, action, "", may_read(&p)).await?)
+    }
+}
+
+#[tonic::async_trait]
+impl AuditLog for AuditLogService {
+    async fn verify_audit(
+        &self,
+        request: Request<pb::VerifyAuditRequest>,
+    ) -> Result<Response<pb::VerifyAuditResponse>, Status> {
+        self.reader(&request, "verify").await?;
+        let chain = request.into_inner().chain;
+        let report = gongwen_audit::verify(&self.db, Some(chain.as_str()).filter(|c| !c.is_empty()))
+            .await
+            .map_err(|e| status::database(&e, "gongwen.audit"))?;
+        Ok(Response::new(pb::VerifyAuditResponse {
+            intact: report.first_broken.is_none(),
+            entries: report.entries as i64,
+            chains: report.chains,
+            first_broken: report.first_broken.map(|b| pb::BrokenLink { chain: b.chain, seq: b.seq, reason: b.reason }),
+        }))
+    }
+
+    async fn list_audit(
+        &self,
+        request: Request<pb::ListAuditRequest>,
+    ) -> Result<Response<pb::ListAuditResponse>, Status> {
+        self.reader(&request, "list").await?;
+        let req = request.into_inner();
+        let mut bad = Vec::new();
+        if req.chain.is_empty() {
+            bad.push(("chain".to_owned(), "required".to_owned()));
+        }
+        if !(0..=1000).contains(&req.page_size) {
+            bad.push(("page_size".to_owned(), "between 0 and 1000".to_owned()));
+        }
+        if req.after_seq < 0 {
+            bad.push(("after_seq".to_owned(), "must not be negative".to_owned()));
+        }
+        if !bad.is_empty() {
+            return Err(status::invalid_argument("invalid request".into(), &bad));
+        }
+        let size = if req.page_size == 0 { 100 } else { req.page_size };
+        let rows = gongwen_audit::list(&self.db, &req.chain, req.after_seq, i64::from(size))
+            .await
+            .map_err(|e| status::database(&e, "gongwen.audit"))?;
+        Ok(Response::new(pb::ListAuditResponse {
+            entries: rows
+                .into_iter()
+                .map(|r| pb::AuditEntry {
+                    chain: r.chain,
+                    seq: r.seq,
+                    at: r.at,
+                    actor: r.actor,
+                    on_behalf_of: r.on_behalf_of,
+                    action: r.action,
+                    subject: r.subject,
+                    before_digest: r.before_digest,
+                    after_digest: r.after_digest,
+                    prev_hash: r.prev_hash,
+                    hash: r.hash,
+                })
+                .collect(),
+        }))
+    }
+}

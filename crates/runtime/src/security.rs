@@ -1,0 +1,95 @@
+//! Authentication and transport security assembled from the configuration:
+//! who may call (token keys, client CA), how this server is reached (TLS),
+//! and how it calls the others (its certificate, its token).
+
+use std::{path::Path, sync::Arc};
+
+use anyhow::Context;
+use gongwen_auth::{
+    Authenticator, Credentials, Outbound, Role,
+    token::{Minter, Verifier, ensure_dev_key},
+};
+use tonic::transport::{Certificate, ClientTlsConfig, Identity, ServerTlsConfig};
+
+use crate::Config;
+
+/// Everything a server needs to know about its callers and its own calls.
+pub struct Security {
+    pub authenticator: Arc<Authenticator>,
+    pub tls: Option<ServerTlsConfig>,
+    pub outbound: Outbound,
+}
+
+fn read(what: &str, path: &str) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("reading {what} {path}"))
+}
+
+impl Security {
+    /// For service `name` (`service:<name>` on its own calls). `in_process`:
+    /// every service runs in this one process (`gongwen serve`), so their calls
+    /// to each other are signed with a key that never leaves memory.
+    pub fn from_config(cfg: &Config, name: &str, in_process: bool) -> anyhow::Result<Self> {
+        let (keys, dev_key) = if cfg.token_keys.is_empty() {
+            let dir = cfg.data_dir.join("auth");
+            let (private, public) = ensure_dev_key(&dir).context("creating the development signing key")?;
+            tracing::warn!(
+                key = %public.display(),
+                "DEVELOPMENT: tokens are verified with the local development key; set token_keys in production"
+            );
+            (vec![public], Some(private))
+        } else {
+            (cfg.token_keys.clone(), None)
+        };
+        let mut verifier = Verifier::from_files(&keys, &cfg.token_issuer, &cfg.token_audience)?;
+        let internal = if in_process {
+            let (private, public) = gongwen_auth::token::ephemeral_pair()?;
+            verifier.trust_pem(public.as_bytes())?;
+            Some(Minter::from_pem(private.as_bytes(), &cfg.token_issuer, &cfg.token_audience)?)
+        } else {
+            None
+        };
+        if cfg.dev_identity_header {
+            tracing::warn!(
+                "DEVELOPMENT MODE: calls without credentials are trusted as the x-gongwen-department / x-gongwen-leader headers say"
+            );
+        }
+        let authenticator = Arc::new(Authenticator::new(Some(verifier), cfg.dev_identity_header));
+
+        let (tls, client_tls) = if cfg.tls() {
+            anyhow::ensure!(
+                !cfg.tls_key.is_empty() && !cfg.tls_ca.is_empty(),
+                "tls_cert needs tls_key and tls_ca (the CA client certificates must chain to)"
+            );
+            let identity = Identity::from_pem(read("tls_cert", &cfg.tls_cert)?, read("tls_key", &cfg.tls_key)?);
+            let ca = Certificate::from_pem(read("tls_ca", &cfg.tls_ca)?);
+            let server = ServerTlsConfig::new()
+                .identity(identity.clone())
+                .client_ca_root(ca.clone())
+                .client_auth_optional(cfg.tls_client_auth_optional);
+            (Some(server), Some(ClientTlsConfig::new().ca_certificate(ca).identity(identity)))
+        } else {
+            (None, None)
+        };
+
+        let credentials = if let Some(minter) = internal {
+            Credentials::minted(minter, Role::Service(name.to_owned()))
+        } else if !cfg.service_token_file.is_empty() {
+            let t = String::from_utf8(read("service_token_file", &cfg.service_token_file)?)?;
+            Credentials::token(t.trim().to_owned())
+        } else if let Some(private) = dev_key.filter(|_| client_tls.is_none()) {
+            Credentials::minted(
+                Minter::from_pem_file(&private, &cfg.token_issuer, &cfg.token_audience)?,
+                Role::Service(name.to_owned()),
+            )
+        } else {
+            Credentials::none()
+        };
+        Ok(Self { authenticator, tls, outbound: Outbound { tls: client_tls, credentials } })
+    }
+}
+
+/// The development signing key of a data directory, for `gongwen token issue`.
+pub fn dev_minter(data_dir: &Path, cfg: &Config) -> anyhow::Result<Minter> {
+    let (private, _) = ensure_dev_key(&data_dir.join("auth"))?;
+    Ok(Minter::from_pem_file(&private, &cfg.token_issuer, &cfg.token_audience)?)
+}
