@@ -145,3 +145,35 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
+        pairs.iter().map(|(k, v)| (http::HeaderName::from_static(k), v.parse().unwrap())).collect()
+    }
+
+    #[test]
+    fn a_refused_token_never_appears_in_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, public) = crate::token::ensure_dev_key(dir.path()).unwrap();
+        let auth = Authenticator::new(Some(Verifier::from_files(&[public], "gongwen", "gongwen").unwrap()), false);
+        let secret = "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJvZmZpY2UifQ.c2VjcmV0LXNpZ25hdHVyZQ";
+        let err = auth.authenticate(&headers(&[("authorization", &format!("Bearer {secret}"))]), &Default::default());
+        let message = unauthenticated(&err.unwrap_err()).message().to_owned();
+        assert!(!message.contains("c2VjcmV0LXNpZ25hdHVyZQ") && !message.contains(secret), "{message}");
+    }
+
+    #[test]
+    fn development_headers_count_only_with_the_flag() {
+        let h = headers(&[(DEV_LEADER_HEADER, "mayor"), (DEV_CLEARANCE_HEADER, "secret")]);
+        let off = Authenticator::new(None, false);
+        assert!(matches!(off.authenticate(&h, &Default::default()), Err(Error::Missing)));
+        let on = Authenticator::new(None, true);
+        let p = on.authenticate(&h, &Default::default()).unwrap();
+        assert_eq!(p, Principal::new(Role::Leader("mayor".into()), Clearance::Secret));
+        let office = on.authenticate(&headers(&[(DEV_DEPARTMENT_HEADER, "office")]), &Default::default()).unwrap();
+        assert_eq!(office.role, Role::Office);
+    }
+}

@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use gongwen_runtime::boot;
+use gongwen_runtime::{Config, boot, server::Services};
 
 mod calendar_cmd;
+mod demo;
 mod rulebook_cmd;
 mod security_cmd;
 
@@ -31,6 +32,8 @@ struct Cli {
 enum Command {
     /// Serve every service on one port (embedded SQLite unless --database-url).
     Serve(boot::ServeArgs),
+    /// Play one full circulation in this process (embedded database, driven clock) and print its timeline.
+    Demo(demo::DemoArgs),
     /// Inspect the rulebooks.
     #[command(subcommand)]
     Rulebook(rulebook_cmd::RulebookCommand),
@@ -63,6 +66,7 @@ async fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args).await,
+        Command::Demo(args) => demo::run(args).await,
         Command::Rulebook(cmd) => rulebook_cmd::run(cmd),
         Command::Calendar(cmd) => calendar_cmd::run(cmd),
         Command::Token(cmd) => security_cmd::token(cmd),
@@ -77,8 +81,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     let cfg = args.config()?;
     let _telemetry = gongwen_runtime::telemetry::init(&cfg.log_format, "gongwen");
-    let boot::Boot { rulebook, directory, clock, db, mut services, outbound } =
-        boot::Boot::load(&cfg, "gongwen", true).await?;
+    let boot = boot::Boot::load(&cfg, "gongwen", true).await?;
+    let db = boot.db.clone();
+    let services = assemble(&cfg, boot).await?;
+    boot::serve(&cfg, services, "gongwen").await?;
+    db.close().await;
+    Ok(())
+}
+
+/// Every service over one database; intake and approval call the others
+/// over gRPC with their credentials, by default on this same server
+/// (`cfg.listen`).
+async fn assemble(cfg: &Config, boot: boot::Boot) -> anyhow::Result<Services> {
+    let boot::Boot { rulebook, directory, clock, db, mut services, outbound } = boot;
     let options = gongwen_countersign::Options {
         office_hours_end: cfg.office_hours_end().map_err(anyhow::Error::msg)?,
         sweep_every: std::time::Duration::from_millis(cfg.sweep_interval_ms),
@@ -95,9 +110,7 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     .await?;
     services.routes().add_service(countersign);
     services.serving(gongwen_countersign::SERVICE_NAME).await;
-    // Intake and approval call the others over gRPC (with their credentials),
-    // by default on this same server.
-    let own = boot::Boot::own_url(&cfg);
+    let own = boot::Boot::own_url(cfg);
     let or_own = |url: &str| if url.is_empty() { own.clone() } else { url.to_owned() };
     let verifier =
         Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&outbound, &or_own(&cfg.countersign_url))?);
@@ -113,7 +126,7 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     services.routes().add_service(intake);
     services.serving(gongwen_intake::SERVICE_NAME).await;
     let approval = gongwen_approval::build(
-        db.clone(),
+        db,
         rulebook,
         directory,
         clock,
@@ -124,7 +137,5 @@ async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {
     .await?;
     services.routes().add_service(approval);
     services.serving(gongwen_approval::SERVICE_NAME).await;
-    boot::serve(&cfg, services, "gongwen").await?;
-    db.close().await;
-    Ok(())
+    Ok(services)
 }

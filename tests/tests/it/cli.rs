@@ -61,3 +61,36 @@ fn calendar_commands_count_working_days_per_rulebook() {
     assert!(!ok);
     assert_eq!(err.trim(), "error: no holiday data for 2027 (national): add that year's notice to the calendar data");
 }
+
+#[test]
+fn the_demo_plays_a_full_circulation_for_every_rulebook() {
+    for rulebook in ["zhangye", "ziyang", "yueqing", "urumqi", "jining"] {
+        let (ok, out, err) = gongwen(&["demo", "--rulebook", rulebook]);
+        assert!(ok, "{rulebook}: {err}\n{out}");
+        for step in [
+            "会签发起",
+            "发改委会签",
+            "会签办结",
+            "退文",
+            "收文登记",
+            "领导外出",
+            "拟办",
+            "代 on behalf of",
+            "交办",
+            "反馈",
+            "核查",
+            "销号",
+        ] {
+            assert!(out.contains(step), "{rulebook}: no {step} in\n{out}");
+        }
+        assert!(out.contains("国庆节"), "{rulebook}: the reply period crosses National Day\n{out}");
+        assert!(out.contains("I-1 ONE_MATTER_PER_REQUEST"), "{rulebook}: the return cites its reasons\n{out}");
+        let silent = gongwen_rules::builtin(rulebook).unwrap().countersign.silent_consent.value;
+        assert_eq!(
+            out.contains("deemed consent (silence)"),
+            silent,
+            "{rulebook}: silent consent only where the rulebook has it"
+        );
+        assert!(out.trim_end().ends_with("SM3 链完整 every link holds"), "{rulebook}: the audit chain verifies\n{out}");
+    }
+}

@@ -15,4 +15,5 @@ mod deadlines;
 mod grpcurl;
 mod intake_api;
 mod numbering;
+mod security;
 mod store_backends;

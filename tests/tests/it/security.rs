@@ -1,0 +1,222 @@
+//! Mutual TLS against the real binary, and the audit chain after a full
+//! circulation: intact, then tampered and caught at the right entry by the
+//! VerifyAudit RPC and by `gongwen audit verify`.
+
+use std::{path::Path, time::Duration};
+
+use gongwen_proto::{
+    approval::v1 as apb,
+    audit::v1 as aupb,
+    countersign::v1 as cpb,
+    intake::v1::{self as ipb, intake_client::IntakeClient},
+};
+use gongwen_store::{Database, on_pool};
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+
+use crate::harness::{Child, TestServer, as_subject, binary, nth_request, on_both_backends};
+
+fn pem(dir: &Path, name: &str) -> Vec<u8> {
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+async fn tls_channel(addr: std::net::SocketAddr, ca: &Path, client: Option<(&Path, &str)>) -> Result<Channel, String> {
+    let mut tls =
+        ClientTlsConfig::new().ca_certificate(Certificate::from_pem(pem(ca, "ca.pem"))).domain_name("localhost");
+    if let Some((dir, name)) = client {
+        tls = tls.identity(Identity::from_pem(pem(dir, &format!("{name}.pem")), pem(dir, &format!("{name}-key.pem"))));
+    }
+    let endpoint =
+        Channel::from_shared(format!("https://{addr}")).unwrap().tls_config(tls).map_err(|e| e.to_string())?;
+    endpoint.connect().await.map_err(|e| format!("{e:?}"))
+}
+
+/// A health check over `ch`: the handshake only completes with a certificate the server trusts.
+async fn healthy(ch: Result<Channel, String>) -> Result<(), String> {
+    let ch = ch?;
+    HealthClient::new(ch)
+        .check(HealthCheckRequest { service: String::new() })
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mutual_tls_refuses_clients_without_a_certificate_from_its_ca() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pki, stranger, data) = (dir.path().join("pki"), dir.path().join("other"), dir.path().join("data"));
+    let hosts = ["localhost".to_owned(), "127.0.0.1".to_owned()];
+    gongwen_auth::pki::create_dev_pki(&pki, &hosts, &["platform".into()]).unwrap();
+    gongwen_auth::pki::create_dev_pki(&stranger, &hosts, &["platform".into()]).unwrap();
+    let file = |n: &str| pki.join(n).display().to_string();
+    let child = Child::spawn(&[
+        "--data-dir",
+        &data.display().to_string(),
+        "--tls-cert",
+        &file("server.pem"),
+        "--tls-key",
+        &file("server-key.pem"),
+        "--tls-ca",
+        &file("ca.pem"),
+    ])
+    .await;
+
+    assert!(healthy(tls_channel(child.addr, &pki, None).await).await.is_err(), "no client certificate");
+    assert!(
+        healthy(tls_channel(child.addr, &pki, Some((&stranger, "client-platform"))).await).await.is_err(),
+        "a certificate from another CA"
+    );
+    let plain = Channel::from_shared(format!("http://{}", child.addr)).unwrap().connect().await;
+    assert!(healthy(plain.map_err(|e| e.to_string())).await.is_err(), "plaintext");
+
+    // The platform's certificate names it service:platform; a department's token rides on top.
+    let ch = tls_channel(child.addr, &pki, Some((&pki, "client-platform"))).await.unwrap();
+    healthy(Ok(ch.clone())).await.unwrap();
+    let mut intake = IntakeClient::new(ch.clone());
+    let listed = intake.list(ipb::ListRequest::default()).await.unwrap().into_inner();
+    assert!(listed.submissions.is_empty(), "a service lists as itself");
+    let sub = intake.submit(as_subject("department:audit", nth_request(0))).await.unwrap().into_inner();
+    assert_eq!(sub.submission.unwrap().state(), ipb::SubmissionState::Registered);
+    // Approval takes it from intake over the server's own mutual TLS.
+    let mut approval = gongwen_proto::approval::v1::approval_client::ApprovalClient::new(ch);
+    let mut inbox = Vec::new();
+    for _ in 0..200 {
+        inbox = approval
+            .inbox(as_subject("office", apb::InboxRequest { office_queue: true, ..Default::default() }))
+            .await
+            .unwrap()
+            .into_inner()
+            .items;
+        if !inbox.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(inbox.len(), 1, "approval received the registration over TLS");
+
+    // grpcurl with the development certificates, as README shows.
+    let grpcurl = std::env::var("GRPCURL").unwrap_or_else(|_| "grpcurl".into());
+    let run = |with_cert: bool| {
+        let mut cmd = std::process::Command::new(&grpcurl);
+        cmd.args(["-cacert", &file("ca.pem"), "-authority", "localhost"]);
+        if with_cert {
+            cmd.args(["-cert", &file("client-platform.pem"), "-key", &file("client-platform-key.pem")]);
+        }
+        cmd.args([&child.addr.to_string(), "gongwen.intake.v1.Intake/List"]).output().unwrap()
+    };
+    let ok = run(true);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("submissions"));
+    assert!(!run(false).status.success(), "grpcurl without a client certificate");
+}
+
+/// Submits, countersigns, registers, proposes and decides: every service writes.
+async fn full_circulation(s: &mut TestServer) {
+    let open = cpb::OpenRoundRequest {
+        lead_department: "audit".into(),
+        draft: Some(cpb::Draft { title: "会签稿".into(), content_sha256: "b".repeat(64), ..Default::default() }),
+        participants: vec!["finance".into()],
+        limit: cpb::LimitKind::RulebookDefault as i32,
+        idempotency_key: "a-1".into(),
+        ..Default::default()
+    };
+    let round = s.countersign.open_round(as_subject("department:audit", open)).await.unwrap().into_inner();
+    let reply = cpb::ReplyRequest {
+        round_id: round.id.clone(),
+        department: "finance".into(),
+        verdict: cpb::TaskState::Agreed as i32,
+        signed_by: "钱卫东".into(),
+        ..Default::default()
+    };
+    s.countersign.reply(as_subject("department:finance", reply)).await.unwrap();
+    let sub = s.client.submit(nth_request(0)).await.unwrap().into_inner().submission.unwrap();
+    let mut item = None;
+    for _ in 0..200 {
+        let req = apb::GetItemRequest { submission_id: sub.id.clone(), ..Default::default() };
+        if let Ok(i) = s.approval.get(req).await {
+            item = Some(i.into_inner());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let item = item.expect("approval received the registration");
+    let propose =
+        apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };
+    let item = s.approval.propose(as_subject("office", propose)).await.unwrap().into_inner();
+    let decide = apb::DecideRequest {
+        id: item.id.clone(),
+        kind: apb::DecisionKind::Approve as i32,
+        opinion: "同意".into(),
+        signed_name: "某".into(),
+        signed_date: "2026年5月6日".into(),
+        ..Default::default()
+    };
+    s.approval.decide(as_subject(&format!("leader:{}", item.acting_leader), decide)).await.unwrap();
+}
+
+on_both_backends!(
+    async fn the_audit_chain_verifies_after_a_circulation_and_catches_a_changed_entry(backend) {
+        let mut s = TestServer::start(backend, "jining").await;
+        full_circulation(&mut s).await;
+        let ok = s.audit.verify_audit(aupb::VerifyAuditRequest::default()).await.unwrap().into_inner();
+        assert!(ok.intact, "{:?}", ok.first_broken);
+        assert_eq!(ok.chains, ["approval", "countersign", "intake"]);
+        let approval = s
+            .audit
+            .list_audit(aupb::ListAuditRequest { chain: "approval".into(), ..Default::default() })
+            .await
+            .unwrap()
+            .into_inner()
+            .entries;
+        let actions: Vec<&str> = approval.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["approval.receive", "approval.propose", "approval.decide"]);
+        assert!(approval.windows(2).all(|w| w[1].prev_hash == w[0].hash && w[0].after_digest == w[1].before_digest));
+        let countersign = s
+            .audit
+            .list_audit(aupb::ListAuditRequest { chain: "countersign".into(), ..Default::default() })
+            .await
+            .unwrap()
+            .into_inner()
+            .entries;
+        let who: Vec<(&str, &str)> =
+            countersign.iter().map(|e| (e.actor.as_str(), e.action.as_str())).collect();
+        assert_eq!(who, [("department:audit", "countersign.open"), ("department:finance", "countersign.reply")]);
+        assert_eq!(ok.entries, 6);
+
+        // Someone with database rights rewrites who proposed: the guard trigger
+        // is disabled first, as it would have to be.
+        let db = Database::connect(&s.db_url, 2).await.unwrap();
+        match &db {
+            Database::Postgres(p) => {
+                sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").execute(p).await.unwrap();
+            }
+            Database::Sqlite(p) => {
+                sqlx::query("DROP TRIGGER audit_log_no_update").execute(p).await.unwrap();
+            }
+        }
+        let tamper = "UPDATE audit_log SET actor = 'leader:mayor' WHERE chain = 'approval' AND seq = 2";
+        on_pool!(&db, |p| {
+            sqlx::query(tamper).execute(p).await.unwrap();
+        });
+        let bad = s.audit.verify_audit(aupb::VerifyAuditRequest::default()).await.unwrap().into_inner();
+        assert!(!bad.intact);
+        let b = bad.first_broken.unwrap();
+        assert_eq!((b.chain.as_str(), b.seq), ("approval", 2), "{}", b.reason);
+
+        // The same from the command line, as an auditor would run it.
+        let out = std::process::Command::new(binary("gongwen"))
+            .args(["audit", "verify", "--database-url", &s.db_url])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!out.status.success(), "{stdout}");
+        assert!(stdout.contains("BROKEN: chain approval at entry 2"), "{stdout}");
+        let out = std::process::Command::new(binary("gongwen"))
+            .args(["audit", "verify", "--database-url", &s.db_url, "--chain", "intake"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "the intake chain is untouched: {}", String::from_utf8_lossy(&out.stdout));
+        db.close().await;
+        s.stop().await;
+    }
+);
