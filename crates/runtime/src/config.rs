@@ -183,6 +183,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_kubernetes_config_map_is_a_valid_configuration() {
+        let yaml = include_str!("../../../k8s/config.yaml");
+        let toml: String = yaml
+            .split_once("gongwen.toml: |\n")
+            .expect("the ConfigMap carries gongwen.toml")
+            .1
+            .lines()
+            .map(|l| l.strip_prefix("    ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("gongwen.toml");
+        std::fs::write(&file, toml).unwrap();
+        let cfg = Config::load(Some(&file), &Overrides::default()).unwrap();
+        assert!(cfg.tls() && !cfg.token_keys.is_empty() && !cfg.dev_identity_header);
+        assert_eq!(cfg.listen.port(), 50051);
+    }
+
+    #[test]
     fn flags_override_file_and_file_overrides_defaults() {
         let dir = std::env::temp_dir().join(format!("gongwen-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
