@@ -19,14 +19,7 @@ check "$s" 'r["submission"]["state"]=="REGISTERED"' "a 机密 matter goes straig
 # the co-approver (圈阅 on a request is consent) → the mayor; the department sees the decision.
 s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-approve '{"doc_number":"审发〔2026〕40号"}')")"
 sub="$(field "$s" 'r["submission"]["id"]')"
-item=""
-for _ in $(seq 1 50); do
-  q="$(call office gongwen.approval.v1.Approval/Inbox '{"office_queue": true}')"
-  item="$(field "$q" '([i["id"] for i in r.get("items", []) if i["submissionId"] == "'"$sub"'"] + [""])[0]')"
-  [ -n "$item" ] && break
-  sleep 0.1
-done
-[ -n "$item" ] || fail "the registered request never reached the office's queue"
+item="$(office_item "$sub")"
 r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"拟请常务副市长审批，孙副市长会签，报市长审定\",\"major\":true,\"co_approvers\":[\"vm-sun\"]}")"
 check "$r" '[s["leader"] for s in r["route"]] == ["exec-vm","vm-sun","mayor"]' "route: deputy in charge, co-approver, the mayor for a major matter"
 for step in exec-vm:APPROVE:同意 vm-sun:CIRCLE: mayor:APPROVE:同意; do
@@ -45,14 +38,7 @@ call office gongwen.approval.v1.Approval/SetAbsence '{"leader":"vm-sun","from":"
 s="$(call education gongwen.intake.v1.Intake/Submit "$(request j-edu '{"issuing_body":"市教育局","doc_number":"教发〔2026〕3号","signed_off_by":"文博"}' '{"submitting_unit":"education"}')")"
 check "$s" 'r["submission"]["state"]=="REGISTERED"' "the education bureau's request is registered"
 sub="$(field "$s" 'r["submission"]["id"]')"
-item=""
-for _ in $(seq 1 50); do
-  q="$(call office gongwen.approval.v1.Approval/Inbox '{"office_queue": true}')"
-  item="$(field "$q" '([i["id"] for i in r.get("items", []) if i["submissionId"] == "'"$sub"'"] + [""])[0]')"
-  [ -n "$item" ] && break
-  sleep 0.1
-done
-[ -n "$item" ] || fail "the education request never reached the office's queue"
+item="$(office_item "$sub")"
 r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"拟请孙副市长审批\"}")"
 check "$r" 'r["currentLeader"] == "vm-sun" and r["actingLeader"] == "vm-zhou"' "vm-sun is away: the backup vm-zhou acts"
 if call_leader vm-sun gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"孙\",\"signed_date\":\"2026年5月6日\"}" >/dev/null 2>&1; then

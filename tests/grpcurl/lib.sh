@@ -90,3 +90,16 @@ open_round() {
 }
 
 field() { python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+# office_item SUBMISSION_ID: waits until approval has the registered submission in the office's
+# queue and prints the item id.
+office_item() {
+  local q item
+  for _ in $(seq 1 50); do
+    q="$(call office gongwen.approval.v1.Approval/Inbox '{"office_queue": true}')"
+    item="$(field "$q" '([i["id"] for i in r.get("items", []) if i["submissionId"] == "'"$1"'"] + [""])[0]')"
+    [ -n "$item" ] && { echo "$item"; return 0; }
+    sleep 0.1
+  done
+  fail "submission $1 never reached the office's queue"
+}

@@ -143,7 +143,7 @@ pub trait AuditConn: Send {
 }
 
 macro_rules! audit_conn {
-    ($conn:ty, $lock:literal) => {
+    ($conn:ty) => {
         impl AuditConn for $conn {
             fn append<'a>(
                 &'a mut self,
@@ -154,41 +154,44 @@ macro_rules! audit_conn {
                     if entries.is_empty() {
                         return Ok(());
                     }
-                    sqlx::query(
-                        "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING",
+                    // An upsert that changes nothing but locks the chain's head until
+                    // commit and returns it: one round trip.
+                    let (mut seq, mut hash): (i64, String) = sqlx::query_as(
+                        "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2)
+                         ON CONFLICT (chain) DO UPDATE SET seq = audit_heads.seq
+                         RETURNING seq, hash",
                     )
                     .bind(chain)
                     .bind(GENESIS)
-                    .execute(&mut *self)
+                    .fetch_one(&mut *self)
                     .await?;
-                    let (mut seq, mut hash): (i64, String) =
-                        sqlx::query_as(concat!("SELECT seq, hash FROM audit_heads WHERE chain = $1", $lock))
-                            .bind(chain)
-                            .fetch_one(&mut *self)
-                            .await?;
+                    let mut records = Vec::with_capacity(entries.len());
                     for e in entries {
                         seq += 1;
                         let r = Record::link(chain, seq, hash, e);
-                        sqlx::query(
-                            "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
-                                 before_digest, after_digest, prev_hash, hash)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                        )
-                        .bind(&r.chain)
-                        .bind(r.seq)
-                        .bind(&r.at)
-                        .bind(&r.actor)
-                        .bind(&r.on_behalf_of)
-                        .bind(&r.action)
-                        .bind(&r.subject)
-                        .bind(&r.before_digest)
-                        .bind(&r.after_digest)
-                        .bind(&r.prev_hash)
-                        .bind(&r.hash)
-                        .execute(&mut *self)
-                        .await?;
-                        hash = r.hash;
+                        hash = r.hash.clone();
+                        records.push(r);
                     }
+                    // One statement for the whole batch: appends ride inside hot
+                    // transactions (intake numbers a batch under its lock).
+                    let mut q = sqlx::QueryBuilder::new(
+                        "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
+                             before_digest, after_digest, prev_hash, hash) ",
+                    );
+                    q.push_values(&records, |mut b, r| {
+                        b.push_bind(&r.chain)
+                            .push_bind(r.seq)
+                            .push_bind(&r.at)
+                            .push_bind(&r.actor)
+                            .push_bind(&r.on_behalf_of)
+                            .push_bind(&r.action)
+                            .push_bind(&r.subject)
+                            .push_bind(&r.before_digest)
+                            .push_bind(&r.after_digest)
+                            .push_bind(&r.prev_hash)
+                            .push_bind(&r.hash);
+                    });
+                    q.build().execute(&mut *self).await?;
                     sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3")
                         .bind(seq)
                         .bind(&hash)
@@ -202,10 +205,10 @@ macro_rules! audit_conn {
     };
 }
 
-// PostgreSQL locks the chain's head row until the transaction ends; SQLite
-// writers are already serialised by BEGIN IMMEDIATE.
-audit_conn!(sqlx::PgConnection, " FOR UPDATE");
-audit_conn!(sqlx::SqliteConnection, "");
+// The same statements on both backends (SQLite writers are serialised by
+// BEGIN IMMEDIATE anyway).
+audit_conn!(sqlx::PgConnection);
+audit_conn!(sqlx::SqliteConnection);
 
 /// Appends `entries` to `chain` on `conn` (a transaction's connection).
 pub async fn append<C: AuditConn>(conn: &mut C, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {

@@ -16,7 +16,7 @@ use gongwen_proto::{
 use tonic::{Code, Request, Status};
 use tonic_types::StatusExt;
 
-use crate::harness::{TestServer, as_subject, nth_request, raw_channel, token_with};
+use crate::harness::{TestServer, approval_item, as_subject, nth_request, raw_channel, token_with};
 
 /// A request from `subject` with `clearance`.
 fn as_cleared<T>(subject: &str, clearance: Clearance, msg: T) -> Request<T> {
@@ -42,17 +42,6 @@ fn denied(rule: &str) -> Outcome {
 
 const ALLOWED: Outcome = Ok(());
 
-async fn item_for(s: &mut TestServer, submission: &str) -> apb::Item {
-    for _ in 0..200 {
-        let req = apb::GetItemRequest { submission_id: submission.into(), ..Default::default() };
-        if let Ok(item) = s.approval.get(req).await {
-            return item.into_inner();
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("approval never received the registration");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
@@ -67,7 +56,7 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
         ..Default::default()
     };
     let round = s.countersign.open_round(as_subject("department:audit", open.clone())).await.unwrap().into_inner();
-    let item = item_for(&mut s, &sub.id).await;
+    let item = approval_item(&mut s, &sub.id).await;
     let propose =
         apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };
     let item = s.approval.propose(as_subject("office", propose.clone())).await.unwrap().into_inner();
@@ -444,7 +433,7 @@ async fn classified_content_goes_only_to_cleared_principals_with_a_role() {
     assert!(listed.submissions.iter().all(|x| x.content_withheld && x.document.as_ref().unwrap().body.is_empty()));
 
     // In approval, the office's 拟办 opinion on it is withheld the same way.
-    let item = item_for(&mut s, &sub.id).await;
+    let item = approval_item(&mut s, &sub.id).await;
     assert_eq!(item.classification, pb::Classification::Secret as i32);
     let propose =
         apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };

@@ -329,3 +329,16 @@ impl Drop for Child {
         let _ = self.process.wait();
     }
 }
+
+/// Waits until approval has taken the registered `submission` from intake (read as the office).
+pub async fn approval_item(s: &mut TestServer, submission: &str) -> gongwen_proto::approval::v1::Item {
+    for _ in 0..200 {
+        let req =
+            gongwen_proto::approval::v1::GetItemRequest { submission_id: submission.into(), ..Default::default() };
+        if let Ok(item) = s.approval.get(req).await {
+            return item.into_inner();
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("approval never received submission {submission}");
+}

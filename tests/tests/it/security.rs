@@ -14,7 +14,7 @@ use gongwen_store::{Database, on_pool};
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
-use crate::harness::{Child, TestServer, as_subject, binary, nth_request, on_both_backends};
+use crate::harness::{Child, TestServer, approval_item, as_subject, binary, nth_request, on_both_backends};
 
 fn pem(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).unwrap()
@@ -130,16 +130,7 @@ async fn full_circulation(s: &mut TestServer) {
     };
     s.countersign.reply(as_subject("department:finance", reply)).await.unwrap();
     let sub = s.client.submit(nth_request(0)).await.unwrap().into_inner().submission.unwrap();
-    let mut item = None;
-    for _ in 0..200 {
-        let req = apb::GetItemRequest { submission_id: sub.id.clone(), ..Default::default() };
-        if let Ok(i) = s.approval.get(req).await {
-            item = Some(i.into_inner());
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    let item = item.expect("approval received the registration");
+    let item = approval_item(s, &sub.id).await;
     let propose =
         apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };
     let item = s.approval.propose(as_subject("office", propose)).await.unwrap().into_inner();
