@@ -3,8 +3,6 @@
 //! rule, and each recorded in the audit log. Plus classified content shown
 //! only to cleared principals with a role in its circulation.
 
-use std::time::Duration;
-
 use gongwen_auth::Clearance;
 use gongwen_proto::{
     approval::v1 as apb,
