@@ -117,4 +117,15 @@ async fn three_replicas_fire_ten_thousand_deadlines_none_twice() {
         10_000.0 / took.as_secs_f64(),
         if cfg!(debug_assertions) { "debug" } else { "release" }
     );
+    // The replicas appended to one audit chain concurrently, one killed mid-way:
+    // still one unbroken chain, one entry per round whose deadline passed.
+    let report = gongwen_audit::verify(&db, Some("countersign")).await.unwrap();
+    assert_eq!(report.first_broken, None);
+    let lapsed: i64 = on_pool!(&db, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE chain = 'countersign' AND action = 'countersign.deadline'"
+    )
+    .fetch_one(p)
+    .await
+    .unwrap());
+    assert_eq!(lapsed, 2000, "one audited lapse per round (its five tasks share the deadline)");
 }
