@@ -14,7 +14,7 @@ use gongwen_proto::{
 use tonic::{Code, Request, Status};
 use tonic_types::StatusExt;
 
-use crate::harness::{TestServer, approval_item, as_subject, nth_request, raw_channel, token_with};
+use crate::harness::{TestServer, approval_item, approve, as_subject, nth_request, raw_channel, token_with};
 
 /// A request from `subject` with `clearance`.
 fn as_cleared<T>(subject: &str, clearance: Clearance, msg: T) -> Request<T> {
@@ -60,14 +60,7 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     let item = s.approval.propose(as_subject("office", propose.clone())).await.unwrap().into_inner();
     let wrong_leader =
         ["mayor", "exec-vm", "vm-zhao", "vm-sun", "vm-zhou"].into_iter().find(|l| *l != item.acting_leader).unwrap();
-    let decide = apb::DecideRequest {
-        id: item.id.clone(),
-        kind: apb::DecisionKind::Approve as i32,
-        opinion: "同意".into(),
-        signed_name: "某".into(),
-        signed_date: "2026年5月6日".into(),
-        ..Default::default()
-    };
+    let decide = approve(&item.id);
     let (i, r) = (item.id.clone(), round.id.clone());
     let ext = |dept: &str| cpb::DecideExtensionRequest {
         round_id: r.clone(),

@@ -342,3 +342,15 @@ pub async fn approval_item(s: &mut TestServer, submission: &str) -> gongwen_prot
     }
     panic!("approval never received submission {submission}");
 }
+
+/// A leader's approval of item `id`, with the opinion, name and full date every rulebook asks for.
+pub fn approve(id: &str) -> gongwen_proto::approval::v1::DecideRequest {
+    gongwen_proto::approval::v1::DecideRequest {
+        id: id.into(),
+        kind: gongwen_proto::approval::v1::DecisionKind::Approve as i32,
+        opinion: "同意".into(),
+        signed_name: "某".into(),
+        signed_date: "2026年5月6日".into(),
+        ..Default::default()
+    }
+}

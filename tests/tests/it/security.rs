@@ -14,7 +14,7 @@ use gongwen_store::{Database, on_pool};
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
-use crate::harness::{Child, TestServer, approval_item, as_subject, binary, nth_request, on_both_backends};
+use crate::harness::{Child, TestServer, approval_item, approve, as_subject, binary, nth_request, on_both_backends};
 
 fn pem(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).unwrap()
@@ -134,14 +134,7 @@ async fn full_circulation(s: &mut TestServer) {
     let propose =
         apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };
     let item = s.approval.propose(as_subject("office", propose)).await.unwrap().into_inner();
-    let decide = apb::DecideRequest {
-        id: item.id.clone(),
-        kind: apb::DecisionKind::Approve as i32,
-        opinion: "同意".into(),
-        signed_name: "某".into(),
-        signed_date: "2026年5月6日".into(),
-        ..Default::default()
-    };
+    let decide = approve(&item.id);
     s.approval.decide(as_subject(&format!("leader:{}", item.acting_leader), decide)).await.unwrap();
 }
 
