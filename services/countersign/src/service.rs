@@ -52,7 +52,7 @@ impl CountersignService {
     }
 
     /// Applies `op` to round `id` and records `action` by `p` for `on_behalf_of`.
-    async fn change<T>(
+    async fn change<T: store::Outcome>(
         &self,
         p: &Principal,
         action: &str,
@@ -218,7 +218,6 @@ impl Countersign for CountersignService {
                 Ok((events, cert))
             })
             .await?;
-        store::set_certificate(&self.shared.db, &req.round_id, &cert).await?;
         Ok(Response::new(cert))
     }
 

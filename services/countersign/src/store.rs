@@ -127,9 +127,10 @@ pub async fn insert_round(
     })
 }
 
-/// Applies `op` to the round under its lock and stores the result, with
+/// Applies `op` to the round under its lock and stores the result (and the
+/// certificate it produced, if any), with
 /// `audit` (digests of the round before and after filled in).
-pub async fn mutate<T>(
+pub async fn mutate<T: Outcome>(
     db: &Database,
     id: &str,
     at: DateTime<Utc>,
@@ -150,6 +151,14 @@ pub async fn mutate<T>(
         let mut round = pb::Round::decode(before.as_slice())?;
         let (events, out) = op(&mut round)?;
         write_back!(&mut tx, round, &events, at);
+        // A conclusion's certificate is stored with it: never a concluded round without one.
+        if let Some(cert) = out.certificate() {
+            sqlx::query("UPDATE countersign_rounds SET certificate = $2 WHERE id = $1")
+                .bind(id)
+                .bind(cert.encode_to_vec())
+                .execute(&mut *tx)
+                .await?;
+        }
         let audit = audit.states(Some(&before), Some(&round.encode_to_vec()));
         gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit]).await?;
         tx.commit().await?;
@@ -157,16 +166,20 @@ pub async fn mutate<T>(
     })
 }
 
-/// Stores the certificate of a concluded round.
-pub async fn set_certificate(db: &Database, id: &str, cert: &pb::Certificate) -> Result<()> {
-    on_pool!(db, |pool| {
-        sqlx::query("UPDATE countersign_rounds SET certificate = $2 WHERE id = $1")
-            .bind(id)
-            .bind(cert.encode_to_vec())
-            .execute(pool)
-            .await?;
-    });
-    Ok(())
+/// What an operation on a round produces besides the round: a certificate
+/// when it concludes.
+pub trait Outcome {
+    fn certificate(&self) -> Option<&pb::Certificate> {
+        None
+    }
+}
+
+impl Outcome for () {}
+
+impl Outcome for pb::Certificate {
+    fn certificate(&self) -> Option<&pb::Certificate> {
+        Some(self)
+    }
 }
 
 pub async fn get(db: &Database, id: &str) -> Result<(pb::Round, Option<pb::Certificate>)> {
