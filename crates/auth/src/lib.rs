@@ -9,6 +9,7 @@
 //!   service name a client certificate carries.
 //! - [`layer`]: the tower layer that authenticates every RPC except health
 //!   and reflection, and puts the [`Principal`] in the request extensions.
+//! - [`client`]: a service's own credentials on its calls to the others.
 //!
 //! Authorisation itself is the services' business (each has one `authz`
 //! module); this crate only says who the caller is.
