@@ -88,7 +88,15 @@ pub fn pki(cmd: PkiCommand) -> anyhow::Result<()> {
 
 pub async fn audit(cmd: AuditCommand) -> anyhow::Result<bool> {
     let AuditCommand::Verify { database_url, data_dir, chain } = cmd;
-    let url = database_url.unwrap_or_else(|| format!("sqlite://{}", data_dir.join("gongwen.db").display()));
+    let url = match database_url {
+        Some(url) => url,
+        None => {
+            // Verifying must not create an empty database where none was.
+            let file = data_dir.join("gongwen.db");
+            anyhow::ensure!(file.exists(), "no database at {} (give --data-dir or --database-url)", file.display());
+            format!("sqlite://{}", file.display())
+        }
+    };
     let db = gongwen_store::Database::connect(&url, 2)
         .await
         .with_context(|| format!("connecting to {}", gongwen_runtime::boot::redact(&url)))?;
