@@ -219,10 +219,7 @@ pub async fn append<C: AuditConn>(conn: &mut C, chain: &str, entries: &[Entry]) 
 /// (a refused call is recorded, though nothing was stored).
 pub async fn append_alone(db: &Database, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
     on_pool!(db, |pool| {
-        let mut tx = match db.backend() {
-            gongwen_store::Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-            gongwen_store::Backend::Postgres => pool.begin().await?,
-        };
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         append(&mut *tx, chain, entries).await?;
         tx.commit().await
     })

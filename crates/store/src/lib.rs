@@ -49,6 +49,20 @@ macro_rules! on_pool {
     };
 }
 
+/// Begins a write transaction on the pool [`on_pool!`] gave: on SQLite with
+/// `BEGIN IMMEDIATE`, which takes the write lock up front, so a transaction
+/// that reads before it writes never has to upgrade its lock (and deadlock
+/// against another doing the same).
+#[macro_export]
+macro_rules! begin_write {
+    ($db:expr, $pool:expr) => {
+        match $db.backend() {
+            $crate::Backend::Sqlite => $pool.begin_with("BEGIN IMMEDIATE").await,
+            $crate::Backend::Postgres => $pool.begin().await,
+        }
+    };
+}
+
 impl Database {
     /// Connects to `postgres://…` or `sqlite://…` (the SQLite file is created).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, Error> {

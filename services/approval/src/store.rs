@@ -61,10 +61,7 @@ macro_rules! item_event {
 /// Stores a new item (once per submission) and moves the intake cursor, in one transaction.
 pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor: i64, audit: Entry) -> Result<bool> {
     on_pool!(db, |pool| {
-        let mut tx = match db.backend() {
-            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => pool.begin().await?,
-        };
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         let inserted = sqlx::query(
             "INSERT INTO approval_items (id, submission_id, state, current_leader, urgent, subject, concerned, payload)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (submission_id) DO NOTHING",
@@ -115,10 +112,7 @@ pub async fn mutate(
     op: impl FnOnce(&mut pb::Item, &Matter, &mut Entry) -> Result<()>,
 ) -> Result<pb::Item> {
     on_pool!(db, |pool| {
-        let mut tx = match db.backend() {
-            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => pool.begin().await?,
-        };
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         let select = match db.backend() {
             Backend::Postgres => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1 FOR UPDATE",
             Backend::Sqlite => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1",
@@ -228,7 +222,7 @@ pub async fn insert_absence(
     audit: Entry,
 ) -> Result<()> {
     on_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         sqlx::query("INSERT INTO approval_absences (id, leader, from_at, to_at, reason, ended) VALUES ($1, $2, $3, $4, $5, FALSE)")
             .bind(&a.id)
             .bind(&a.leader)
@@ -259,7 +253,7 @@ pub async fn end_absence(
     audit: Entry,
 ) -> Result<(String, DateTime<Utc>, DateTime<Utc>, String)> {
     on_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         let row: Option<(String, DateTime<Utc>, DateTime<Utc>, String)> = sqlx::query_as(
             "UPDATE approval_absences SET ended = TRUE WHERE id = $1 RETURNING leader, from_at, to_at, reason",
         )

@@ -78,10 +78,7 @@ pub async fn insert_round(
     audit: Entry,
 ) -> Result<(pb::Round, bool)> {
     on_pool!(db, |pool| {
-        let mut tx = match db.backend() {
-            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => pool.begin().await?,
-        };
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         let inserted = sqlx::query(
             "INSERT INTO countersign_rounds (id, idempotency_key, lead_department, state, payload)
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING",
@@ -138,10 +135,7 @@ pub async fn mutate<T: Outcome>(
     op: impl FnOnce(&mut pb::Round) -> Result<(Vec<Event>, T)>,
 ) -> Result<(pb::Round, T)> {
     on_pool!(db, |pool| {
-        let mut tx = match db.backend() {
-            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => pool.begin().await?,
-        };
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         let select = match db.backend() {
             Backend::Postgres => "SELECT payload FROM countersign_rounds WHERE id = $1 FOR UPDATE",
             Backend::Sqlite => "SELECT payload FROM countersign_rounds WHERE id = $1",
@@ -254,10 +248,7 @@ pub async fn sweep_due(
     lapse: &(dyn Fn(&mut pb::Round) -> Vec<Event> + Sync),
 ) -> Result<usize> {
     on_pool!(db, |pool| {
-        let mut tx = match db.backend() {
-            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => pool.begin().await?,
-        };
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         // Candidates come from the partial index on due_at, a few times more
         // than one replica takes, so that replicas find different rounds.
         let claim = match db.backend() {

@@ -65,11 +65,7 @@ pub async fn register_batch(
         return Ok(Vec::new());
     }
     on_pool!(db, |pool| {
-        let mut tx = match db.backend() {
-            // SQLite: take the write lock up front, so readers never upgrade and deadlock.
-            gongwen_store::Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-            gongwen_store::Backend::Postgres => pool.begin().await?,
-        };
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
         let mut years: Vec<i32> = batch.iter().map(|n| n.receipt_year).collect();
         years.sort_unstable();
         years.dedup();
