@@ -47,7 +47,7 @@ impl CountersignService {
         Ok(self.shared.guard.caller(req).await?)
     }
 
-    async fn check(&self, p: &Principal, action: &str, subject: &str, verdict: Result<(), Denied>) -> Result<()> {
+    async fn allow(&self, p: &Principal, action: &str, subject: &str, verdict: Result<(), Denied>) -> Result<()> {
         Ok(self.shared.guard.check(p, action, subject, verdict).await?)
     }
 
@@ -70,11 +70,29 @@ impl CountersignService {
         Ok(out)
     }
 
+    /// A change only the round's lead department may make (`what` says which,
+    /// for the refusal); it acts for itself.
+    async fn lead_change<T: store::Outcome>(
+        &self,
+        p: &Principal,
+        action: &str,
+        what: &str,
+        id: &str,
+        op: impl FnOnce(&mut pb::Round) -> Result<(Vec<round::Event>, T)>,
+    ) -> Result<(pb::Round, T)> {
+        let lead = p.department().unwrap_or_default().to_owned();
+        self.change(p, action, &lead, id, |r| {
+            authz::lead(p, r, what)?;
+            op(r)
+        })
+        .await
+    }
+
     async fn open(&self, caller: &Principal, req: pb::OpenRoundRequest) -> Result<pb::Round> {
         let s = &self.shared;
         let mut errs = Vec::new();
         let mut bad = |f: &str, d: String| errs.push((f.to_owned(), d));
-        self.check(caller, "open", "", authz::as_department(caller, &req.lead_department, "open a round")).await?;
+        self.allow(caller, "open", "", authz::as_department(caller, &req.lead_department, "open a round")).await?;
         if req.idempotency_key.trim().is_empty() {
             bad("idempotency_key", "required".into());
         }
@@ -147,7 +165,7 @@ impl Countersign for CountersignService {
     async fn reply(&self, request: Request<pb::ReplyRequest>) -> Result<Response<pb::Round>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        self.check(&caller, "reply", &req.round_id, authz::as_department(&caller, &req.department, "reply")).await?;
+        self.allow(&caller, "reply", &req.round_id, authz::as_department(&caller, &req.department, "reply")).await?;
         let now = self.shared.clock.now();
         let (round, ()) = self
             .change(&caller, "reply", &req.department, &req.round_id, |r| Ok((round::reply(r, &req, now)?, ())))
@@ -162,7 +180,7 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let allowed = authz::as_department(&caller, &req.department, "ask for an extension");
-        self.check(&caller, "request_extension", &req.round_id, allowed).await?;
+        self.allow(&caller, "request_extension", &req.round_id, allowed).await?;
         let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
         let (round, ()) = self
             .change(&caller, "request_extension", &req.department, &req.round_id, |r| {
@@ -179,10 +197,8 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let cal = self.shared.calendar.clone();
-        let lead = caller.department().unwrap_or_default().to_owned();
         let (round, ()) = self
-            .change(&caller, "decide_extension", &lead, &req.round_id, |r| {
-                authz::lead(&caller, r, "decide extensions")?;
+            .lead_change(&caller, "decide_extension", "decide extensions", &req.round_id, |r| {
                 Ok((round::decide_extension(r, &cal, &req)?, ()))
             })
             .await?;
@@ -193,10 +209,8 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
-        let lead = caller.department().unwrap_or_default().to_owned();
         let (round, ()) = self
-            .change(&caller, "escalate", &lead, &req.round_id, |r| {
-                authz::lead(&caller, r, "escalate")?;
+            .lead_change(&caller, "escalate", "escalate", &req.round_id, |r| {
                 Ok((round::escalate(r, &rb, &req, now)?, ()))
             })
             .await?;
@@ -207,10 +221,8 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
-        let lead = caller.department().unwrap_or_default().to_owned();
         let (_, cert) = self
-            .change(&caller, "conclude", &lead, &req.round_id, |r| {
-                authz::lead(&caller, r, "conclude the round")?;
+            .lead_change(&caller, "conclude", "conclude the round", &req.round_id, |r| {
                 // Deadlines already past count before concluding, whether or not the sweep ran.
                 let mut events = round::lapse_due(r, &rb, now);
                 let (cert, more) = round::conclude(r, &rb, &req, now)?;
@@ -224,10 +236,8 @@ impl Countersign for CountersignService {
     async fn withdraw(&self, request: Request<pb::WithdrawRequest>) -> Result<Response<pb::Round>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        let lead = caller.department().unwrap_or_default().to_owned();
         let (round, ()) = self
-            .change(&caller, "withdraw", &lead, &req.round_id, |r| {
-                authz::lead(&caller, r, "withdraw the round")?;
+            .lead_change(&caller, "withdraw", "withdraw the round", &req.round_id, |r| {
                 Ok((round::withdraw(r, &req)?, ()))
             })
             .await?;
@@ -237,14 +247,14 @@ impl Countersign for CountersignService {
     async fn get(&self, request: Request<pb::GetRoundRequest>) -> Result<Response<pb::Round>, Status> {
         let caller = self.caller(&request).await?;
         let (round, _) = store::get(&self.shared.db, &request.into_inner().round_id).await?;
-        self.check(&caller, "get", &round.id, authz::read(&caller, &round)).await?;
+        self.allow(&caller, "get", &round.id, authz::read(&caller, &round)).await?;
         Ok(Response::new(round))
     }
 
     async fn list(&self, request: Request<pb::ListRoundsRequest>) -> Result<Response<pb::ListRoundsResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
-        self.check(&caller, "list", "", authz::list(&caller, &req.lead_department, &req.pending_for)).await?;
+        self.allow(&caller, "list", "", authz::list(&caller, &req.lead_department, &req.pending_for)).await?;
         let state = match pb::RoundState::try_from(req.state) {
             Ok(pb::RoundState::Unspecified) => "",
             Ok(s) => s.as_str_name(),
@@ -282,10 +292,10 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         if req.round_id.is_empty() {
-            self.check(&caller, "watch", "", authz::watch_all(&caller)).await?;
+            self.allow(&caller, "watch", "", authz::watch_all(&caller)).await?;
         } else {
             let (round, _) = store::get(&self.shared.db, &req.round_id).await?;
-            self.check(&caller, "watch", &round.id, authz::read(&caller, &round)).await?;
+            self.allow(&caller, "watch", &round.id, authz::read(&caller, &round)).await?;
         }
         let db = self.shared.db.clone();
         let round_id = req.round_id;
