@@ -2,7 +2,10 @@
 //! who may call (token keys, client CA), how this server is reached (TLS),
 //! and how it calls the others (its certificate, its token).
 
-use std::{path::Path, sync::Arc};
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+};
 
 use anyhow::Context;
 use gongwen_auth::{
@@ -30,8 +33,7 @@ impl Security {
     /// to each other are signed with a key that never leaves memory.
     pub fn from_config(cfg: &Config, name: &str, in_process: bool) -> anyhow::Result<Self> {
         let (keys, dev_key) = if cfg.token_keys.is_empty() {
-            let dir = cfg.data_dir.join("auth");
-            let (private, public) = ensure_dev_key(&dir).context("creating the development signing key")?;
+            let (private, public) = dev_key(&cfg.data_dir).context("creating the development signing key")?;
             tracing::warn!(
                 key = %public.display(),
                 "DEVELOPMENT: tokens are verified with the local development key; set token_keys in production"
@@ -88,8 +90,14 @@ impl Security {
     }
 }
 
-/// The development signing key of a data directory, for `gongwen token issue`.
+/// The development signing key pair of a data directory (private, public),
+/// in `<data_dir>/auth/`, created when missing.
+pub fn dev_key(data_dir: &Path) -> Result<(PathBuf, PathBuf), gongwen_auth::Error> {
+    ensure_dev_key(&data_dir.join("auth"))
+}
+
+/// Mints with the development key of a data directory (the demo's actors).
 pub fn dev_minter(data_dir: &Path, cfg: &Config) -> anyhow::Result<Minter> {
-    let (private, _) = ensure_dev_key(&data_dir.join("auth"))?;
+    let (private, _) = dev_key(data_dir)?;
     Ok(Minter::from_pem_file(&private, &cfg.token_issuer, &cfg.token_audience)?)
 }

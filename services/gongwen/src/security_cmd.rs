@@ -71,7 +71,7 @@ pub fn token(cmd: TokenCommand) -> anyhow::Result<()> {
     let clearance: Clearance = clearance.parse()?;
     let key = match key {
         Some(k) => k,
-        None => gongwen_auth::token::ensure_dev_key(&data_dir.join("auth"))?.0,
+        None => gongwen_runtime::security::dev_key(&data_dir)?.0,
     };
     let minter = Minter::from_pem_file(&key, &issuer, &audience)?;
     out!("{}", minter.mint(&role, clearance, Duration::from(ttl))?);
