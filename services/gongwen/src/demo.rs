@@ -50,17 +50,22 @@ impl Timeline {
         format!("{d} {}", WEEKDAYS[d.weekday().num_days_from_monday() as usize])
     }
 
+    /// The driven clock's date in the government's time zone.
+    fn today(&self) -> NaiveDate {
+        self.calendar.local_date(self.clock.now())
+    }
+
     /// "2026-10-09 周五 10:00 · 工作日 W+2": the instant, and working days since the round opened.
     fn now(&self) -> String {
-        let local = self.clock.now().with_timezone(&chrono_tz::Asia::Shanghai);
-        let w = self.calendar.working_days_between(self.opened, local.date_naive()).unwrap_or(0);
-        format!("{} {} · W+{w}", self.day(local.date_naive()), local.format("%H:%M"))
+        let local = self.clock.now().with_timezone(&self.calendar.time_zone());
+        let w = self.calendar.working_days_between(self.opened, self.today()).unwrap_or(0);
+        format!("{} {} · W+{w}", self.day(self.today()), local.format("%H:%M"))
     }
 
     /// A deadline as people write it: the end of a day is "24:00" of that day.
     fn at(&self, t: &Option<prost_types::Timestamp>) -> String {
         let Some(t) = gongwen_proto::time::instant(t) else { return "—".into() };
-        let local = t.with_timezone(&chrono_tz::Asia::Shanghai);
+        let local = t.with_timezone(&self.calendar.time_zone());
         match (local.time() == chrono::NaiveTime::MIN, local.date_naive().pred_opt()) {
             (true, Some(day)) => format!("{} 24:00", self.day(day)),
             _ => format!("{} {}", self.day(local.date_naive()), local.format("%H:%M")),
@@ -76,13 +81,12 @@ impl Timeline {
 
     /// Moves the clock to `day` at `hh:mm` local time.
     fn go_to(&self, day: NaiveDate, hh: u32, mm: u32) {
-        let local = chrono_tz::Asia::Shanghai.from_local_datetime(&day.and_hms_opt(hh, mm, 0).expect("a valid time"));
+        let local = self.calendar.time_zone().from_local_datetime(&day.and_hms_opt(hh, mm, 0).expect("a valid time"));
         self.clock.set(local.single().expect("no DST in Asia/Shanghai").to_utc());
     }
 
     fn next_working_day(&self, hh: u32) -> anyhow::Result<()> {
-        let today = self.clock.now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
-        let next = self.calendar.next_working_day(today.succ_opt().context("date overflow")?)?;
+        let next = self.calendar.next_working_day(self.today().succ_opt().context("date overflow")?)?;
         self.go_to(next, hh, 0);
         Ok(())
     }
@@ -124,7 +128,8 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         let _ = stopped.await;
     }));
     let ch = Channel::from_shared(format!("http://{addr}"))?.connect().await?;
-    let t = Timeline { clock, calendar, opened: start.with_timezone(&chrono_tz::Asia::Shanghai).date_naive() };
+    let opened = calendar.local_date(start);
+    let t = Timeline { clock, calendar, opened };
     let result = play(&t, &actors, &ch, &rulebook).await;
     let _ = stop.send(());
     server.await??;
@@ -274,7 +279,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
 
     // 收文 Intake: first with defects, then corrected.
     t.next_working_day(9)?;
-    let today = t.clock.now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+    let today = t.today();
     let mut env = ipb::Envelope {
         submitting_unit: "audit".into(),
         addressee: ipb::AddresseeKind::Government as i32,
@@ -360,7 +365,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     );
     while item.state() == apb::ItemState::WithLeaders {
         t.next_working_day(15)?;
-        let date = t.clock.now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+        let date = t.today();
         let acting = item.acting_leader.clone();
         let decide = apb::DecideRequest {
             id: item.id.clone(),
