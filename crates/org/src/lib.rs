@@ -82,6 +82,10 @@ pub struct Department {
     pub parent: Option<String>,
     /// 主要负责人
     pub principal_head: String,
+    /// Who may sign for the principal head (主持工作的副职 while the post is
+    /// vacant or the head away), as the directory records it.
+    #[serde(default)]
+    pub delegates: Vec<String>,
     /// Subjects the unit decides itself (its 职责范围): a matter on one of them
     /// goes to the unit, not to the government (Jining 五十五).
     #[serde(default)]

@@ -34,6 +34,8 @@ pub const REQUIRED: &[&str] = &[
     "intake.params.min_substantive_chars",
     "intake.params.dispute_requires_coordination_record",
     "intake.params.deemed_consent_accepted",
+    "intake.params.countersign_by_principal_heads",
+    "intake.params.reading_when_unsure",
     "countersign.reply_limit_working_days",
     "countersign.complex_limit_calendar_days",
     "countersign.extension_by_agreement",

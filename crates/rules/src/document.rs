@@ -77,6 +77,17 @@ pub enum Classification {
     TopSecret,
 }
 
+impl Classification {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Unclassified => "非密",
+            Self::Confidential => "秘密",
+            Self::Secret => "机密",
+            Self::TopSecret => "绝密",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Urgency {
     Normal,

@@ -6,10 +6,12 @@
 
 pub mod check_file;
 pub mod document;
+pub mod eval;
 pub mod finding;
 pub mod intake;
+pub mod reading;
 pub mod rulebook;
 pub mod text;
 
-pub use finding::Finding;
+pub use finding::{Evidence, Finding, Severity};
 pub use rulebook::{Rulebook, builtin, load};

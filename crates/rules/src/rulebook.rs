@@ -104,6 +104,23 @@ pub struct IntakeParams {
     pub dispute_requires_coordination_record: Sourced<bool>,
     /// Silent consent counts as a countersign verdict (I-6).
     pub deemed_consent_accepted: Sourced<bool>,
+    /// A countersign verdict is signed by the department's principal head
+    /// (主要负责人会签), not by any of its heads (I-6).
+    pub countersign_by_principal_heads: Sourced<bool>,
+    /// What a reading of the text (I-1, I-2) does when it is not sure.
+    pub reading_when_unsure: Sourced<UnsureReading>,
+}
+
+/// What an unsure finding of the text reading does to the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnsureReading {
+    /// Registered; the finding goes to the office's review (拟办) as an advisory.
+    Advisory,
+    /// Returned like a sure finding.
+    Return,
+    /// Dropped.
+    Ignore,
 }
 
 #[derive(Debug, Clone, Deserialize)]

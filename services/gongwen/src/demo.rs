@@ -215,12 +215,16 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
         ),
     );
     t.next_working_day(10)?;
+    // Each department's principal head countersigns (jining 五十六: 主要负责人会签).
+    let directory = gongwen_org::builtin(&meta.directory)?;
+    let head =
+        |dept: &str| directory.department(dept).map_or_else(|| "负责人".to_owned(), |d| d.principal_head.clone());
     let reply = |dept: &str, v: cpb::TaskState, comments: &str| cpb::ReplyRequest {
         round_id: round.id.clone(),
         department: dept.into(),
         verdict: v as i32,
         comments: comments.into(),
-        signed_by: "负责人".into(),
+        signed_by: head(dept),
     };
     cs.reply(who.req("department:finance", reply("finance", cpb::TaskState::Agreed, ""))?).await?;
     t.event("财政局会签", "finance replies", verdict_zh(cpb::TaskState::Agreed));

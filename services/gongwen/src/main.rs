@@ -8,6 +8,7 @@ use gongwen_runtime::{Config, boot, server::Services};
 mod calendar_cmd;
 mod demo;
 mod rulebook_cmd;
+mod rules_cmd;
 mod security_cmd;
 
 /// Prints a line; a closed pipe (`| head`) ends the program quietly instead of panicking.
@@ -37,6 +38,9 @@ enum Command {
     /// Inspect the rulebooks.
     #[command(subcommand)]
     Rulebook(rulebook_cmd::RulebookCommand),
+    /// Measure the intake rules on a labelled corpus.
+    #[command(subcommand)]
+    Rules(rules_cmd::RulesCommand),
     /// Working days and deadlines.
     #[command(subcommand)]
     Calendar(calendar_cmd::CalendarCommand),
@@ -68,6 +72,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(args).await,
         Command::Demo(args) => demo::run(args).await,
         Command::Rulebook(cmd) => rulebook_cmd::run(cmd),
+        Command::Rules(cmd) => rules_cmd::run(cmd),
         Command::Calendar(cmd) => calendar_cmd::run(cmd),
         Command::Token(cmd) => security_cmd::token(cmd),
         Command::Pki(cmd) => security_cmd::pki(cmd),

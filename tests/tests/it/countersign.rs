@@ -49,7 +49,12 @@ fn reply(round: &str, dept: &str, verdict: TaskState, comments: &str) -> cpb::Re
         department: dept.into(),
         verdict: verdict as i32,
         comments: comments.into(),
-        signed_by: "负责人".into(),
+        // The principal head the sample directories name (jining 五十六: 主要负责人会签).
+        signed_by: gongwen_org::builtin("jining")
+            .unwrap()
+            .department(dept)
+            .map_or("负责人", |d| d.principal_head.as_str())
+            .to_owned(),
     }
 }
 

@@ -138,9 +138,12 @@ async fn grpcurl_countersign_round_with_a_silent_consent_then_a_receipt() {
         ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.countersign.v1.Countersign/OpenRound"], Some(&open)));
     let id = round["id"].as_str().unwrap().to_owned();
     assert_eq!(round["limitWorkingDays"], 3);
-    for (dept, verdict, comments) in [("finance", "AGREED", ""), ("drc", "AGREED_WITH_COMMENTS", "建议压缩经费")]
+    for (dept, verdict, comments, head) in
+        [("finance", "AGREED", "", "钱卫东"), ("drc", "AGREED_WITH_COMMENTS", "建议压缩经费", "韩东升")]
     {
-        let r = json!({"round_id": id, "department": dept, "verdict": verdict, "comments": comments, "signed_by": "负责人"});
+        // Each signed by the department's principal head (jining 五十六: 主要负责人会签).
+        let r =
+            json!({"round_id": id, "department": dept, "verdict": verdict, "comments": comments, "signed_by": head});
         ok_json(grpcurl_as(Some(dept), &addr, &["gongwen.countersign.v1.Countersign/Reply"], Some(&r)));
     }
     child.kill9();

@@ -5,7 +5,6 @@
 mod harness;
 
 mod approval;
-mod asks_corpus;
 mod authz;
 mod binaries;
 mod cli;
@@ -14,6 +13,7 @@ mod crash;
 mod deadlines;
 mod grpcurl;
 mod intake_api;
+mod matters_corpus;
 mod numbering;
 mod security;
 mod store_backends;

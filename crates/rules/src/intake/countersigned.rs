@@ -44,6 +44,28 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
                 format!("“{dept}”的会签意见缺少负责人签署"),
                 format!("{dept}'s verdict is not signed by its head"),
             ),
+            // jining 五十六: 相关部门主要负责人会签 — the head the directory names, or whom it lets sign for them.
+            Some(v) if v.verdict != Verdict::DeemedConsent && params.countersign_by_principal_heads.value => {
+                if let Some(d) = input.directory.department(dept)
+                    && v.signed_by.trim() != d.principal_head
+                    && !d.delegates.iter().any(|x| x == v.signed_by.trim())
+                {
+                    r.report(
+                        "envelope.countersign.verdicts",
+                        format!(
+                            "“{}”的会签须由其主要负责人（{}）签署，本件签署人为“{}”",
+                            d.name,
+                            d.principal_head,
+                            v.signed_by.trim()
+                        ),
+                        format!(
+                            "{dept}'s countersignature must be its principal head's ({}), not \"{}\"",
+                            d.principal_head,
+                            v.signed_by.trim()
+                        ),
+                    );
+                }
+            }
             Some(_) => {}
         }
     }

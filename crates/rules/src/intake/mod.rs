@@ -6,9 +6,10 @@
 use gongwen_org::{Department, Directory};
 
 use crate::{
-    Finding,
+    Evidence, Finding, Severity,
     document::{Document, Envelope, Facts},
-    rulebook::{CheckSwitch, Rulebook},
+    reading::{Certainty, Span},
+    rulebook::{CheckSwitch, Rulebook, UnsureReading},
 };
 
 mod briefing_length;
@@ -90,15 +91,57 @@ pub struct Reporter<'a> {
 
 impl Reporter<'_> {
     pub fn report(&mut self, field: &'static str, message_zh: impl Into<String>, message_en: impl Into<String>) {
-        self.out.push(Finding {
+        self.push(Finding {
             code: self.check.code,
             check: self.check.number,
             articles: self.articles.to_vec(),
             message_zh: message_zh.into(),
             message_en: message_en.into(),
             field,
+            severity: Severity::Return,
+            evidence: Vec::new(),
+            matters: Vec::new(),
         });
     }
+
+    /// A finding of the text reading, returned or advisory by the
+    /// rulebook's policy for its certainty (nothing, where the policy drops
+    /// unsure readings), with the sentences it rests on.
+    pub fn report_reading(&mut self, rulebook: &Rulebook, certainty: Certainty, reading: ReadingFinding) {
+        let severity = match (certainty, rulebook.intake.params.reading_when_unsure.value) {
+            (Certainty::Sure, _) | (Certainty::Unsure, UnsureReading::Return) => Severity::Return,
+            (Certainty::Unsure, UnsureReading::Advisory) => Severity::Advisory,
+            (Certainty::Unsure, UnsureReading::Ignore) => return,
+        };
+        self.push(Finding {
+            code: self.check.code,
+            check: self.check.number,
+            articles: self.articles.to_vec(),
+            message_zh: reading.message_zh,
+            message_en: reading.message_en,
+            field: reading.field,
+            severity,
+            evidence: reading
+                .evidence
+                .into_iter()
+                .map(|s| Evidence { field: s.field.path(), start: s.start, end: s.end, text: s.text })
+                .collect(),
+            matters: reading.matters,
+        });
+    }
+
+    fn push(&mut self, finding: Finding) {
+        self.out.push(finding);
+    }
+}
+
+/// What a reading check found, before the rulebook decides its severity.
+pub struct ReadingFinding {
+    pub field: &'static str,
+    pub message_zh: String,
+    pub message_en: String,
+    pub evidence: Vec<Span>,
+    pub matters: Vec<String>,
 }
 
 /// Every finding of every check the rulebook switches on.

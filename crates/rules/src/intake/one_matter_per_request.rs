@@ -1,8 +1,15 @@
 //! I-1 一文一事: a 请示 carries exactly one request matter, stated explicitly
 //! (Regulation 第十五条(四); urumqi 四十八; jining 五十六: 请示事项应当明确).
+//!
+//! The matters are read from the title and body (`crate::reading`): sub-asks
+//! about one project or event are one matter; asks about different objects
+//! are several.
 
-use super::{Input, Reporter};
-use crate::{document::DocType, text::find_asks};
+use super::{Input, ReadingFinding, Reporter};
+use crate::{
+    document::DocType,
+    reading::{self, Field, Span},
+};
 
 pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
     let doc = input.document;
@@ -17,21 +24,48 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
         );
         return;
     }
-    let asks = find_asks(&doc.body);
-    if asks.several_matters() {
-        r.report(
-            "document.body",
-            format!("请示应当一文一事，正文提出了多项请示事项：{}", asks.substantive.join("；")),
-            format!(
-                "a request must carry one matter; the body asks for {} separate things",
-                asks.substantive.len().max(asks.numbered_items_with_asks)
-            ),
+    let reading = reading::read(&doc.title, &doc.body);
+    if let Some(certainty) = reading.several_matters() {
+        let body: Vec<_> = reading.body_matters().collect();
+        let matters: Vec<String> = if body.len() >= 2 {
+            body.iter().map(|m| reading.label(m)).collect()
+        } else {
+            reading.title_matters.clone()
+        };
+        let mut evidence = reading.ask_spans();
+        if reading.title_matters.len() >= 2 {
+            let title = Span { field: Field::Title, start: 0, end: doc.title.chars().count(), text: doc.title.clone() };
+            evidence.insert(0, title);
+        }
+        let listed: Vec<String> = matters.iter().enumerate().map(|(i, m)| format!("{}. {m}", i + 1)).collect();
+        r.report_reading(
+            input.rulebook,
+            certainty,
+            ReadingFinding {
+                field: if body.len() >= 2 { "document.body" } else { "document.title" },
+                message_zh: format!("请示应当一文一事，本件提出了{}项请示事项：{}", matters.len(), listed.join("；")),
+                message_en: format!(
+                    "a request must carry one matter; this one asks about {} matters: {}",
+                    matters.len(),
+                    listed.join("; ")
+                ),
+                evidence,
+                matters,
+            },
         );
-    } else if doc.request_matters.is_empty() && !asks.any() {
-        r.report(
-            "document.body",
-            "请示事项应当明确，正文未提出请示事项",
-            "the request matter must be explicit; the body asks for nothing",
+    } else if doc.request_matters.is_empty()
+        && let Some(certainty) = reading.asks_nothing()
+    {
+        r.report_reading(
+            input.rulebook,
+            certainty,
+            ReadingFinding {
+                field: "document.body",
+                message_zh: "请示事项应当明确，正文未提出请示事项".into(),
+                message_en: "the request matter must be explicit; the body asks for nothing".into(),
+                evidence: Vec::new(),
+                matters: Vec::new(),
+            },
         );
     }
 }

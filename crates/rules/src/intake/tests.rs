@@ -76,6 +76,7 @@ fn a_report_ending_in_a_request_for_instructions_is_returned_citing_urumqi_48() 
 fn a_plain_report_passes() {
     let (mut doc, env) = request();
     doc.doc_type = DocType::Report;
+    doc.title = "济宁市审计局关于2026年上半年审计工作情况的报告".into();
     doc.request_matters.clear();
     doc.body = "现将我局2026年上半年审计工作情况报告如下：共完成审计项目21个，查出问题金额3.2亿元，推动整改到位2.8亿元。特此报告。".into();
     assert_eq!(codes("jining", &doc, &env), Vec::<&str>::new());
@@ -183,13 +184,18 @@ fn a_township_writing_to_the_city_skips_a_level_unless_approved_and_copied() {
     assert!(!codes("jining", &doc, &env).contains(&"NO_LEVEL_SKIPPING"));
 }
 
+/// The department's principal head in the sample directory (jining 五十六: 主要负责人会签).
+fn head(dept: &str) -> String {
+    gongwen_org::builtin("jining").unwrap().department(dept).unwrap().principal_head.clone()
+}
+
 fn certificate(verdicts: &[(&str, Verdict)]) -> CountersignCertificate {
     CountersignCertificate {
         round_id: "r1".into(),
         content_sha256: "h".into(),
         verdicts: verdicts
             .iter()
-            .map(|(d, v)| CountersignVerdict { department: (*d).into(), verdict: *v, signed_by: "负责人".into() })
+            .map(|(d, v)| CountersignVerdict { department: (*d).into(), verdict: *v, signed_by: head(d) })
             .collect(),
         ..Default::default()
     }
@@ -416,4 +422,53 @@ fn a_certificate_the_countersign_service_does_not_recognise_counts_for_nothing()
     let messages: Vec<&str> = f.iter().filter(|f| f.code == "COUNTERSIGNED").map(|f| f.message_en.as_str()).collect();
     assert!(messages.iter().any(|m| m.contains("unknown countersign round")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("not countersigned by: finance")), "{messages:?}");
+}
+
+#[test]
+fn a_top_secret_document_sent_on_a_classified_ground_goes_direct_in_urumqi_48_and_zhangye_48() {
+    // The fact is the document's mark, not the ground the envelope chose.
+    let (mut doc, mut env) = request();
+    to_leader(&mut doc, &mut env, Some(DirectReason::ClassifiedMatter), Classification::TopSecret);
+    for rb in ["urumqi", "zhangye", "jining"] {
+        assert!(!codes(rb, &doc, &env).contains(&"NO_DIRECT_TO_LEADER"), "{rb}");
+    }
+}
+
+#[test]
+fn a_top_secret_ground_on_a_secret_document_is_returned_in_urumqi_48_but_jining_55_admits_it_as_classified() {
+    let (mut doc, mut env) = request();
+    to_leader(&mut doc, &mut env, Some(DirectReason::TopSecretMatter), Classification::Secret);
+    assert!(codes("urumqi", &doc, &env).contains(&"NO_DIRECT_TO_LEADER"));
+    assert!(!codes("jining", &doc, &env).contains(&"NO_DIRECT_TO_LEADER"));
+}
+
+#[test]
+fn a_countersignature_not_by_the_principal_head_is_returned_citing_jining_56() {
+    let (doc, mut env) = request();
+    env.concerned_departments = vec!["finance".into()];
+    let mut cert = certificate(&[("finance", Verdict::Agree)]);
+    cert.verdicts[0].signed_by = "负责人".into();
+    env.countersign = Some(cert.clone());
+    let facts = Facts { body_sha256: "h".into(), duplicate_of: None, ..Default::default() };
+    let f = findings_in("jining", &doc, &env, &facts);
+    let six = f.iter().find(|f| f.code == "COUNTERSIGNED").expect("a bare 负责人 is not jining's 主要负责人");
+    assert!(six.message_zh.contains("钱卫东"), "{}", six.message_zh);
+    // Urumqi 四十九 asks for 相关部门负责人: any head.
+    assert!(!codes("urumqi", &doc, &env).contains(&"COUNTERSIGNED"));
+    cert.verdicts[0].signed_by = "钱卫东".into();
+    env.countersign = Some(cert);
+    assert!(!codes("jining", &doc, &env).contains(&"COUNTERSIGNED"));
+}
+
+#[test]
+fn the_title_names_the_documents_type_regulation_8() {
+    let (mut doc, env) = request();
+    doc.title = "济宁市审计局关于开展政府投资项目专项审计的请示（代拟稿）".into();
+    assert!(!codes("jining", &doc, &env).contains(&"LEGAL_TYPE_FOR_DIRECTION"));
+    for title in
+        ["济宁市审计局关于开展专项审计的报告", "济宁市审计局关于开展专项审计的请示报告", "济宁市审计局关于开展专项审计"]
+    {
+        doc.title = title.into();
+        assert!(codes("jining", &doc, &env).contains(&"LEGAL_TYPE_FOR_DIRECTION"), "{title}");
+    }
 }

@@ -1,0 +1,439 @@
+//! Live asks in a sentence: what the writer asks the government to do now,
+//! told apart from narrative (what was asked before, what others applied
+//! for) and from asks made of someone else.
+
+use super::{
+    lexicon::{self, Category, CueKind},
+    segment::{Word, words},
+    text::{MASK, Sentence, Span},
+};
+
+/// One thing asked of the government, as read from one sentence.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    /// Where it stands: from its cue to the end of what it asks.
+    pub span: Span,
+    /// The sentence it is in (index into the reading's sentences).
+    pub sentence: usize,
+    pub cue: String,
+    /// What is asked, as written (the object of the ask).
+    pub object: String,
+    /// Sure it is an ask of the government (恳请市政府…), not a hope or a
+    /// suggestion that may be addressed to no one in particular.
+    pub strong: bool,
+    pub category: Category,
+    /// The specific words that say what the ask is about (its project,
+    /// event, post …), or, when it names none, those of its sentence.
+    pub anchors: Vec<String>,
+    /// It refers back (该项目, 此次活动, a bare 项目 …) to a matter already named.
+    pub anaphoric: bool,
+    /// Its sentence opens with 另外/此外/同时…, or it is joined to an earlier
+    /// ask of the same sentence: the writer adds something.
+    pub additive: bool,
+    /// The numbered item it stands in (0: none).
+    pub item: usize,
+}
+
+/// What the sentences before an ask say, for asks that name nothing themselves.
+#[derive(Debug, Default, Clone)]
+pub struct Around {
+    /// The identity of the numbered item's heading.
+    pub heading: Vec<String>,
+    /// The identity of the nearest earlier sentence of the paragraph that names something.
+    pub before: Vec<String>,
+    /// An earlier sentence since the last ask opened with 另外/此外: what follows is added.
+    pub added: bool,
+}
+
+/// Every live ask of one sentence. `heading` is what the sentence's
+/// numbered item is about (the anchors of its first sentence), for asks that
+/// name nothing themselves (一、关于编制。拟增加5名，请审批).
+pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: usize, around: &Around) -> Vec<Ask> {
+    let heading = around.heading.as_slice();
+    let text = &s.masked;
+    // Quick exit: most sentences carry no cue at all.
+    if !text.contains(['请', '望', '盼', '建', '求']) {
+        return Vec::new();
+    }
+    let opens_additive = around.added || opens_additive(ws);
+    let mut cues: Vec<(usize, CueKind, bool)> = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let Some(&(_, kind)) = lexicon::CUES.iter().find(|(c, _)| *c == w.text) else { continue };
+        if let Some(strong) = live(ws, i, kind) {
+            cues.push((i, kind, strong));
+        }
+    }
+    let end_word = ws.iter().position(|w| w.start >= closing_tail).unwrap_or(ws.len());
+    let mut out = Vec::new();
+    for (n, &(i, _kind, strong)) in cues.iter().enumerate() {
+        if i >= end_word {
+            break;
+        }
+        let until = cues.get(n + 1).map_or(end_word, |c| c.0.min(end_word));
+        let context = identity(&ws[clause_start(ws, i).min(i)..i]);
+        let context = if context.is_empty() { identity(&ws[..i]) } else { context };
+        let context = if context.is_empty() { around.before.clone() } else { context };
+        let context_text: String = text.chars().take(ws[i].start).collect();
+        for (k, part) in split_joined(ws, i + 1, until).into_iter().enumerate() {
+            let object_words = &ws[part.clone()];
+            if object_words.iter().all(Word::is_punct) {
+                continue;
+            }
+            let (from, to) = (if k == 0 { ws[i].start } else { ws[part.start].start }, ws[part.end - 1].end);
+            let object: String =
+                s.span.text.chars().skip(ws[part.start].start).take(to - ws[part.start].start).collect();
+            let mut object = object.trim_matches(|c: char| "，,、：: ".contains(c)).to_owned();
+            // The label says what is asked, not of whom: 市政府批准… → 批准…
+            while let Some(rest) = lexicon::GOVERNMENT.iter().find_map(|g| object.strip_prefix(g)) {
+                object = rest.trim_start_matches(['，', '：']).to_owned();
+            }
+            let first: String = first_clause(object_words).iter().map(|w| w.text).collect();
+            let category = match lexicon::category_of(&first) {
+                Category::Other => lexicon::category_of(&context_text),
+                c => c,
+            };
+            // What serves a matter (its funds, its land) names it in its first clause or not at all.
+            let mut own = if k == 0 && !lexicon::supports(category) {
+                identity(object_words)
+            } else {
+                identity(first_clause(object_words))
+            };
+            // Coordinating (协调会, 督促…) is a means to the matter, never a matter of its own.
+            if category == Category::Coordination && !(opens_additive && n == 0 && k == 0) {
+                own.clear();
+            }
+            let refers_back = anaphoric(object_words) && !(opens_additive && n == 0 && k == 0);
+            // 该楼, 上述方案: what the sentence or paragraph just named, if it named anything.
+            if refers_back && !context.is_empty() && own.iter().all(|a| !context.contains(a)) {
+                own = context.clone();
+            }
+            let additive = opens_additive && n == 0 && k == 0;
+            // An ask that names nothing itself (请市财政予以解决) is about what
+            // its sentence, or its item's heading, names; one that serves a
+            // matter (its funds, who attends) is about the main matter, unless
+            // the writer adds it (另外，…).
+            let serves = lexicon::supports(category) && !(opens_additive && n == 0 && k == 0);
+            if own.is_empty() && k == 0 && !serves {
+                own = context.clone();
+            }
+            if own.is_empty() && !serves {
+                own = heading.to_vec();
+            }
+            out.push(Ask {
+                span: Span {
+                    field: s.span.field,
+                    start: s.span.start + from,
+                    end: s.span.start + to,
+                    text: s.span.text.chars().skip(from).take(to - from).collect(),
+                },
+                sentence: index,
+                cue: ws[i].text.to_owned(),
+                category,
+                object,
+                strong,
+                anchors: own,
+                anaphoric: refers_back && context.is_empty(),
+                additive,
+                item: s.item,
+            });
+        }
+    }
+    out
+}
+
+/// A closing formula that closes a proposal of its own (拟增加经费120万元，请审批;
+/// or an item's 请审批 before the next item): an ask about that proposal.
+pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, heading: &[String]) -> Ask {
+    let ws = words(proposal);
+    let mut own = identity(&ws);
+    if own.is_empty() {
+        own = heading.to_vec();
+    }
+    Ask {
+        span,
+        sentence: index,
+        cue: String::new(),
+        object: proposal.trim_matches(|c: char| "，,、：: ".contains(c)).to_owned(),
+        strong: true,
+        category: lexicon::category_of(proposal),
+        anchors: own,
+        anaphoric: anaphoric(&ws),
+        additive: opens_additive(&ws),
+        item: s.item,
+    }
+}
+
+/// A sentence that continues a list of asks (请市政府：同意…；批准…；为…增加…):
+/// it opens with an act of the government.
+pub fn continues_list(ws: &[Word<'_>]) -> bool {
+    let mut it = ws.iter().filter(|w| !w.is_punct() && !lexicon_item_number(w));
+    match it.next() {
+        Some(w) if w.is(&["为", "将", "把", "对", "由", "从", "在"]) => {
+            it.take(8).any(|w| w.is(lexicon::GOVERNMENT_ACTS) && w.verb())
+        }
+        Some(w) => w.is(lexicon::GOVERNMENT_ACTS) && (w.verb() || w.tag == "d"),
+        None => false,
+    }
+}
+
+/// The anchors of a numbered item's heading sentence.
+pub fn heading_anchors(ws: &[Word<'_>]) -> Vec<String> {
+    identity(ws)
+}
+
+fn first_clause<'w, 'a>(ws: &'w [Word<'a>]) -> &'w [Word<'a>] {
+    &ws[..ws.iter().position(|w| w.is(&["，", ",", "；"])).unwrap_or(ws.len())]
+}
+
+/// Does this sentence open with 另外/此外/同时 …?
+pub fn opens_additive(ws: &[Word<'_>]) -> bool {
+    ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(lexicon::ADDITIVE))
+}
+
+/// The identity of a whole sentence.
+pub fn sentence_identity(ws: &[Word<'_>]) -> (Vec<String>, bool) {
+    (identity(ws), opens_additive(ws))
+}
+
+fn lexicon_item_number(w: &Word<'_>) -> bool {
+    w.tag == "m" || w.text.chars().all(|c| "一二三四五六七八九十（）()、.．第其".contains(c))
+}
+
+const DELIMITERS: &[&str] = &["，", ",", "：", ":", "、"];
+
+fn clause_start(ws: &[Word<'_>], i: usize) -> usize {
+    ws[..i].iter().rposition(|w| w.is(DELIMITERS)).map_or(0, |p| p + 1)
+}
+
+fn clause_end(ws: &[Word<'_>], i: usize) -> usize {
+    // 请市政府：同意…: the colon introduces what is asked.
+    let from = if ws.get(i + 1).is_some_and(|w| w.is(&["：", ":"])) { i + 2 } else { i + 1 };
+    let from = if ws.get(i + 2).is_some_and(|w| w.is(&["：", ":"])) && ws[i + 1].is(lexicon::GOVERNMENT) {
+        i + 3
+    } else {
+        from
+    };
+    ws[from.min(ws.len())..].iter().position(|w| w.is(&["，", ",", "：", ":"])).map_or(ws.len(), |p| from + p)
+}
+
+/// Is the cue at `i` a live ask of the government? `Some(strong)` if it is.
+fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
+    let (cs, ce) = (clause_start(ws, i), clause_end(ws, i));
+    let before = &ws[cs..i];
+    let after = &ws[i + 1..ce];
+    let present = before.iter().any(|w| w.is(lexicon::PRESENT_MARKERS) || w.is(&["将", "计划", "预计", "特"]));
+    let past = before.iter().any(|w| w.is(lexicon::PAST_MARKERS))
+        || (before.windows(2).any(|p| p[0].tag == "m" && p[1].is(&["年", "月"])) && !present);
+    if past && !present {
+        return None;
+    }
+    // 报请市政府批准后 / 同意后, 已获批复 …: told as history.
+    let told_after = after.iter().any(|w| w.is(&["了", "过", "获批", "获得批准", "以来", "之后"]))
+        || after.last().is_some_and(|w| w.is(&["后", "时", "期间"]));
+    let addressee =
+        after.iter().find(|w| !w.is(&["予以", "予", "尽快", "及时", "帮助", "能", "能够", "对", "在", "：", ":"]));
+    if addressee.is_some_and(|w| w.is(lexicon::OTHERS) || w.text.starts_with('各') || w.text.starts_with('省')) {
+        return None;
+    }
+    let to_government = addressee.is_some_and(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with("市"));
+    let first_act = after.iter().take(8).find(|w| w.verb() || w.is(lexicon::GOVERNMENT_ACTS));
+    let acts = after.iter().take(10).any(|w| w.is(lexicon::GOVERNMENT_ACTS));
+    let reads_only = first_act.is_some_and(|w| w.is(lexicon::READ_ONLY_ACTS));
+    match kind {
+        CueKind::Plea => (!told_after).then_some(true),
+        CueKind::Refer => {
+            // 特请示：同意… / 特此请示市政府同意…: 请示 as the act of asking, now.
+            let asks_now = present || ws[i].text == "特请示";
+            let object_follows =
+                ws[i + 1..].iter().take(6).any(|w| w.is(lexicon::GOVERNMENT_ACTS) || w.is(lexicon::GOVERNMENT));
+            (asks_now && !told_after && !past && (ws[i].text != "请示" && ws[i].text != "特请示" || object_follows))
+                .then_some(true)
+        }
+        CueKind::Apply => {
+            let prev = before.last();
+            if prev.is_some_and(|w| w.is(lexicon::HANDLING) || w.is(lexicon::OTHER_APPLICANTS) || w.tag == "m")
+                || before.iter().any(|w| w.is(lexicon::OTHER_APPLICANTS) || w.is(lexicon::HANDLING))
+            {
+                return None;
+            }
+            let next = after.first()?;
+            if next.is(lexicon::APPLY_AS_NOUN) || next.tag == "m" || next.tag == "q" || told_after {
+                return None;
+            }
+            // 申请 + a number of cases is a count, wherever the number stands.
+            if after.iter().take(4).any(|w| w.tag == "m")
+                && after.iter().any(|w| w.is(&["件", "项", "人次", "户", "家", "个"]))
+            {
+                return None;
+            }
+            Some(true)
+        }
+        CueKind::Please => {
+            if reads_only || told_after || !acts {
+                return None;
+            }
+            Some(true)
+        }
+        CueKind::Suggest => {
+            // 意见建议, 合理化建议, 建议的 …: the noun.
+            if before
+                .last()
+                .is_some_and(|w| w.is(&["意见", "合理化", "提出", "的", "和", "及", "有关", "相关", "工作"]))
+                || after.first().is_some_and(|w| w.is(&["的", "数", "件", "条", "和", "意见", "如下", "："]))
+                || told_after
+            {
+                return None;
+            }
+            let by_government = to_government
+                || after.first().is_some_and(|w| w.is(&["由", "将", "把", "从", "在", "对", "给予", "尽快"]));
+            if !(by_government || acts) {
+                return None;
+            }
+            let act_follows = after.iter().take(2).any(|w| w.is(lexicon::GOVERNMENT_ACTS) && w.verb());
+            Some(by_government || act_follows)
+        }
+        CueKind::Hope => {
+            if told_after || reads_only {
+                return None;
+            }
+            let asks_act = after.iter().take(8).any(|w| {
+                w.is(&[
+                    "予以", "给予", "批准", "支持", "协调", "帮助", "解决", "重视", "关心", "批复", "同意", "安排",
+                    "拨付", "审批",
+                ])
+            });
+            if !(to_government || asks_act) || !acts {
+                return None;
+            }
+            Some(to_government && asks_act)
+        }
+    }
+}
+
+/// The ranges of words after a cue that ask separately: split where a
+/// joiner (并, 同时, 以及 …) or a comma is followed by another act of the
+/// government (批准增加编制5名并拨付设备资金 → two).
+fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = from;
+    let mut j = from;
+    while j < until {
+        let w = &ws[j];
+        let joiner = w.is(lexicon::JOINERS) || w.is(&["，", ","]);
+        if joiner && j > start {
+            // Skip further joiners and an addressee: ，同时请市政府 拨付…
+            let mut k = j + 1;
+            while k < until
+                && (ws[k].is(lexicon::JOINERS)
+                    || ws[k].is(&["请", "请予", "恳请", "予以", "尽快"])
+                    || ws[k].is(lexicon::GOVERNMENT))
+            {
+                k += 1;
+            }
+            // 同时为农业执法支队增加编制: past the unit that benefits, to the act.
+            if k < until && ws[k].is(&["为", "给"]) {
+                let mut b = k + 1;
+                while b < until && !ws[b].is(lexicon::GOVERNMENT_ACTS) && !ws[b].is(&["，", ","]) {
+                    b += 1;
+                }
+                if b < until && ws[b].is(lexicon::GOVERNMENT_ACTS) {
+                    k = b;
+                }
+            }
+            let splits = k < until
+                && (ws[k].verb() || ws[k].is(lexicon::GOVERNMENT_ACTS))
+                && ws[k].is(lexicon::GOVERNMENT_ACTS)
+                && !ws[k].is(&["予以", "给", "由", "从", "在", "对", "为", "尽快", "转报", "上报", "报送", "报", "转"])
+                && has_object_after(ws, k, until);
+            if splits {
+                parts.push(start..j);
+                start = k;
+                j = k;
+                continue;
+            }
+        }
+        j += 1;
+    }
+    if start < until {
+        parts.push(start..until);
+    }
+    parts.retain(|r| !r.is_empty());
+    parts
+}
+
+/// A verb that joins a second ask has its own object (拨付…资金), not only a
+/// manner (并致辞 joins the attendance it follows).
+fn has_object_after(ws: &[Word<'_>], k: usize, until: usize) -> bool {
+    ws[k + 1..until].iter().take_while(|w| !w.is(&["，", ","])).any(|w| w.nominal() || w.tag == "m")
+}
+
+/// The specific words of a stretch: nouns that are not generic, not
+/// addressees or government bodies, not masked quotations.
+fn specific(w: &Word<'_>) -> bool {
+    (w.nominal() || lexicon::object_word(w.text))
+        && w.text.chars().count() >= 2
+        && !w.text.contains(MASK)
+        && !w.is(lexicon::GENERIC)
+        && !w.is(lexicon::ACT_NOUNS)
+        && !w.is(lexicon::GOVERNMENT)
+        && !w.is(lexicon::OTHERS)
+        && !lexicon::is_body(w.text)
+        && !w.text.starts_with('我')
+        && !["予以", "给予", "安排", "支持"].iter().any(|a| w.text.contains(a))
+        && !w.text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// What an ask is about: the specific words nearest the head of its object,
+/// in the first clause that names any (a beneficiary 为…中心 left out).
+pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
+    let mut clause: Vec<&Word<'_>> = Vec::new();
+    let mut skipping = false;
+    let mut clauses = 0;
+    let end = Word { text: "，", tag: "x", start: 0, end: 0 };
+    for w in ws.iter().chain(std::iter::once(&end)) {
+        if w.is(&["，", ",", "；", "："]) {
+            if let Some(head) = clause.iter().rev().find(|w| specific(w)) {
+                return vec![head.text.to_owned()];
+            }
+            clauses += 1;
+            if clauses == 2 {
+                break;
+            }
+            clause.clear();
+            skipping = false;
+            continue;
+        }
+        // 为/给 + the unit that benefits: not what is asked.
+        if w.is(&["为", "给", "向"]) && clause.iter().all(|c| !c.nominal() || c.is(lexicon::GOVERNMENT)) {
+            skipping = true;
+            continue;
+        }
+        if skipping {
+            if w.tag == "v" {
+                skipping = false;
+            } else {
+                continue;
+            }
+        }
+        clause.push(w);
+    }
+    Vec::new()
+}
+
+/// Refers back to a matter already named: 该/此/上述 …, or a bare head noun
+/// (项目, 活动 …) with no specific word before it.
+fn anaphoric(ws: &[Word<'_>]) -> bool {
+    const HEADS: &[&str] = &["项目", "活动", "工程", "会议", "节会", "赛事", "展会", "医院", "学校"];
+    let first = ws.iter().position(|w| w.is(&["，", ",", "；"])).unwrap_or(ws.len());
+    let ws = &ws[..first];
+    ws.iter().enumerate().any(|(i, w)| {
+        if w.is(lexicon::ANAPHORA) && ws.get(i + 1).is_some_and(|n| n.nominal() || n.is(HEADS)) {
+            return true;
+        }
+        if !w.is(HEADS) || i > 6 {
+            return false;
+        }
+        // A bare head: nothing specific before it in the clause.
+        !ws[..i].iter().any(specific)
+    })
+}

@@ -1,0 +1,73 @@
+//! Grouping asks into matters: sub-asks about the same project, event or
+//! measure (its time, place, organisation, budget, who attends it) are one
+//! matter; asks about different objects are different matters.
+
+use super::{
+    asks::Ask,
+    lexicon::{self, Category},
+};
+
+/// A matter: the asks that serve it, and what it is about.
+#[derive(Debug, Clone)]
+pub struct Matter {
+    /// Indices into the reading's asks.
+    pub asks: Vec<usize>,
+    pub anchors: Vec<String>,
+    pub category: Category,
+    /// From the title only (no ask of the body serves it).
+    pub from_title: bool,
+}
+
+impl Matter {
+    fn new(anchors: Vec<String>, category: Category, from_title: bool) -> Self {
+        Self { asks: Vec::new(), anchors, category, from_title }
+    }
+}
+
+/// Two sets of specific words name the same thing: a word in common, or one
+/// inside another (老旧小区 / 小区).
+pub fn overlap(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x == y || x.contains(y.as_str()) || y.contains(x.as_str())))
+}
+
+/// Groups the body's asks around the title's matters (if it names any by an
+/// act). An ask joins the matter whose identity it shares; one that names
+/// nothing, or refers back, joins the main (first) matter; any other opens a
+/// matter of its own. Only an ask's identity (the head of its object) joins
+/// it to a matter, so matters do not snowball over incidental words.
+pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
+    let mut matters: Vec<Matter> = title.iter().map(|(a, c)| Matter::new(a.clone(), *c, true)).collect();
+    for (i, ask) in asks.iter().enumerate() {
+        let joined = matters
+            .iter()
+            .position(|m| overlap(&m.anchors, &ask.anchors))
+            .or_else(|| {
+                // Nothing specific of its own, or a reference back: the main matter.
+                (ask.anchors.is_empty() || ask.anaphoric).then_some(0).filter(|_| !matters.is_empty())
+            })
+            // A matter that names nothing yet takes the first ask that does,
+            // unless the writer adds that ask as something further (另外，…).
+            .or_else(|| if ask.additive { None } else { matters.iter().position(|m| m.anchors.is_empty()) });
+        match joined {
+            Some(m) => {
+                let matter = &mut matters[m];
+                matter.asks.push(i);
+                matter.from_title = false;
+                if matter.anchors.is_empty() {
+                    matter.anchors = ask.anchors.clone();
+                }
+                if matter.category == Category::Other
+                    || lexicon::supports(matter.category) && !lexicon::supports(ask.category)
+                {
+                    matter.category = ask.category;
+                }
+            }
+            None => {
+                let mut m = Matter::new(ask.anchors.clone(), ask.category, false);
+                m.asks.push(i);
+                matters.push(m);
+            }
+        }
+    }
+    matters
+}

@@ -1,0 +1,313 @@
+//! Reading a document for its matters, as a clerk does (I-1 一文一事, I-2
+//! 报告不得夹带请示事项).
+//!
+//! The text is cut into sentences (quoted titles masked) and words (jieba,
+//! with a dictionary of government terms). A clerk looks for the **live
+//! asks** addressed to the government, sets aside **narrative** (what was
+//! asked or done before: 经报请…同意, 已提请…通过, statistics of others'
+//! applications) and **closing formulas** (妥否，请批示; 望批复; 特此报告),
+//! and **groups** the asks into matters: the time, place, organisation,
+//! budget of one event are one matter; staffing and equipment funds are two.
+//!
+//! Every conclusion says how sure it is: a sure one returns the document, an
+//! unsure one travels with it as an advisory for the office's review.
+
+mod asks;
+mod lexicon;
+mod matters;
+pub mod segment;
+mod text;
+
+pub use asks::Ask;
+pub use lexicon::Category;
+pub use matters::Matter;
+pub use text::{Field, Span};
+
+use text::Sentence;
+
+/// How sure the reading is of a conclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Certainty {
+    Unsure,
+    Sure,
+}
+
+/// What the document asks, and of how many matters.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub asks: Vec<Ask>,
+    /// Closing formulas, and whether each asks for a decision.
+    pub closings: Vec<(Span, bool)>,
+    pub matters: Vec<Matter>,
+    /// The matters the title names (关于申请增加编制并拨付资金的请示: two).
+    pub title_matters: Vec<String>,
+    /// The title says 等事项 / 等问题.
+    pub title_says_several: bool,
+    /// The body has an ask-like word (请, 望, 建议 …) the reading did not take as an ask.
+    pub has_unread_cue: bool,
+}
+
+/// Reads a document's title and body.
+pub fn read(title: &str, body: &str) -> Reading {
+    let sentences = text::sentences(Field::Body, body);
+    let mut asks: Vec<Ask> = Vec::new();
+    let mut closings = Vec::new();
+    let last_item = sentences.last().map_or(0, |s| s.item);
+    let mut item = usize::MAX;
+    let mut paragraph = usize::MAX;
+    let mut around = asks::Around::default();
+    let mut in_list = false;
+    for (i, s) in sentences.iter().enumerate() {
+        let ws = segment::words(&s.masked);
+        if s.item != item {
+            item = s.item;
+            around.heading = asks::heading_anchors(&ws);
+        }
+        if s.paragraph != paragraph {
+            paragraph = s.paragraph;
+            around.before.clear();
+        }
+        let tail = closing_tail(s);
+        let before = asks.len();
+        if tail > 0 {
+            asks.extend(asks::in_sentence(i, s, &ws, tail, &around));
+        }
+        // 请市政府：同意…；批准…；为…增加…: each item of the list is an ask.
+        if asks.len() == before
+            && tail > 0
+            && i > 0
+            && sentences[i - 1].continued
+            && in_list
+            && asks::continues_list(&ws)
+        {
+            let proposal: String = s.masked.chars().take(tail).collect();
+            let span = Span {
+                field: Field::Body,
+                start: s.span.start,
+                end: s.span.start + tail,
+                text: s.span.text.chars().take(tail).collect(),
+            };
+            asks.push(asks::from_closing(i, s, &proposal, span, &around.heading));
+        }
+        in_list = s.continued && asks.len() > before;
+        let (named, adds) = asks::sentence_identity(&ws);
+        if asks.len() > before {
+            around.added = false;
+        } else if adds {
+            around.added = true;
+        }
+        if !named.is_empty() {
+            around.before = named;
+        }
+        if tail == s.masked.chars().count() {
+            continue;
+        }
+        let closing =
+            lexicon::closing(&s.masked.chars().skip(tail).collect::<String>()).expect("found by closing_tail");
+        let span = Span {
+            field: Field::Body,
+            start: s.span.start + tail,
+            end: s.span.end,
+            text: s.span.text.chars().skip(tail).collect(),
+        };
+        let item_has_ask = asks.iter().any(|a| s.item > 0 && a.item == s.item);
+        if closing.asks_decision && tail > 0 && asks.len() == before {
+            // 拟增加经费120万元，请审批: the formula asks for what its sentence proposes.
+            let proposal: String = s.masked.chars().take(tail).collect();
+            asks.push(asks::from_closing(i, s, &proposal, s.span.clone(), &around.heading));
+        } else if closing.asks_decision && tail == 0 && s.item > 0 && s.item < last_item && !item_has_ask {
+            // An item's own 请审批 before the next item: it asks for what the item proposes.
+            let item: Vec<&Sentence> = sentences[..i].iter().filter(|p| p.item == s.item).collect();
+            let proposal: String = item.iter().map(|p| p.masked.as_str()).collect::<Vec<_>>().join("。");
+            asks.push(asks::from_closing(i, s, &proposal, span, &around.heading));
+        } else {
+            closings.push((span, closing.asks_decision));
+        }
+    }
+    let title = title_matters(title);
+    let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
+    let matters = matters::group(&asks, &seeds);
+    let has_unread_cue = sentences.iter().any(|s| {
+        lexicon::CUES
+            .iter()
+            .any(|(c, _)| s.masked.match_indices(c).any(|(p, _)| !s.masked[p + c.len()..].starts_with('示')))
+    });
+    Reading {
+        asks,
+        closings,
+        matters,
+        title_matters: title.parts,
+        title_says_several: title.several_hint,
+        has_unread_cue,
+    }
+}
+
+/// Where the closing formula at the end of a sentence starts (in chars; the
+/// sentence's length when it has none; 0 when it is all formula).
+fn closing_tail(s: &Sentence) -> usize {
+    let chars: Vec<char> = s.masked.chars().collect();
+    let mut starts = vec![0];
+    starts.extend(chars.iter().enumerate().filter(|(_, c)| matches!(c, '，' | ',')).map(|(i, _)| i + 1));
+    for p in starts {
+        let rest: String = chars[p..].iter().collect();
+        if !rest.trim().is_empty() && lexicon::closing(&rest).is_some() {
+            return p;
+        }
+    }
+    chars.len()
+}
+
+/// The matters a title names: the phrase between 关于 and 的请示, split
+/// where a joiner (并, 和, 及 …) stands between two acts, or between two
+/// completed subjects (知识产权保护和食品安全快检), each naming something
+/// of its own. An umbrella title (…有关事项, …等问题) names no matter by
+/// itself, but 等 says there are more than one.
+fn title_matters(title: &str) -> TitleReading {
+    let masked = text::mask_quotes(title);
+    let Some(start) = masked.rfind("关于").map(|p| p + "关于".len()) else { return TitleReading::default() };
+    let phrase = &masked[start..];
+    let phrase = ["的请示报告", "的请示", "的报告", "请示", "报告"]
+        .iter()
+        .find_map(|end| phrase.strip_suffix(end))
+        .unwrap_or(phrase);
+    let phrase = phrase.strip_prefix("申请").or_else(|| phrase.strip_prefix("请求")).unwrap_or(phrase);
+    let umbrella_suffix =
+        ["等有关事项", "有关事项", "相关事项", "等事项", "有关问题", "等问题", "相关问题", "事项", "问题", "事宜"]
+            .iter()
+            .find(|s| phrase.ends_with(*s));
+    let several_hint = umbrella_suffix.is_some_and(|s| s.starts_with('等'));
+    let core = umbrella_suffix.map_or(phrase, |s| phrase.strip_suffix(s).unwrap_or(phrase)).trim_end_matches('的');
+    if core.is_empty() {
+        return TitleReading { several_hint, ..Default::default() };
+    }
+    // The words of the title as written: a quoted name (印发《…办法》) is what it is about.
+    let from = title.chars().count() - masked[start..].chars().count();
+    let core_text: String = title.chars().skip(from).take(core.chars().count()).collect();
+    let core = core_text.as_str();
+    let ws = segment::words(core);
+    let mut parts: Vec<(String, Vec<String>, Category)> = Vec::new();
+    let mut start = 0;
+    let push = |range: std::ops::Range<usize>, parts: &mut Vec<_>| {
+        if range.is_empty() {
+            return;
+        }
+        let t: String =
+            core.chars().skip(ws[range.start].start).take(ws[range.end - 1].end - ws[range.start].start).collect();
+        parts.push((t.clone(), asks::identity(&ws[range]), lexicon::category_of(&t)));
+    };
+    for (j, w) in ws.iter().enumerate() {
+        if j == start || !w.is(&["并", "同时", "以及", "及", "和", "与"]) {
+            continue;
+        }
+        let next_is_act = ws.get(j + 1).is_some_and(|n| n.is(lexicon::GOVERNMENT_ACTS) && n.verb());
+        let left_complete =
+            ws[j - 1].verb() || ws[j - 1].is(&["工作", "建设", "项目", "工程", "问题", "活动", "会议", "改革"]);
+        if next_is_act || (left_complete && !w.is(&["并", "同时"])) {
+            push(start..j, &mut parts);
+            start = j + 1;
+        }
+    }
+    push(start..ws.len(), &mut parts);
+    // Parts name separate matters only when each names something of its own,
+    // and they are not the same thing (or differ in kind: a committee and a meeting).
+    let separate = parts.len() > 1
+        && parts.iter().all(|p| !p.1.is_empty())
+        && parts.windows(2).all(|w| {
+            !matters::overlap(&w[0].1, &w[1].1)
+                || (w[0].2 != w[1].2
+                    && ![&w[0].2, &w[1].2].iter().any(|c| **c == Category::Other || lexicon::supports(**c)))
+        });
+    if !separate {
+        let identity = asks::identity(&ws);
+        parts = vec![(core.to_owned(), identity, lexicon::category_of(core))];
+    }
+    // An umbrella with one part is a topic, not a matter: it seeds nothing.
+    let seeds = if umbrella_suffix.is_some() && parts.len() == 1 { Vec::new() } else { parts.clone() };
+    TitleReading { parts: parts.into_iter().map(|p| p.0).filter(|_| separate).collect(), seeds, several_hint }
+}
+
+/// What the title says about the matters.
+#[derive(Debug, Default)]
+struct TitleReading {
+    /// The matters it names when it names more than one.
+    parts: Vec<String>,
+    /// The matters the body's asks gather around.
+    seeds: Vec<(String, Vec<String>, Category)>,
+    /// 等事项, 等问题: the writer says there is more than one.
+    several_hint: bool,
+}
+
+impl Reading {
+    /// The matters the document asks about: those of the body's asks, and a
+    /// matter the title names that the body proposes without a separate ask
+    /// when the body adds another (另外，…请…).
+    pub fn body_matters(&self) -> impl Iterator<Item = &Matter> {
+        let added = self.asks.iter().any(|a| a.additive);
+        self.matters.iter().filter(move |m| !m.asks.is_empty() || (added && m.from_title && !m.anchors.is_empty()))
+    }
+
+    /// A short label for a matter: what its first ask asks.
+    pub fn label(&self, m: &Matter) -> String {
+        let object = m.asks.first().map_or_else(|| m.anchors.join("、"), |&i| self.asks[i].object.clone());
+        let label: String = object.chars().take(40).collect();
+        if label.chars().count() < object.chars().count() { format!("{label}…") } else { label }
+    }
+
+    /// Does a request carry several matters, and how sure is that?
+    pub fn several_matters(&self) -> Option<Certainty> {
+        let body: Vec<&Matter> = self.body_matters().collect();
+        let title_two = self.title_matters.len() >= 2;
+        if body.len() < 2 {
+            // The title names two matters and the body asks only in general terms (恳请研究同意).
+            let body_unnamed = self.asks.iter().all(|a| a.anchors.is_empty());
+            return title_two.then_some(if body_unnamed { Certainty::Sure } else { Certainty::Unsure });
+        }
+        if title_two || self.title_says_several {
+            return Some(Certainty::Sure);
+        }
+        // A title's matter the body proposes without an ask of its own counts as asked plainly.
+        let strong = |m: &Matter| m.asks.first().is_none_or(|&i| self.asks[i].strong);
+        let added = |m: &Matter| m.asks.first().is_some_and(|&i| self.asks[i].additive);
+        let distinct = body.iter().enumerate().any(|(i, a)| {
+            body[i + 1..].iter().any(|b| {
+                let both_named = !a.anchors.is_empty() && !b.anchors.is_empty();
+                let apart =
+                    (a.category != b.category && a.category != Category::Other && b.category != Category::Other)
+                        || added(a)
+                        || added(b);
+                strong(a) && strong(b) && both_named && apart
+            })
+        });
+        Some(if distinct { Certainty::Sure } else { Certainty::Unsure })
+    }
+
+    /// Does a request ask for nothing at all?
+    pub fn asks_nothing(&self) -> Option<Certainty> {
+        if !self.asks.is_empty() || self.closings.iter().any(|(_, asks)| *asks) {
+            return None;
+        }
+        Some(if self.has_unread_cue { Certainty::Unsure } else { Certainty::Sure })
+    }
+
+    /// The asks a report carries (live asks and closings that ask for a
+    /// decision), and how sure the reading is that it asks.
+    pub fn report_asks(&self) -> Option<(Certainty, Vec<Span>)> {
+        let mut spans: Vec<(Certainty, Span)> = self
+            .asks
+            .iter()
+            .map(|a| (if a.strong { Certainty::Sure } else { Certainty::Unsure }, a.span.clone()))
+            .chain(self.closings.iter().filter(|(_, asks)| *asks).map(|(s, _)| (Certainty::Sure, s.clone())))
+            .collect();
+        spans.sort_by_key(|(_, s)| s.start);
+        let certainty = spans.iter().map(|(c, _)| *c).max()?;
+        Some((certainty, spans.into_iter().map(|(_, s)| s).collect()))
+    }
+
+    /// The spans a several-matters finding rests on: every ask, in order.
+    pub fn ask_spans(&self) -> Vec<Span> {
+        self.asks.iter().map(|a| a.span.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

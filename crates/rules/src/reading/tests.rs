@@ -1,0 +1,104 @@
+use super::*;
+
+fn several(title: &str, body: &str) -> Option<Certainty> {
+    read(title, body).several_matters()
+}
+
+#[test]
+fn two_asks_joined_in_one_sentence_are_two_matters() {
+    let r = read(
+        "",
+        "我中心承担全市食品检测任务，人员和设备严重不足。恳请市政府批准增加事业编制10名并拨付检测设备购置资金300万元。妥否，请批示。",
+    );
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    assert_eq!(r.several_matters(), Some(Certainty::Sure));
+}
+
+#[test]
+fn a_staffing_ask_then_a_funding_ask_in_the_next_sentence_are_two_matters() {
+    let body = "我局执法任务逐年加重，恳请市政府为我局增加行政执法编制8名。我局现有执法车辆车龄均超过10年，恳请市财政安排执法车辆更新经费120万元。妥否，请批示。";
+    assert_eq!(several("", body), Some(Certainty::Sure));
+}
+
+#[test]
+fn a_title_naming_two_matters_with_a_body_asking_both() {
+    let title = "关于申请增加市疾控中心编制并拨付实验室改造资金的请示";
+    let body = "一、关于编制。恳请增加市疾控中心事业编制6名。二、关于资金。申请拨付实验室改造资金450万元。以上请示，请予审批。";
+    assert_eq!(read(title, "").title_matters.len(), 2);
+    assert_eq!(several(title, body), Some(Certainty::Sure));
+}
+
+#[test]
+fn sub_points_of_one_festival_are_one_matter() {
+    let title = "关于举办第三届黄河文化旅游节的请示";
+    let body = "为打响文旅品牌，我局拟举办第三届黄河文化旅游节。现将有关事项请示如下：\n一、时间地点。拟于2026年9月20日至22日在市奥体中心举办。\n二、组织机构。拟成立文化旅游节组委会，拟请分管副市长任组委会主任。\n三、经费预算。活动经费约120万元，申请由市财政予以保障。\n四、开幕式。恳请市长出席开幕式并致辞。\n以上请示如无不妥，请批准。";
+    let r = read(title, body);
+    assert_eq!(r.body_matters().count(), 1, "{r:#?}");
+    assert_eq!(r.several_matters(), None);
+}
+
+#[test]
+fn one_project_with_its_land_and_funds_is_one_matter() {
+    let body = "一、关于立项。恳请批准市传染病医院建设项目立项。二、关于用地。恳请协调解决项目建设用地50亩。三、关于资金。恳请安排市级补助资金3000万元。妥否，请批示。";
+    let r = read("关于市传染病医院建设有关事项的请示", body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
+
+#[test]
+fn closings_of_every_form_count_as_asking() {
+    for closing in ["望批复。", "请审示。", "妥否，请批示。", "以上请示如无不妥，请批准。", "当否，请示复。"]
+    {
+        let body = format!("我局拟于2026年开展全市政府投资项目专项审计，涉及项目46个。{closing}");
+        let r = read("", &body);
+        assert_eq!(r.asks_nothing(), None, "{closing}: {r:#?}");
+    }
+}
+
+#[test]
+fn a_request_asking_nothing_is_seen() {
+    let r = read("", "今年以来，我局认真开展各项工作，取得了一定成效。全市完成审计项目21个。");
+    assert_eq!(r.asks_nothing(), Some(Certainty::Sure));
+}
+
+#[test]
+fn a_report_telling_its_own_history_asks_nothing() {
+    for body in [
+        "2025年，我局经报请市政府同意，启动了老旧小区改造三年行动。特此报告。",
+        "我局于2025年3月以《关于请予批准实施老旧小区改造的请示》报请市政府批准，市政府批复同意后，我局组织实施。特此报告。",
+        "该方案已提请市政府常务会议研究通过。专此报告。",
+        "全年共受理申请审批事项4.6万件，按时办结率100%。特此报告。",
+        "下一步，我局将继续加大工作力度，确保完成全年目标任务。以上报告，请审阅。",
+        "我局已请求省厅给予技术支持，省厅已派员指导。特此报告。",
+    ] {
+        assert_eq!(read("", body).report_asks(), None, "{body}");
+    }
+}
+
+#[test]
+fn a_report_that_asks_is_seen() {
+    for body in [
+        "今年汛期我市降雨偏多。为做好灾后重建，特请求市政府安排救灾资金500万元。特此报告。",
+        "我局将继续做好相关工作。建议市政府安排专项资金用于智慧城管平台升级。特此报告。",
+        "上半年工作进展顺利。望市政府在资金上予以支持。特此报告。",
+        "现将上半年工作情况报告如下：完成审计项目21个。妥否，请批示。",
+    ] {
+        let r = read("", body);
+        assert!(r.report_asks().is_some(), "{body}: {r:#?}");
+    }
+}
+
+#[test]
+fn quoted_titles_are_not_asks() {
+    let r = read("", "根据《关于请予批准设立开发区的请示》的批复精神，我局开展了以下工作。特此报告。");
+    assert!(r.asks.is_empty(), "{r:#?}");
+}
+
+#[test]
+fn evidence_points_into_the_body() {
+    let body = "我局拟新建学校一所。恳请市政府批准立项。";
+    let r = read("", body);
+    let span = &r.asks[0].span;
+    let chars: Vec<char> = body.chars().collect();
+    assert_eq!(chars[span.start..span.end].iter().collect::<String>(), span.text);
+    assert!(span.text.starts_with("恳请"), "{span:?}");
+}
