@@ -47,6 +47,32 @@ fi
 r="$(call_leader vm-zhou gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"周\",\"signed_date\":\"2026年5月6日\"}")"
 check "$r" 'r["decisions"][0]["decidedBy"] == "vm-zhou" and r["decisions"][0]["onBehalfOf"] == "vm-sun"' "decided by the backup on behalf of vm-sun"
 
+# 一文一事 read as a clerk reads it (jining 五十六): two matters asked in one sentence are returned
+# with the matters found and the sentences they rest on (offsets in code points into the body).
+two="我局审计任务逐年加重。恳请市政府批准为我局增加行政编制5名，并拨付审计数据分析设备购置经费120万元。妥否，请批示。"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-two "{\"doc_number\":\"审发〔2026〕50号\",\"title\":\"市审计局关于增加编制并拨付设备经费的请示\",\"body\":\"$two\"}")")"
+check "$s" 'r["submission"]["state"]=="RETURNED" and any(f["code"]=="ONE_MATTER_PER_REQUEST" and f["severity"]=="SEVERITY_RETURN" and len(f["matters"])==2 and any("增加行政编制5名" in e["text"] for e in f["evidence"]) for f in r["submission"]["findings"])' "two matters returned with their matters and sentences"
+# A reading that is not sure registers the document with an advisory; the office sees it at 拟办 and
+# returns it with one audited call; the receipt number stays used and approval closes the item.
+unsure="我局拟于2026年开展两项专项审计。恳请市政府批准开展全市政府投资项目专项审计。恳请市政府批准开展全市国有企业负责人经济责任审计。妥否，请批示。"
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-unsure "{\"doc_number\":\"审发〔2026〕51号\",\"title\":\"市审计局关于开展专项审计的请示\",\"body\":\"$unsure\"}")")"
+check "$s" 'r["submission"]["state"]=="REGISTERED" and r["submission"]["findings"][0]["severity"]=="SEVERITY_ADVISORY"' "an unsure reading registers with an advisory"
+sub="$(field "$s" 'r["submission"]["id"]')"
+receipt="$(field "$s" 'r["submission"]["receiptNumber"]')"
+item="$(office_item "$sub")"
+r="$(call office gongwen.approval.v1.Approval/Get "{\"id\":\"$item\"}")"
+check "$r" 'r["advisories"][0]["code"]=="ONE_MATTER_PER_REQUEST" and len(r["advisories"][0]["evidence"])==2' "the office's queue shows the advisory with its sentences"
+r="$(call office gongwen.intake.v1.Intake/ReturnAfterReview "{\"id\":\"$sub\",\"upheld_codes\":[\"ONE_MATTER_PER_REQUEST\"],\"reason\":\"一文两事，请分别行文\"}")"
+check "$r" 'r["state"]=="RETURNED" and r["receiptNumber"]=="'"$receipt"'" and r["findings"][0]["severity"]=="SEVERITY_RETURN"' "the office returns it after review; the number stays used"
+for _ in $(seq 1 50); do
+  r="$(call office gongwen.approval.v1.Approval/Get "{\"id\":\"$item\"}")"
+  [ "$(field "$r" 'r["state"]')" = "RETURNED_TO_SENDER" ] && break
+  sleep 0.1
+done
+check "$r" 'r["state"]=="RETURNED_TO_SENDER"' "approval closes the returned item"
+r="$(call office gongwen.audit.v1.AuditLog/ListAudit '{"chain":"intake","page_size":1000}')"
+check "$r" 'any(e["action"]=="intake.return_after_review" and e["actor"]=="office" for e in r["entries"])' "the office's return is in the audit log"
+
 # Every step above is in the SM3-chained audit log, intact; departments may not read it, and
 # nothing is answered without credentials.
 r="$(call office gongwen.audit.v1.AuditLog/VerifyAudit '{}')"

@@ -38,6 +38,11 @@ impl Guard {
         Self { db, directory, clock, chain }
     }
 
+    /// The time now, by the service's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     /// The caller the authentication layer found; a department or leader
     /// must be one of this government's.
     pub async fn caller<T>(&self, req: &tonic::Request<T>) -> Result<Principal, Refusal> {

@@ -128,6 +128,13 @@ pub fn visible(p: &Principal, mut item: pb::Item) -> pb::Item {
         t.report.clear();
         t.verification.clear();
     }
+    // The advisories quote the body.
+    for f in item.advisories.iter_mut() {
+        f.evidence.clear();
+        f.message_zh.clear();
+        f.message_en.clear();
+        f.matters.clear();
+    }
     item.content_withheld = true;
     item
 }

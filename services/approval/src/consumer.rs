@@ -52,6 +52,10 @@ async fn consume(
             _ = draining.changed() => return Ok(()),
         };
         if event.state() != ipb::SubmissionState::Registered {
+            // The office returned a registered document after its review: its item closes.
+            if event.state() == ipb::SubmissionState::Returned && !event.receipt_number.is_empty() {
+                returned_to_sender(shared, &event.submission_id).await?;
+            }
             store::set_cursor(&shared.db, event.event_id).await?;
             continue;
         }
@@ -66,6 +70,39 @@ async fn consume(
             shared.changed.send_modify(|n| *n += 1);
             tracing::info!(receipt = %item.receipt_number, state = ?item.state(), "routed for approval");
         }
+    }
+}
+
+/// Closes the item of a submission the office returned after review (once:
+/// a replayed event finds it closed already).
+async fn returned_to_sender(shared: &Shared, submission_id: &str) -> anyhow::Result<()> {
+    let item = match store::get(&shared.db, "", submission_id).await {
+        Ok(item) => item,
+        Err(crate::error::Error::NotFound(_)) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    if item.state() == pb::ItemState::ReturnedToSender {
+        return Ok(());
+    }
+    let audit = Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.returned_to_sender", &item.id)
+        .at(shared.clock.now());
+    let closed = store::mutate(&shared.db, &item.id, audit, |item, _, _| {
+        if item.state() == pb::ItemState::ReturnedToSender {
+            return Err(crate::error::Error::precondition("ALREADY_RETURNED", "the item is closed already"));
+        }
+        item.set_state(pb::ItemState::ReturnedToSender);
+        item.current_leader.clear();
+        item.acting_leader.clear();
+        Ok(())
+    })
+    .await;
+    match closed {
+        Ok(_) => {
+            shared.changed.send_modify(|n| *n += 1);
+            Ok(())
+        }
+        Err(crate::error::Error::FailedPrecondition { kind: "ALREADY_RETURNED", .. }) => Ok(()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -91,6 +128,8 @@ fn item_for(shared: &Shared, sub: &ipb::Submission) -> (pb::Item, store::Matter)
         major: env.major_matter || shared.rulebook.approval.major_matter_subjects.value.contains(&env.subject),
         state: pb::ItemState::OfficeReview as i32,
         received_at: sub.received_at,
+        // What intake's reading was not sure of: the office looks at it in its review.
+        advisories: sub.findings.iter().filter(|f| f.severity() == cpb::Severity::Advisory).cloned().collect(),
         ..Default::default()
     };
     // The route as the directory gives it, shown before the office's review

@@ -4,6 +4,9 @@
 use gongwen_auth::{Denied, Principal, Role};
 use gongwen_proto::intake::v1 as ipb;
 
+/// Only the office returns a registered document after its review.
+pub const OFFICE_ONLY: &str = "OFFICE_ONLY";
+
 /// A department submits (and prechecks) only its own documents.
 pub const OWN_UNIT: &str = "DEPARTMENT_SUBMITS_FOR_ITSELF";
 /// A submission is shown to its sender, the office, the leaders and services.
@@ -37,6 +40,14 @@ pub fn read(p: &Principal, s: &ipb::Submission) -> Result<(), Denied> {
     }
 }
 
+/// Returning a registered document after review (拟办): the office's act.
+pub fn return_after_review(p: &Principal) -> Result<(), Denied> {
+    match &p.role {
+        Role::Office => Ok(()),
+        _ => Err(Denied::new(OFFICE_ONLY, format!("{p} is not the office: only the office returns after review"))),
+    }
+}
+
 /// Listing or watching: a department only its own submissions.
 pub fn list(p: &Principal, submitting_unit: &str) -> Result<(), Denied> {
     match &p.role {
@@ -61,6 +72,13 @@ pub fn visible(p: &Principal, mut s: ipb::Submission) -> ipb::Submission {
         d.request_matters.clear();
         d.attachments.clear();
         d.attachment_notes.clear();
+    }
+    // Findings of the text reading quote the body.
+    for f in s.findings.iter_mut().filter(|f| !f.evidence.is_empty()) {
+        f.evidence.clear();
+        f.matters.clear();
+        f.message_zh = format!("{}（内容不予显示）", f.code);
+        f.message_en = format!("{} (content withheld)", f.code);
     }
     s.content_withheld = true;
     s

@@ -4,7 +4,7 @@
 use gongwen_org::Directory;
 use gongwen_proto::{common::v1 as pb, intake::v1 as ipb};
 use gongwen_rules::{
-    Finding,
+    Finding, Severity,
     document::{
         Addressee, Attachment, Classification, CountersignCertificate, CountersignVerdict, DirectReason, DocType,
         Document, Envelope, Urgency, Verdict,
@@ -280,5 +280,26 @@ pub fn finding(f: &Finding) -> pb::Finding {
         message_zh: f.message_zh.clone(),
         message_en: f.message_en.clone(),
         field: f.field.to_owned(),
+        severity: match f.severity {
+            Severity::Return => pb::Severity::Return,
+            Severity::Advisory => pb::Severity::Advisory,
+        } as i32,
+        evidence: f
+            .evidence
+            .iter()
+            .map(|e| pb::Evidence {
+                field: e.field.to_owned(),
+                start: i32::try_from(e.start).unwrap_or(i32::MAX),
+                end: i32::try_from(e.end).unwrap_or(i32::MAX),
+                text: e.text.clone(),
+            })
+            .collect(),
+        matters: f.matters.clone(),
     }
+}
+
+/// Does this finding return the document? (Findings stored before
+/// severities existed were all returns.)
+pub fn returns(f: &pb::Finding) -> bool {
+    f.severity() != pb::Severity::Advisory
 }

@@ -15,6 +15,8 @@ pub enum Error {
     IdempotencyKeyReused(String),
     #[error("the service is shutting down")]
     ShuttingDown,
+    #[error("cannot return submission {id} after review: {why}")]
+    ReviewRefused { id: String, code: &'static str, why: String },
     #[error("a service intake depends on failed: {0}")]
     Dependency(String),
     #[error(transparent)]
@@ -41,6 +43,7 @@ impl From<Error> for Status {
                 key,
                 "the key was first used with a different document or envelope",
             ),
+            Error::ReviewRefused { id, code, why } => status::failed_precondition(message, code, id, why),
             Error::ShuttingDown | Error::Dependency(_) => Status::unavailable(message),
             Error::Denied(d) => status::permission_denied(d, "gongwen.intake"),
             Error::Unauthenticated => status::unauthenticated(),

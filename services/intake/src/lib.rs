@@ -6,12 +6,14 @@
 //! - `authz`: who may submit and read what (pure)
 //! - `service`: the gRPC service
 //! - `registrar`: batches submissions into one numbering transaction
+//! - `review`: the office's return of a registered document after 拟办 (pure)
 //! - `store`: the SQL (PostgreSQL and SQLite)
 
 pub mod authz;
 pub mod convert;
 pub mod error;
 pub mod registrar;
+pub mod review;
 pub mod service;
 pub mod store;
 pub mod verifier;

@@ -36,6 +36,8 @@ pub struct IntakeService {
     directory: Arc<Directory>,
     registrar: Registrar,
     stored: watch::Receiver<u64>,
+    /// Wakes Watch streams after a change made outside the registrar.
+    changed: watch::Sender<u64>,
     draining: watch::Receiver<bool>,
     verifier: Option<Arc<dyn CertificateVerifier>>,
     guard: Guard,
@@ -81,9 +83,9 @@ impl IntakeService {
         verifier: Option<Arc<dyn CertificateVerifier>>,
     ) -> Self {
         let (tx, stored) = watch::channel(0);
-        let registrar = Registrar::start(db.clone(), rulebook.clone(), tx);
+        let registrar = Registrar::start(db.clone(), rulebook.clone(), tx.clone());
         let guard = Guard::new(db.clone(), directory.clone(), Arc::new(SystemClock), crate::AUDIT_CHAIN);
-        Self { db, rulebook, directory, registrar, stored, draining, verifier, guard }
+        Self { db, rulebook, directory, registrar, stored, changed: tx, draining, verifier, guard }
     }
 
     async fn caller<T>(&self, req: &Request<T>) -> Result<Principal> {
@@ -151,8 +153,12 @@ impl IntakeService {
         ]);
         let checked = self.check(&doc, &env, false).await?;
         let now = Utc::now();
-        let state =
-            if checked.findings.is_empty() { ipb::SubmissionState::Registered } else { ipb::SubmissionState::Returned };
+        // Only a returning finding returns the document; advisories travel with the registration.
+        let state = if checked.findings.iter().any(gongwen_rules::Finding::returns) {
+            ipb::SubmissionState::Returned
+        } else {
+            ipb::SubmissionState::Registered
+        };
         let submission = ipb::Submission {
             id: uuid::Uuid::new_v4().to_string(),
             state: state as i32,
@@ -190,6 +196,43 @@ impl IntakeService {
     }
 }
 
+impl IntakeService {
+    async fn return_after_review(
+        &self,
+        caller: &Principal,
+        req: ipb::ReturnAfterReviewRequest,
+    ) -> Result<ipb::Submission> {
+        self.allow(caller, "return_after_review", &req.id, authz::return_after_review(caller)).await?;
+        let mut errs = Violations::default();
+        if req.id.is_empty() {
+            errs.add("id", "required");
+        }
+        if req.reason.trim().is_empty() {
+            errs.add("reason", "required: the office's reason in its own words");
+        }
+        errs.finish()?;
+        let Some(before) = store::get(&self.db, &req.id, "").await? else {
+            return Err(Error::NotFound(req.id));
+        };
+        let mut after = before.clone();
+        let now = self.guard.now();
+        let refused = |code: &'static str, why: String| Error::ReviewRefused { id: req.id.clone(), code, why };
+        crate::review::return_after_review(&mut after, &req.upheld_codes, &req.reason, now).map_err(|r| match r {
+            crate::review::Refused::NotRegistered => refused("NOT_REGISTERED", "it is not registered".into()),
+            crate::review::Refused::NotAdvised(code) => {
+                refused("NOT_AN_ADVISORY", format!("{code} is not an advisory finding of this submission"))
+            }
+            crate::review::Refused::NoReason => refused("REASON_REQUIRED", "the office must give its reason".into()),
+        })?;
+        if !store::return_after_review(&self.db, &before.encode_to_vec(), &after, &caller.to_string(), now).await? {
+            return Err(refused("NOT_REGISTERED", "it was returned meanwhile".into()));
+        }
+        self.changed.send_modify(|n| *n += 1);
+        tracing::info!(id = %after.id, receipt = %after.receipt_number, "returned after the office's review");
+        Ok(after)
+    }
+}
+
 type EventStream = Pin<Box<dyn Stream<Item = Result<ipb::SubmissionEvent, Status>> + Send>>;
 
 const DEFAULT_PAGE: i32 = 50;
@@ -208,7 +251,7 @@ impl Intake for IntakeService {
         self.allow(&caller, "precheck", "", authz::submit(&caller, unit)).await?;
         let checked = self.check(&doc, &env, true).await?;
         Ok(Response::new(ipb::PrecheckResponse {
-            would_register: checked.findings.is_empty(),
+            would_register: !checked.findings.iter().any(gongwen_rules::Finding::returns),
             findings: checked.findings.iter().map(convert::finding).collect(),
             rulebook: self.rulebook.name().to_owned(),
             content_sha256: checked.content_sha256,
@@ -287,6 +330,14 @@ impl Intake for IntakeService {
             submissions: page.into_iter().map(|(_, s)| authz::visible(&caller, s)).collect(),
             next_page_token,
         }))
+    }
+
+    async fn return_after_review(
+        &self,
+        request: Request<ipb::ReturnAfterReviewRequest>,
+    ) -> Result<Response<ipb::Submission>, Status> {
+        let caller = self.caller(&request).await?;
+        Ok(Response::new(IntakeService::return_after_review(self, &caller, request.into_inner()).await?))
     }
 
     type WatchStream = EventStream;

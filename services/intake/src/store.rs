@@ -163,6 +163,55 @@ pub async fn register_batch(
     })
 }
 
+/// Stores the office's return of a registered submission (`after`, decided
+/// by `review::return_after_review` from `before`), its event and its audit
+/// entry, in one transaction. False when the submission was no longer
+/// registered (someone returned it first).
+pub async fn return_after_review(
+    db: &Database,
+    before: &[u8],
+    after: &ipb::Submission,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let unit = after.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str());
+    let payload = after.encode_to_vec();
+    on_pool!(db, |pool| {
+        let mut tx = gongwen_store::begin_write!(db, pool)?;
+        // The row keeps its receipt number (Get by number still finds it) but
+        // gives up the (year, seq) pair the table reserves for registrations;
+        // the counter never issues a number twice, so nothing is reused.
+        let changed = sqlx::query(
+            "UPDATE intake_submissions SET state = 'RETURNED', receipt_year = NULL, receipt_seq = NULL, payload = $2
+             WHERE id = $1 AND state = 'REGISTERED'",
+        )
+        .bind(&after.id)
+        .bind(&payload)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at)
+             VALUES ($1, 'RETURNED', $2, $3, $4)",
+        )
+        .bind(&after.id)
+        .bind(&after.receipt_number)
+        .bind(unit)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        let entry = Entry::new(actor, unit, "intake.return_after_review", &after.id)
+            .at(at)
+            .states(Some(before), Some(&payload));
+        gongwen_audit::append(&mut *tx, crate::AUDIT_CHAIN, &[entry]).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
 const DUPLICATE_CODE: &str = "NO_DUPLICATE_SUBMISSION";
 
 /// The columns of one new submission row.

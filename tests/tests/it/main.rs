@@ -15,5 +15,6 @@ mod grpcurl;
 mod intake_api;
 mod matters_corpus;
 mod numbering;
+mod reading;
 mod security;
 mod store_backends;
