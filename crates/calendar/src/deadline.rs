@@ -13,19 +13,34 @@ pub struct Calendar {
     tz: Tz,
     /// Close of business; `None` means a limit runs to 24:00.
     office_end: Option<NaiveTime>,
+    /// The data's fingerprint, computed on first use.
+    version: std::sync::Arc<std::sync::OnceLock<String>>,
+}
+
+/// What a due date rests on: the provisional years its count crossed, and
+/// the version of the data it was counted on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basis {
+    pub provisional_years: Vec<i32>,
+    pub version: String,
 }
 
 impl Calendar {
     /// The national calendar in Asia/Shanghai, limits ending at 24:00.
     pub fn national() -> Self {
-        Self { national: Region::national(), overlay: None, tz: chrono_tz::Asia::Shanghai, office_end: None }
+        Self {
+            national: Region::national(),
+            overlay: None,
+            tz: chrono_tz::Asia::Shanghai,
+            office_end: None,
+            version: Default::default(),
+        }
     }
 
     /// The national calendar with a built-in regional overlay (e.g. `xinjiang`).
     pub fn with_overlay(name: Option<&str>) -> Result<Self, Error> {
-        let mut c = Self::national();
-        c.overlay = name.map(Region::builtin_overlay).transpose()?;
-        Ok(c)
+        let overlay = name.map(Region::builtin_overlay).transpose()?;
+        Ok(Self::with_regions(Region::national(), overlay))
     }
 
     pub fn with_regions(national: Region, overlay: Option<Region>) -> Self {
@@ -127,6 +142,67 @@ impl Calendar {
             last = self.next_working_day(last)?;
         }
         self.end_of(last)
+    }
+
+    /// The years between `from` and `to` (inclusive) whose data, national or
+    /// regional, is provisional: a limit counted across them may move when
+    /// their notice is published.
+    pub fn provisional_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+        (from.year()..=to.year())
+            .filter(|y| self.national.is_provisional(*y) || self.overlay.as_ref().is_some_and(|o| o.is_provisional(*y)))
+            .collect()
+    }
+
+    /// Is `year` provisional in this calendar (nationally or in its region)?
+    pub fn is_provisional(&self, year: i32) -> bool {
+        !self
+            .provisional_years(
+                NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
+                NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
+            )
+            .is_empty()
+    }
+
+    /// A short fingerprint of the data this calendar counts with (every
+    /// year's source, holidays and working days): two answers with the same
+    /// version were counted on the same data.
+    pub fn version(&self) -> String {
+        self.version.get_or_init(|| self.fingerprint()).clone()
+    }
+
+    /// What a limit counted from `from` to `due` rests on.
+    pub fn basis(&self, from: DateTime<Utc>, due: DateTime<Utc>) -> Basis {
+        Basis {
+            provisional_years: self.provisional_years(self.local_date(from), self.local_date(due)),
+            version: self.version(),
+        }
+    }
+
+    fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for region in std::iter::once(&self.national).chain(self.overlay.as_ref()) {
+            for y in region.years() {
+                h.update(format!(
+                    "{}|{}|{}|{:?}|{:?}|{:?}\n",
+                    region.name,
+                    y.year,
+                    y.source,
+                    y.holidays.iter().map(|r| (&r.name, r.from, r.to)).collect::<Vec<_>>(),
+                    y.workdays,
+                    y.cancelled_workdays
+                ));
+            }
+        }
+        hex::encode(&h.finalize()[..6])
+    }
+
+    /// Every year of the national data and the overlay's: where it comes from and whether it is provisional.
+    pub fn years(&self) -> Vec<(&str, &crate::YearData)> {
+        std::iter::once(&self.national)
+            .chain(self.overlay.as_ref())
+            .flat_map(|r| r.years().map(move |y| (r.name.as_str(), y)))
+            .collect()
     }
 
     /// Working days left before `deadline` as seen at `now` (negative when past).

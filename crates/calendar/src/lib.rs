@@ -5,19 +5,22 @@
 //! (民法典 第二百零一条、第二百零三条).
 //!
 //! Holiday data are files under `calendars/` (one `[[years]]` entry per
-//! notice); a year without data is an error, never a weekends-only guess.
+//! notice). A year whose notice is not out yet is **provisional**: its
+//! holidays are computed from the rules in force (`provisional`), and every
+//! answer says when it rests on such a year.
 
 mod clock;
 mod data;
 mod deadline;
+mod provisional;
 
 pub use clock::{Clock, ManualClock, OffsetClock, SystemClock};
 pub use data::{HolidayRange, Region, YearData};
-pub use deadline::Calendar;
+pub use deadline::{Basis, Calendar};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
-    #[error("no holiday data for {year} ({region}): add that year's notice to the calendar data")]
+    #[error("no holiday data for {year} ({region}): the calendar covers 2015 to 2099")]
     NoData { region: String, year: i32 },
     #[error("calendar data {name}: {message}")]
     Invalid { name: String, message: String },

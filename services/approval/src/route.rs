@@ -36,11 +36,16 @@ pub fn route(
     major: bool,
 ) -> Vec<pb::Step> {
     let first = in_charge(dir, unit, subject);
-    let mut steps =
-        vec![pb::Step { leader: first.clone(), reason: StepReason::InCharge as i32, done: false, due_at: None }];
+    let mut steps = vec![pb::Step {
+        leader: first.clone(),
+        reason: StepReason::InCharge as i32,
+        done: false,
+        due_at: None,
+        due_basis: None,
+    }];
     let mut push = |leader: String, reason: StepReason| {
         if !leader.is_empty() && !steps.iter().any(|s| s.leader == leader) {
-            steps.push(pb::Step { leader, reason: reason as i32, done: false, due_at: None });
+            steps.push(pb::Step { leader, reason: reason as i32, done: false, due_at: None, due_basis: None });
         }
     };
     for d in concerned {
@@ -53,7 +58,13 @@ pub fn route(
         // The mayor decides last, whoever else was asked.
         if let Some(m) = leader_with(dir, LeaderRole::Mayor) {
             steps.retain(|s| s.leader != m);
-            steps.push(pb::Step { leader: m, reason: StepReason::MajorMatter as i32, done: false, due_at: None });
+            steps.push(pb::Step {
+                leader: m,
+                reason: StepReason::MajorMatter as i32,
+                done: false,
+                due_at: None,
+                due_basis: None,
+            });
         }
     }
     steps
@@ -215,6 +226,7 @@ pub fn decide(
                     reason: StepReason::CoApproval as i32,
                     done: false,
                     due_at: None,
+                    due_basis: None,
                 },
             );
         }
@@ -249,6 +261,17 @@ pub fn stamp_step_due(
     {
         let due = cal.working_day_deadline(now, days)?;
         step.due_at = Some(gongwen_proto::time::timestamp(due));
+        step.due_basis = Some(due_basis(cal, now, due));
     }
     Ok(())
+}
+
+/// What a due date counted in working days rests on (provisional years, calendar version).
+pub fn due_basis(
+    cal: &gongwen_calendar::Calendar,
+    from: DateTime<Utc>,
+    due: DateTime<Utc>,
+) -> gongwen_proto::common::v1::DueBasis {
+    let b = cal.basis(from, due);
+    gongwen_proto::common::v1::DueBasis { provisional_years: b.provisional_years, calendar_version: b.version }
 }

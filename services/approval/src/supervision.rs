@@ -70,6 +70,7 @@ pub fn forward(
             department: d.clone(),
             instruction: req.instruction.clone(),
             due_at: Some(gongwen_proto::time::timestamp(due)),
+            due_basis: Some(crate::route::due_basis(cal, now, due)),
             state: SupervisionState::Assigned as i32,
             ..Default::default()
         });

@@ -68,6 +68,18 @@ impl Limit {
         })
     }
 
+    /// Sets a task's due date and what it rests on (provisional years, calendar version).
+    pub fn apply(self, cal: &Calendar, from: DateTime<Utc>, task: &mut pb::Task) -> Result<()> {
+        let due = self.deadline(cal, from)?;
+        let basis = cal.basis(from, due);
+        task.due_at = Some(ts(due));
+        task.due_basis = Some(gongwen_proto::common::v1::DueBasis {
+            provisional_years: basis.provisional_years,
+            calendar_version: basis.version,
+        });
+        Ok(())
+    }
+
     /// Working days, for display; a calendar-day limit shows its day count.
     pub fn days(self) -> u32 {
         match self {
@@ -203,7 +215,7 @@ pub fn decide_extension(round: &mut pb::Round, cal: &Calendar, req: &pb::DecideE
     if req.grant {
         // The deadline moves only when granted; a lapsed task stays lapsed.
         if task.state() == TaskState::Pending {
-            task.due_at = Some(ts(Limit::WorkingDays(days).deadline(cal, opened)?));
+            Limit::WorkingDays(days).apply(cal, opened, task)?;
         }
         Ok(vec![ev("EXTENSION_GRANTED", &req.department, format!("{days} working days"))])
     } else {

@@ -124,22 +124,14 @@ impl CountersignService {
         }
         let (limit, source) = round::limit(&s.rulebook, req.limit(), req.limit_working_days)?;
         let now = s.clock.now();
-        let due = limit.deadline(&s.calendar, now)?;
+        let mut task = pb::Task { state: pb::TaskState::Pending as i32, ..Default::default() };
+        limit.apply(&s.calendar, now, &mut task)?;
         let round = pb::Round {
             id: uuid::Uuid::new_v4().to_string(),
             lead_department: req.lead_department.clone(),
             draft: Some(pb::Draft { content_sha256: draft.content_sha256.to_ascii_lowercase(), ..draft }),
             state: pb::RoundState::Open as i32,
-            tasks: req
-                .participants
-                .iter()
-                .map(|p| pb::Task {
-                    department: p.clone(),
-                    state: pb::TaskState::Pending as i32,
-                    due_at: Some(ts(due)),
-                    ..Default::default()
-                })
-                .collect(),
+            tasks: req.participants.iter().map(|p| pb::Task { department: p.clone(), ..task.clone() }).collect(),
             limit_working_days: limit.days(),
             limit_source: source,
             opened_at: Some(ts(now)),

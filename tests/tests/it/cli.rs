@@ -53,13 +53,27 @@ fn calendar_commands_count_working_days_per_rulebook() {
     assert!(out.starts_with("2026-10-15"), "{out}");
     let (_, out, _) = gongwen(&["calendar", "add-working-days", "2025-06-04", "7", "--rulebook", "urumqi"]);
     assert!(out.starts_with("2025-06-18"), "{out}");
+    assert!(out.contains("calendar version") && !out.contains("PROVISIONAL"), "{out}");
     let (_, out, _) = gongwen(&["calendar", "is-working-day", "2026-10-10"]);
-    assert_eq!(out.trim(), "2026-10-10: working day");
+    assert!(out.starts_with("2026-10-10: working day\n"), "{out}");
     let (_, out, _) = gongwen(&["calendar", "is-working-day", "2025-06-09", "--rulebook", "urumqi"]);
-    assert_eq!(out.trim(), "2025-06-09: not a working day (古尔邦节)");
-    let (ok, _, err) = gongwen(&["calendar", "is-working-day", "2027-01-04"]);
+    assert!(out.starts_with("2025-06-09: not a working day (古尔邦节)\n"), "{out}");
+    // A year without its notice is provisional, and the answer says so.
+    let (ok, out, err) = gongwen(&["calendar", "add-working-days", "2026-12-24", "7", "--rulebook", "urumqi"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("2027-01-05") && out.contains("PROVISIONAL: rests on 2027"), "{out}");
+    let (ok, out, _) = gongwen(&["calendar", "is-working-day", "2027-10-01"]);
+    assert!(ok && out.starts_with("2027-10-01: not a working day (国庆节)"), "{out}");
+    let (ok, out, _) = gongwen(&["calendar", "years", "--rulebook", "urumqi"]);
+    assert!(
+        ok && out.contains("national  2026 notice")
+            && out.contains("xinjiang  2024 notice")
+            && out.contains("national  2027 provisional"),
+        "{out}"
+    );
+    let (ok, _, err) = gongwen(&["calendar", "is-working-day", "2100-01-04"]);
     assert!(!ok);
-    assert_eq!(err.trim(), "error: no holiday data for 2027 (national): add that year's notice to the calendar data");
+    assert_eq!(err.trim(), "error: no holiday data for 2100 (national): the calendar covers 2015 to 2099");
 }
 
 #[test]

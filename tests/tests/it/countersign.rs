@@ -332,3 +332,31 @@ async fn rounds_are_listed_by_lead_by_pending_task_and_by_state_and_watched() {
     assert_eq!(again.id, a.id);
     s.stop().await;
 }
+
+on_both_backends! {
+    async fn rounds_opened_before_the_new_year_get_provisional_due_dates(backend) {
+        // No 2027 notice yet: Jining's 3 working days from 2026-12-29 end on 2027-01-04 (元旦
+        // computed from the rules in force), and the task says what its date rests on.
+        let mut s = server(backend, "jining", "2026-12-29T10:00:00").await;
+        let body = "我局拟开展专项审计。恳请市政府批准。";
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner();
+        assert_eq!(due(&round, "finance"), cst("2027-01-05T00:00:00"));
+        let basis = round.tasks[0].due_basis.clone().expect("due basis");
+        assert_eq!(basis.provisional_years, [2027]);
+        assert!(!basis.calendar_version.is_empty());
+        s.stop().await;
+
+        // Urumqi: 7 working days from 2026-12-24, with Xinjiang's overlay: 2027-01-05.
+        let mut s = server(backend, "urumqi", "2026-12-24T10:00:00").await;
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner();
+        assert_eq!(due(&round, "finance"), cst("2027-01-06T00:00:00"));
+        assert_eq!(round.tasks[0].due_basis.as_ref().unwrap().provisional_years, [2027]);
+        s.stop().await;
+
+        // A round counted wholly on published data says none.
+        let mut s = server(backend, "jining", "2026-11-24T10:00:00").await;
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner();
+        assert!(round.tasks[0].due_basis.as_ref().unwrap().provisional_years.is_empty());
+        s.stop().await;
+    }
+}

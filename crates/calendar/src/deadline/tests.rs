@@ -83,13 +83,93 @@ fn urumqi_counts_xinjiangs_regional_holidays() {
 }
 
 #[test]
-fn a_year_without_data_is_an_error_not_a_guess() {
+fn a_year_without_its_notice_is_provisional_not_an_error() {
     let c = Calendar::national();
-    assert_eq!(c.is_working_day(d("2027-03-01")), Err(Error::NoData { region: "national".into(), year: 2027 }));
-    assert!(c.add_working_days(d("2026-12-28"), 10).is_err(), "runs into 2027");
-    let xj = Calendar::with_overlay(Some("xinjiang")).unwrap();
-    assert_eq!(xj.is_working_day(d("2024-05-06")), Err(Error::NoData { region: "xinjiang".into(), year: 2024 }));
+    assert!(c.is_working_day(d("2027-03-01")).unwrap());
+    assert!(!c.is_working_day(d("2027-10-01")).unwrap(), "国庆 by the rules in force");
+    assert_eq!(c.provisional_years(d("2026-12-28"), d("2027-01-15")), [2027]);
+    assert!(c.provisional_years(d("2026-01-05"), d("2026-12-31")).is_empty());
+    assert_eq!(c.is_working_day(d("2100-03-01")), Err(Error::NoData { region: "national".into(), year: 2100 }));
     assert_eq!(Calendar::national().add_working_days(d("2026-01-05"), 0), Err(Error::ZeroLimit));
+}
+
+#[test]
+fn a_jining_round_opened_on_2026_12_29_and_an_urumqi_one_on_12_24_get_provisional_due_dates() {
+    // 3 working days (jining 五十九): 12-30, 12-31, then 元旦 (2027, provisional) and a weekend: 01-04.
+    let c = Calendar::national();
+    assert_eq!(c.add_working_days(d("2026-12-29"), 3).unwrap(), d("2027-01-04"));
+    assert_eq!(c.provisional_years(d("2026-12-29"), d("2027-01-04")), [2027]);
+    // 7 working days (urumqi 四十九) with Xinjiang's overlay: 12-25, 28, 29, 30, 31, 01-04, 01-05.
+    let xj = Calendar::with_overlay(Some("xinjiang")).unwrap();
+    assert_eq!(xj.add_working_days(d("2026-12-24"), 7).unwrap(), d("2027-01-05"));
+    assert_eq!(xj.provisional_years(d("2026-12-24"), d("2027-01-05")), [2027]);
+}
+
+#[test]
+fn urumqi_deadlines_work_for_every_date_2015_to_2027() {
+    let xj = Calendar::with_overlay(Some("xinjiang")).unwrap();
+    let mut day = d("2015-01-01");
+    while day <= d("2027-12-31") {
+        assert!(xj.add_working_days(day, 7).is_ok(), "{day}");
+        day = day.succ_opt().unwrap();
+    }
+    // Years without the region's notice are provisional; 2022, 2023, 2025, 2026 are published.
+    for (year, provisional) in [(2015, true), (2019, true), (2022, false), (2024, false), (2026, false), (2027, true)] {
+        assert_eq!(xj.is_provisional(year), provisional, "{year}");
+    }
+}
+
+#[test]
+fn xinjiang_2016_merged_its_gurban_festival_with_mid_autumn_and_worked_a_saturday() {
+    // 新政办明电〔2016〕262号 (from reprints): 古尔邦节 09-11 to 09-17, 09-10 (Saturday) a regional
+    // working day, 09-18 (Sunday) the national make-up day. 2016's 肉孜节 has no notice at hand.
+    let xj = Calendar::with_overlay(Some("xinjiang")).unwrap();
+    assert!(xj.is_working_day(d("2016-09-10")).unwrap());
+    for day in ["2016-09-11", "2016-09-14", "2016-09-17"] {
+        assert!(!xj.is_working_day(d(day)).unwrap(), "{day}");
+    }
+    assert!(xj.is_working_day(d("2016-09-18")).unwrap());
+    assert!(xj.is_provisional(2016), "肉孜节 is computed");
+    // 2024 (reported from the region's notice): 肉孜节 04-10, 古尔邦节 06-17 to 06-19.
+    for day in ["2024-04-10", "2024-06-17", "2024-06-19"] {
+        assert!(!xj.is_working_day(d(day)).unwrap(), "{day}");
+    }
+}
+
+#[test]
+fn a_region_can_cancel_a_national_make_up_day() {
+    // Xinjiang did so in 2014 (09-28, 10-11); the overlay model says it with cancelled_workdays.
+    let overlay = crate::Region::from_toml(
+        "test",
+        "region = \"xinjiang\"\n[[years]]\nyear = 2026\nsource = \"test notice\"\nholidays = []\nworkdays = []\ncancelled_workdays = [\"2026-10-10\"]\n",
+    )
+    .unwrap();
+    let c = Calendar::with_regions(crate::Region::national(), Some(overlay));
+    assert!(Calendar::national().is_working_day(d("2026-10-10")).unwrap(), "a national make-up Saturday");
+    assert!(!c.is_working_day(d("2026-10-10")).unwrap());
+}
+
+#[test]
+fn every_day_2015_to_2026_agrees_with_the_state_councils_arrangements_in_tyme4rs() {
+    // An independent source: tyme4rs's legal-holiday table (2001-2026).
+    let c = Calendar::national();
+    let mut day = d("2015-01-01");
+    let mut disagreements = Vec::new();
+    while day <= d("2026-12-31") {
+        let theirs = match tyme4rs::tyme::holiday::LegalHoliday::from_ymd(
+            day.year() as isize,
+            day.month() as usize,
+            day.day() as usize,
+        ) {
+            Some(h) => h.is_work(),
+            None => !matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun),
+        };
+        if c.is_working_day(day).unwrap() != theirs {
+            disagreements.push(day);
+        }
+        day = day.succ_opt().unwrap();
+    }
+    assert_eq!(disagreements, Vec::<NaiveDate>::new());
 }
 
 #[test]
