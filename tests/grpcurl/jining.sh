@@ -22,12 +22,16 @@ sub="$(field "$s" 'r["submission"]["id"]')"
 item="$(office_item "$sub")"
 r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"拟请常务副市长审批，孙副市长会签，报市长审定\",\"major\":true,\"co_approvers\":[\"vm-sun\"]}")"
 check "$r" '[s["leader"] for s in r["route"]] == ["exec-vm","vm-sun","mayor"]' "route: deputy in charge, co-approver, the mayor for a major matter"
-for step in exec-vm:APPROVE:同意 vm-sun:CIRCLE: mayor:APPROVE:同意; do
+# jining 五十七: a request with a specific ask needs a written opinion — 圈阅 on it decides nothing.
+if call_leader exec-vm gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"CIRCLE\",\"signed_name\":\"exec-vm\",\"signed_date\":\"2026年5月6日\"}" >/dev/null 2>&1; then
+  fail "圈阅 was accepted as a decision on a Jining request"
+fi
+for step in exec-vm:APPROVE:同意 vm-sun:APPROVE:同意 mayor:APPROVE:同意; do
   IFS=: read -r leader kind opinion <<<"$step"
   r="$(call_leader "$leader" gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"$kind\",\"opinion\":\"$opinion\",\"signed_name\":\"$leader\",\"signed_date\":\"2026年5月6日\"}")"
 done
 seen="$(call audit gongwen.approval.v1.Approval/Get "{\"submission_id\":\"$sub\"}")"
-check "$seen" 'r["state"] == "DECIDED" and [d["meaning"] for d in r["decisions"]] == ["consent","consent","consent"]' "decided; 圈阅 counted as consent on a request"
+check "$seen" 'r["state"] == "DECIDED" and [d["meaning"] for d in r["decisions"]] == ["consent","consent","consent"]' "decided, each with a written opinion"
 if call_leader mayor gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"孔祥文\"}" >/dev/null 2>&1; then
   fail "a decision without the full date was accepted"
 fi

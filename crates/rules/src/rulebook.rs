@@ -192,6 +192,29 @@ impl SigningRule {
     }
 }
 
+/// What a leader's decision must carry, and what 圈阅 (circling) means on a
+/// request and on a report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionForm {
+    /// Every decision but 圈阅 carries an explicit opinion; all carry the name and the full date.
+    pub requires: String,
+    pub circle_on_request: CircleMeaning,
+    pub circle_on_report: CircleMeaning,
+}
+
+/// What a leader's 圈阅 records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CircleMeaning {
+    /// Consent to what is asked (ziyang 四十八: 对请示性公文圈阅视为同意).
+    Consent,
+    /// Read (阅知): the normal meaning on a report.
+    Read,
+    /// Not a decision: the leader must write an explicit opinion (jining 五十七).
+    NotADecision,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
@@ -201,7 +224,7 @@ pub struct Approval {
     pub urgent_may_skip_office_review: Sourced<bool>,
     pub meeting_topic_lead_working_days: SourcedOpt<u32>,
     /// What a leader's decision must carry (意见、姓名、完整日期) and what 圈阅 means.
-    pub decision_form: Sourced<String>,
+    pub decision_form: Sourced<DecisionForm>,
     /// A forwarded task turns yellow when this many working days or fewer remain (red when overdue).
     pub supervision_yellow_working_days: Sourced<u32>,
     /// Working days a leader has for a step, by urgency (限时办结, 急事急办).

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use gongwen_org::{Directory, LeaderRole};
 use gongwen_proto::approval::v1::{self as pb, DecisionKind, ItemState, StepReason};
-use gongwen_rules::Rulebook;
+use gongwen_rules::{Rulebook, rulebook::CircleMeaning};
 
 use crate::error::{Error, Result};
 
@@ -199,9 +199,23 @@ pub fn decide(
     let meaning = match kind {
         DecisionKind::Approve => "consent",
         DecisionKind::NotApprove => "refusal",
-        // 圈阅: consent on a request or outgoing draft, "read" on a report.
-        DecisionKind::Circle if item.doc_type == "REPORT" => "read",
-        DecisionKind::Circle => "consent",
+        // 圈阅 means what the rulebook says, on a request and on a report.
+        DecisionKind::Circle => {
+            let on = if item.doc_type == "REPORT" { form.value.circle_on_report } else { form.value.circle_on_request };
+            match on {
+                CircleMeaning::Consent => "consent",
+                CircleMeaning::Read => "read",
+                CircleMeaning::NotADecision => {
+                    return Err(Error::precondition(
+                        "CIRCLE_IS_NOT_A_DECISION",
+                        format!(
+                            "圈阅 does not decide a {}: write an explicit opinion ({})",
+                            item.doc_type, form.source
+                        ),
+                    ));
+                }
+            }
+        }
         DecisionKind::Forward => "forwarded",
         _ => "returned to the office",
     };

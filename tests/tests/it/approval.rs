@@ -124,8 +124,12 @@ on_both_backends! {
         assert_eq!(err.code(), Code::InvalidArgument);
         assert!(err.message().contains("jining 五十七"), "{}", err.message());
         s.approval.decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意，报市长审定"))).await.unwrap();
-        let item = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Circle, ""))).await.unwrap().into_inner();
-        assert_eq!(item.decisions[1].meaning, "consent", "圈阅 on a request is consent");
+        // jining 五十七: a request with a specific ask needs a written opinion; 圈阅 decides nothing.
+        let err = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Circle, ""))).await.unwrap_err();
+        assert_eq!(err.code(), Code::FailedPrecondition);
+        assert!(err.message().contains("jining 五十七"), "{}", err.message());
+        let item = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap().into_inner();
+        assert_eq!(item.decisions[1].meaning, "consent");
         let item = s.approval.decide(as_leader("mayor", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap().into_inner();
         assert_eq!(item.state(), ItemState::Decided);
         // The submitting department sees the outcome.
@@ -442,5 +446,23 @@ async fn while_the_mayor_is_away_the_executive_deputy_decides_on_the_mayors_beha
     let d = item.decisions.last().unwrap();
     assert_eq!((d.decided_by.as_str(), d.on_behalf_of.as_str()), ("exec-vm", "mayor"));
     assert_eq!(item.state(), ItemState::Decided);
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ziyang_48_a_circle_on_a_request_is_consent() {
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "ziyang").await;
+    let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 3).await;
+    s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap();
+    let leader = s
+        .approval
+        .get(as_office(apb::GetItemRequest { id: item.id.clone(), ..Default::default() }))
+        .await
+        .unwrap()
+        .into_inner()
+        .current_leader;
+    let item =
+        s.approval.decide(as_leader(&leader, decision(&item.id, DecisionKind::Circle, ""))).await.unwrap().into_inner();
+    assert_eq!(item.decisions[0].meaning, "consent", "ziyang 四十八: 对请示性公文圈阅视为同意");
     s.stop().await;
 }
