@@ -107,6 +107,8 @@ pub struct IntakeParams {
     /// A countersign verdict is signed by the department's principal head
     /// (主要负责人会签), not by any of its heads (I-6).
     pub countersign_by_principal_heads: Sourced<bool>,
+    /// A level-skipping document the superior approved may pass, copying the skipped body (I-5).
+    pub level_skip_may_be_approved: Sourced<bool>,
     /// What a reading of the text (I-1, I-2) does when it is not sure.
     pub reading_when_unsure: Sourced<UnsureReading>,
 }

@@ -173,15 +173,28 @@ fn copying_a_subordinate_is_returned() {
 }
 
 #[test]
-fn a_township_writing_to_the_city_skips_a_level_unless_approved_and_copied() {
+fn a_township_writing_to_the_city_skips_a_level_unless_approved_and_copied_urumqi_48() {
+    let (mut doc, mut env) = request();
+    env.submitting_unit = "midong-town".into();
+    doc.signed_off_by = "牧地镇长".into();
+    assert!(codes("urumqi", &doc, &env).contains(&"NO_LEVEL_SKIPPING"));
+    env.level_skip_approved = true;
+    assert!(codes("urumqi", &doc, &env).contains(&"NO_LEVEL_SKIPPING"), "approved but the skipped body is not copied");
+    doc.cc = vec!["米东区人民政府".into()];
+    assert!(!codes("urumqi", &doc, &env).contains(&"NO_LEVEL_SKIPPING"), "urumqi 四十八: 未经批准不得越级行文");
+}
+
+#[test]
+fn jining_55_allows_no_level_skipping_even_when_approved_and_copied() {
     let (mut doc, mut env) = request();
     env.submitting_unit = "qufu-town".into();
     doc.signed_off_by = "尼山镇长".into();
-    assert!(codes("jining", &doc, &env).contains(&"NO_LEVEL_SKIPPING"));
     env.level_skip_approved = true;
-    assert!(codes("jining", &doc, &env).contains(&"NO_LEVEL_SKIPPING"), "approved but the skipped body is not copied");
     doc.cc = vec!["曲阜市人民政府".into()];
-    assert!(!codes("jining", &doc, &env).contains(&"NO_LEVEL_SKIPPING"));
+    let facts = Facts { body_sha256: "h".into(), duplicate_of: None, ..Default::default() };
+    let f = findings_in("jining", &doc, &env, &facts);
+    let five = f.iter().find(|f| f.code == "NO_LEVEL_SKIPPING").expect("jining 五十五: 不得…越级行文");
+    assert!(five.message_zh.contains("jining 五十五"), "{}", five.message_zh);
 }
 
 /// The department's principal head in the sample directory (jining 五十六: 主要负责人会签).
