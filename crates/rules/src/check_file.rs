@@ -38,7 +38,7 @@ pub const REQUIRED: &[&str] = &[
     "intake.params.level_skip_may_be_approved",
     "intake.params.reading_when_unsure",
     "countersign.reply_limit_working_days",
-    "countersign.complex_limit_calendar_days",
+    "countersign.complex_limit_working_days",
     "countersign.extension_by_agreement",
     "countersign.silent_consent",
     "countersign.escalation_ladder",

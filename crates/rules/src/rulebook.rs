@@ -136,8 +136,9 @@ pub struct Intake {
 #[serde(deny_unknown_fields)]
 pub struct Countersign {
     pub reply_limit_working_days: Sourced<u32>,
-    /// "特别复杂的事项不得超过一周": in calendar days.
-    pub complex_limit_calendar_days: SourcedOpt<u32>,
+    /// "特别复杂的事项不得超过一周" (jining 五十九), in working days: never
+    /// less than the ordinary limit.
+    pub complex_limit_working_days: SourcedOpt<u32>,
     pub extension_by_agreement: Sourced<bool>,
     pub silent_consent: Sourced<bool>,
     /// Who consults, level by level, when departments disagree.
@@ -374,7 +375,7 @@ mod tests {
         assert!(u.countersign.reply_limit_working_days.source.starts_with("urumqi 四十九"));
         let j = builtin("jining").unwrap();
         assert_eq!(j.countersign.reply_limit_working_days.value, 3);
-        assert_eq!(j.countersign.complex_limit_calendar_days.value, Some(7));
+        assert_eq!(j.countersign.complex_limit_working_days.value, Some(5));
         assert!(j.countersign.silent_consent.value);
         assert!(!builtin("zhangye").unwrap().countersign.silent_consent.value);
     }

@@ -40,15 +40,15 @@ pub fn limit(rb: &Rulebook, kind: pb::LimitKind, lead_days: u32) -> Result<(Limi
             Ok((Limit::WorkingDays(lead_days), "主办部门另有时限要求 (lead department's own limit)".into()))
         }
         pb::LimitKind::LeadSet => Err(Error::invalid("limit_working_days", "required (at least 1) with LEAD_SET")),
-        pb::LimitKind::ComplexMatter => match c.complex_limit_calendar_days.value {
-            Some(days) => Ok((Limit::CalendarDays(days), c.complex_limit_calendar_days.source.clone())),
+        // A complex matter's limit is longer, never shorter, than the ordinary one (jining 五十九).
+        pb::LimitKind::ComplexMatter => match c.complex_limit_working_days.value {
+            Some(days) => Ok((
+                Limit::WorkingDays(days.max(c.reply_limit_working_days.value)),
+                c.complex_limit_working_days.source.clone(),
+            )),
             None => Err(Error::precondition(
                 "NO_COMPLEX_LIMIT",
-                format!(
-                    "rulebook {} has no complex-matter limit ({})",
-                    rb.name(),
-                    c.complex_limit_calendar_days.source
-                ),
+                format!("rulebook {} has no complex-matter limit ({})", rb.name(), c.complex_limit_working_days.source),
             )),
         },
     }
@@ -57,15 +57,12 @@ pub fn limit(rb: &Rulebook, kind: pb::LimitKind, lead_days: u32) -> Result<(Limi
 #[derive(Debug, Clone, Copy)]
 pub enum Limit {
     WorkingDays(u32),
-    CalendarDays(u32),
 }
 
 impl Limit {
     pub fn deadline(self, cal: &Calendar, from: DateTime<Utc>) -> Result<DateTime<Utc>> {
-        Ok(match self {
-            Limit::WorkingDays(n) => cal.working_day_deadline(from, n)?,
-            Limit::CalendarDays(n) => cal.calendar_day_deadline(from, n)?,
-        })
+        let Limit::WorkingDays(n) = self;
+        Ok(cal.working_day_deadline(from, n)?)
     }
 
     /// Sets a task's due date and what it rests on (provisional years, calendar version).
@@ -80,11 +77,10 @@ impl Limit {
         Ok(())
     }
 
-    /// Working days, for display; a calendar-day limit shows its day count.
+    /// Working days, for display.
     pub fn days(self) -> u32 {
-        match self {
-            Limit::WorkingDays(n) | Limit::CalendarDays(n) => n,
-        }
+        let Limit::WorkingDays(n) = self;
+        n
     }
 }
 

@@ -57,9 +57,9 @@ pub fn run(cmd: RulebookCommand) -> anyhow::Result<()> {
                 c.reply_limit_working_days.source
             );
             out!(
-                "  countersign.complex_limit_calendar_days = {:?}  ← {}",
-                c.complex_limit_calendar_days.value,
-                c.complex_limit_calendar_days.source
+                "  countersign.complex_limit_working_days = {:?}  ← {}",
+                c.complex_limit_working_days.value,
+                c.complex_limit_working_days.source
             );
             out!("  countersign.silent_consent = {}  ← {}", c.silent_consent.value, c.silent_consent.source);
             out!(

@@ -153,14 +153,30 @@ on_both_backends! {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn jining_complex_matters_get_one_calendar_week() {
-    let mut s = server(gongwen_store::Backend::Sqlite, "jining", "2026-09-28T10:00:00").await;
+/// Opens a complex-matter round in Jining at `now` and returns its due instant.
+async fn complex_due(now: &str) -> DateTime<Utc> {
+    let mut s = server(gongwen_store::Backend::Sqlite, "jining", now).await;
     let mut req = open("audit", &["finance"], "正文", "c");
     req.limit = cpb::LimitKind::ComplexMatter as i32;
     let round = s.countersign.open_round(TestServer::as_dept("audit", req)).await.unwrap().into_inner();
-    // 09-28 + 7 days = 10-05, a holiday: the limit moves to 10-08 (民法典 第二百零三条).
-    assert_eq!(due(&round, "finance"), cst("2026-10-09T00:00:00"));
+    assert_eq!(round.limit_working_days, 5);
+    assert!(round.limit_source.starts_with("jining 五十九"), "{}", round.limit_source);
+    s.stop().await;
+    due(&round, "finance")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jining_59_a_complex_matter_gets_a_working_week_never_less_than_the_ordinary_three_days() {
+    // National Day: from 09-30 the ordinary 3 working days end 10-10 (a make-up Saturday); a
+    // calendar week would end 10-08, before them. A working week: 10-08, 09, 10, 12, 13.
+    assert_eq!(complex_due("2026-09-30T10:00:00").await, cst("2026-10-14T00:00:00"));
+    // Spring Festival 2026 (02-15 to 02-23, make-up days 02-14 and 02-28): from 02-12,
+    // 02-13, 02-14, 02-24, 02-25, 02-26.
+    assert_eq!(complex_due("2026-02-12T10:00:00").await, cst("2026-02-27T00:00:00"));
+    // Labour Day 2026 (05-01 to 05-05, make-up Saturday 05-09): from 04-30, 05-06, 07, 08, 09, 11.
+    assert_eq!(complex_due("2026-04-30T10:00:00").await, cst("2026-05-12T00:00:00"));
+
+    let mut s = server(gongwen_store::Backend::Sqlite, "jining", "2026-09-28T10:00:00").await;
     let mut lead_set = open("audit", &["finance"], "正文", "d");
     lead_set.limit = cpb::LimitKind::LeadSet as i32;
     lead_set.limit_working_days = 1;
