@@ -25,6 +25,8 @@ pub struct Ask {
     /// The specific words that say what the ask is about (its project,
     /// event, post …), or, when it names none, those of its sentence.
     pub anchors: Vec<String>,
+    /// Its anchors are its sentence's or its item heading's, not its own object's.
+    pub borrowed: bool,
     /// It refers back (该项目, 此次活动, a bare 项目 …) to a matter already named.
     pub anaphoric: bool,
     /// Its sentence opens with 另外/此外/同时…, or it is joined to an earlier
@@ -72,6 +74,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
         let until = cues.get(n + 1).map_or(end_word, |c| c.0.min(end_word));
         let context = identity(&ws[clause_start(ws, i).min(i)..i]);
         let context = if context.is_empty() { identity(&ws[..i]) } else { context };
+        let sentence_context = context.clone();
         let context = if context.is_empty() { around.before.clone() } else { context };
         let context_text: String = text.chars().take(ws[i].start).collect();
         for (k, part) in split_joined(ws, i + 1, until).into_iter().enumerate() {
@@ -92,32 +95,44 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 Category::Other => lexicon::category_of(&context_text),
                 c => c,
             };
-            // What serves a matter (its funds, its land) names it in its first clause or not at all.
-            let mut own = if k == 0 && !lexicon::supports(category) {
+            let additive = opens_additive && n == 0 && k == 0;
+            // What serves a matter (its funds, who attends, its committee) names
+            // only the object it is for (拨付[检测设备]购置经费), or nothing.
+            let serves = lexicon::supports(category) && !additive;
+            let mut own = if serves {
+                served_object(object_words)
+            } else if k == 0 {
                 identity(object_words)
             } else {
                 identity(first_clause(object_words))
             };
             // Coordinating (协调会, 督促…) is a means to the matter, never a matter of its own.
-            if category == Category::Coordination && !(opens_additive && n == 0 && k == 0) {
+            if category == Category::Coordination && !additive {
                 own.clear();
             }
-            let refers_back = anaphoric(object_words) && !(opens_additive && n == 0 && k == 0);
-            // 该楼, 上述方案: what the sentence or paragraph just named, if it named anything.
-            if refers_back && !context.is_empty() && own.iter().all(|a| !context.contains(a)) {
-                own = context.clone();
+            // 上述问题, 该项目: the matter already named; 该楼, 该中心: what it names.
+            let mut refers_back = false;
+            if !additive {
+                match reference(first_clause(object_words)) {
+                    Reference::Generic => {
+                        refers_back = true;
+                        own.clear();
+                    }
+                    Reference::Specific(noun) => own = vec![noun],
+                    Reference::None => {}
+                }
             }
-            let additive = opens_additive && n == 0 && k == 0;
             // An ask that names nothing itself (请市财政予以解决) is about what
-            // its sentence, or its item's heading, names; one that serves a
-            // matter (its funds, who attends) is about the main matter, unless
-            // the writer adds it (另外，…).
-            let serves = lexicon::supports(category) && !(opens_additive && n == 0 && k == 0);
-            if own.is_empty() && k == 0 && !serves {
-                own = context.clone();
+            // its sentence, or its item's heading, names.
+            let mut borrowed = false;
+            if own.is_empty() && k == 0 && !refers_back && (!serves || !sentence_context.is_empty()) {
+                // A serving ask borrows only from its own sentence (所需资金…，恳请予以安排).
+                own = if serves { sentence_context.clone() } else { context.clone() };
+                borrowed = !own.is_empty();
             }
-            if own.is_empty() && !serves {
+            if own.is_empty() && !serves && !refers_back {
                 own = heading.to_vec();
+                borrowed = !own.is_empty();
             }
             out.push(Ask {
                 span: Span {
@@ -132,7 +147,8 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 object,
                 strong,
                 anchors: own,
-                anaphoric: refers_back && context.is_empty(),
+                borrowed,
+                anaphoric: refers_back,
                 additive,
                 item: s.item,
             });
@@ -146,6 +162,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
 pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, heading: &[String]) -> Ask {
     let ws = words(proposal);
     let mut own = identity(&ws);
+    let borrowed = own.is_empty() && !heading.is_empty();
     if own.is_empty() {
         own = heading.to_vec();
     }
@@ -157,7 +174,8 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
         strong: true,
         category: lexicon::category_of(proposal),
         anchors: own,
-        anaphoric: anaphoric(&ws),
+        borrowed,
+        anaphoric: matches!(reference(first_clause(&ws)), Reference::Generic),
         additive: opens_additive(&ws),
         item: s.item,
     }
@@ -168,10 +186,8 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
 pub fn continues_list(ws: &[Word<'_>]) -> bool {
     let mut it = ws.iter().filter(|w| !w.is_punct() && !lexicon_item_number(w));
     match it.next() {
-        Some(w) if w.is(&["为", "将", "把", "对", "由", "从", "在"]) => {
-            it.take(8).any(|w| w.is(lexicon::GOVERNMENT_ACTS) && w.verb())
-        }
-        Some(w) => w.is(lexicon::GOVERNMENT_ACTS) && (w.verb() || w.tag == "d"),
+        Some(w) if w.is(&["为", "将", "把", "对", "由", "从", "在"]) => it.take(8).any(|w| act(w) && w.verb()),
+        Some(w) => act(w) && (w.verb() || w.tag == "d"),
         None => false,
     }
 }
@@ -236,16 +252,15 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
         return None;
     }
     let to_government = addressee.is_some_and(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with("市"));
-    let first_act = after.iter().take(8).find(|w| w.verb() || w.is(lexicon::GOVERNMENT_ACTS));
-    let acts = after.iter().take(10).any(|w| w.is(lexicon::GOVERNMENT_ACTS));
+    let first_act = after.iter().take(8).find(|w| w.verb() || act(w));
+    let acts = after.iter().take(10).any(|w| act(w));
     let reads_only = first_act.is_some_and(|w| w.is(lexicon::READ_ONLY_ACTS));
     match kind {
         CueKind::Plea => (!told_after).then_some(true),
         CueKind::Refer => {
             // 特请示：同意… / 特此请示市政府同意…: 请示 as the act of asking, now.
             let asks_now = present || ws[i].text == "特请示";
-            let object_follows =
-                ws[i + 1..].iter().take(6).any(|w| w.is(lexicon::GOVERNMENT_ACTS) || w.is(lexicon::GOVERNMENT));
+            let object_follows = ws[i + 1..].iter().take(6).any(|w| act(w) || w.is(lexicon::GOVERNMENT));
             (asks_now && !told_after && !past && (ws[i].text != "请示" && ws[i].text != "特请示" || object_follows))
                 .then_some(true)
         }
@@ -289,7 +304,7 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             if !(by_government || acts) {
                 return None;
             }
-            let act_follows = after.iter().take(2).any(|w| w.is(lexicon::GOVERNMENT_ACTS) && w.verb());
+            let act_follows = after.iter().take(2).any(|w| act(w) && w.verb());
             Some(by_government || act_follows)
         }
         CueKind::Hope => {
@@ -333,16 +348,16 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
             // 同时为农业执法支队增加编制: past the unit that benefits, to the act.
             if k < until && ws[k].is(&["为", "给"]) {
                 let mut b = k + 1;
-                while b < until && !ws[b].is(lexicon::GOVERNMENT_ACTS) && !ws[b].is(&["，", ","]) {
+                while b < until && !act(&ws[b]) && !ws[b].is(&["，", ","]) {
                     b += 1;
                 }
-                if b < until && ws[b].is(lexicon::GOVERNMENT_ACTS) {
+                if b < until && act(&ws[b]) {
                     k = b;
                 }
             }
             let splits = k < until
-                && (ws[k].verb() || ws[k].is(lexicon::GOVERNMENT_ACTS))
-                && ws[k].is(lexicon::GOVERNMENT_ACTS)
+                && (ws[k].verb() || act(&ws[k]))
+                && act(&ws[k])
                 && !ws[k].is(&["予以", "给", "由", "从", "在", "对", "为", "尽快", "转报", "上报", "报送", "报", "转"])
                 && has_object_after(ws, k, until);
             if splits {
@@ -365,6 +380,14 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
 /// manner (并致辞 joins the attendance it follows).
 fn has_object_after(ws: &[Word<'_>], k: usize, until: usize) -> bool {
     ws[k + 1..until].iter().take_while(|w| !w.is(&["，", ","])).any(|w| w.nominal() || w.tag == "m")
+}
+
+/// An act of the government, also when jieba joins it to its auxiliary (予以安排, 给予支持).
+fn act(w: &Word<'_>) -> bool {
+    w.is(lexicon::GOVERNMENT_ACTS)
+        || ["予以", "给予", "加以", "尽快"]
+            .iter()
+            .any(|p| w.text.strip_prefix(p).is_some_and(|rest| lexicon::GOVERNMENT_ACTS.contains(&rest)))
 }
 
 /// The specific words of a stretch: nouns that are not generic, not
@@ -420,20 +443,87 @@ pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
     Vec::new()
 }
 
-/// Refers back to a matter already named: 该/此/上述 …, or a bare head noun
-/// (项目, 活动 …) with no specific word before it.
-fn anaphoric(ws: &[Word<'_>]) -> bool {
+/// What a reference back points at.
+enum Reference {
+    /// 上述问题, 该项目, 此次活动, a bare 项目: the matter already named.
+    Generic,
+    /// 该楼, 该中心: the thing it names.
+    Specific(String),
+    None,
+}
+
+/// Does the clause refer back (该/此/上述 …), and to what?
+fn reference(ws: &[Word<'_>]) -> Reference {
     const HEADS: &[&str] = &["项目", "活动", "工程", "会议", "节会", "赛事", "展会", "医院", "学校"];
-    let first = ws.iter().position(|w| w.is(&["，", ",", "；"])).unwrap_or(ws.len());
-    let ws = &ws[..first];
-    ws.iter().enumerate().any(|(i, w)| {
-        if w.is(lexicon::ANAPHORA) && ws.get(i + 1).is_some_and(|n| n.nominal() || n.is(HEADS)) {
-            return true;
-        }
-        if !w.is(HEADS) || i > 6 {
-            return false;
+    for (i, w) in ws.iter().enumerate() {
+        if w.is(lexicon::ANAPHORA)
+            && let Some(n) = ws.get(i + 1)
+            && (n.nominal() || n.is(HEADS))
+        {
+            let generic = n.is(HEADS) || n.is(lexicon::GENERIC) || n.is(lexicon::ACT_NOUNS);
+            return if generic { Reference::Generic } else { Reference::Specific(n.text.to_owned()) };
         }
         // A bare head: nothing specific before it in the clause.
-        !ws[..i].iter().any(specific)
-    })
+        if w.is(HEADS) && i <= 6 && !ws[..i].iter().any(specific) {
+            return Reference::Generic;
+        }
+    }
+    Reference::None
+}
+
+/// What a serving ask is for: the specific word of the phrase its head
+/// governs (拨付[检测设备购置]经费 → 检测设备; 出席[安全生产工作]会议 → 安全生产),
+/// or nothing when it only serves (安排资金, 出席开幕式, 成立组委会).
+fn served_object(object: &[Word<'_>]) -> Vec<String> {
+    const SERVING_HEADS: &[&str] = &[
+        "资金",
+        "经费",
+        "补助",
+        "补贴",
+        "预算",
+        "专项资金",
+        "配套资金",
+        "开幕式",
+        "闭幕式",
+        "仪式",
+        "启动仪式",
+        "组委会",
+        "领导小组",
+        "委员会",
+        "指挥部",
+        "工作组",
+        "专班",
+        "协调会",
+        "用地",
+        "土地",
+        "指标",
+        "会议",
+        "大会",
+        "活动",
+        "典礼",
+    ];
+    // Events name themselves by their last character: 推介会, 运动会, 旅游节, 马拉松赛 …
+    const EVENT_ENDINGS: &[char] = &['会', '节', '赛', '展', '坛'];
+    let ws = first_clause(object);
+    let head = ws.iter().position(|w| {
+        w.is(SERVING_HEADS)
+            || SERVING_HEADS.iter().any(|h| w.text.ends_with(h) && w.text.chars().count() > 2)
+            || (w.nominal() && w.text.chars().count() >= 3 && w.text.ends_with(EVENT_ENDINGS))
+    });
+    let named = head.and_then(|head| {
+        // From the governing act (拨付, 出席, 成立 …) to the head; a later act inside the phrase (购置) is part of it.
+        let clause = ws[..head].iter().rposition(|w| w.is_punct() || w.tag == "p").map_or(0, |p| p + 1);
+        let start = ws[clause..head].iter().position(|w| w.verb() && act(w)).map_or(clause, |p| clause + p + 1);
+        let before = ws[start..head].iter().rev().find(|w| specific(w)).map(|w| w.text.to_owned());
+        // An event's own name (推介会) when nothing specific stands before it.
+        before.or_else(|| {
+            (specific(&ws[head]) && ws[head].text.ends_with(EVENT_ENDINGS)).then(|| ws[head].text.to_owned())
+        })
+    });
+    if let Some(n) = named {
+        return vec![n];
+    }
+    // 安排资金2000万元，用于购置人才公寓: what the money is for.
+    let used = object.iter().position(|w| w.is(&["用于", "用作", "专项用于", "主要用于"]));
+    used.map(|u| identity(first_clause(&object[u + 1..]))).unwrap_or_default()
 }

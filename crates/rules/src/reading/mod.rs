@@ -195,8 +195,13 @@ fn title_matters(title: &str) -> TitleReading {
             core.chars().skip(ws[range.start].start).take(ws[range.end - 1].end - ws[range.start].start).collect();
         parts.push((t.clone(), asks::identity(&ws[range]), lexicon::category_of(&t)));
     };
+    let masked_core: Vec<char> = masked.chars().skip(from).take(core.chars().count()).collect();
     for (j, w) in ws.iter().enumerate() {
         if j == start || !w.is(&["并", "同时", "以及", "及", "和", "与"]) {
+            continue;
+        }
+        // Never inside a quoted title (印发《关于加强…和…的意见》).
+        if masked_core.get(w.start) == Some(&text::MASK) {
             continue;
         }
         let next_is_act = ws.get(j + 1).is_some_and(|n| n.is(lexicon::GOVERNMENT_ACTS) && n.verb());
@@ -268,14 +273,18 @@ impl Reading {
         // A title's matter the body proposes without an ask of its own counts as asked plainly.
         let strong = |m: &Matter| m.asks.first().is_none_or(|&i| self.asks[i].strong);
         let added = |m: &Matter| m.asks.first().is_some_and(|&i| self.asks[i].additive);
+        // Named by its own object, not borrowed from its sentence or heading.
+        let own = |m: &Matter| m.asks.first().is_none_or(|&i| !self.asks[i].borrowed);
         let distinct = body.iter().enumerate().any(|(i, a)| {
             body[i + 1..].iter().any(|b| {
-                let both_named = !a.anchors.is_empty() && !b.anchors.is_empty();
-                let apart =
-                    (a.category != b.category && a.category != Category::Other && b.category != Category::Other)
-                        || added(a)
-                        || added(b);
-                strong(a) && strong(b) && both_named && apart
+                let both_named = !a.anchors.is_empty() && !b.anchors.is_empty() && own(a) && own(b);
+                // Kinds that differ, at least one of them a matter in its own right: a
+                // committee and an opening ceremony both serve an event.
+                let kinds = a.category != b.category
+                    && a.category != Category::Other
+                    && b.category != Category::Other
+                    && !(lexicon::supports(a.category) && lexicon::supports(b.category));
+                strong(a) && strong(b) && both_named && (kinds || added(a) || added(b))
             })
         });
         Some(if distinct { Certainty::Sure } else { Certainty::Unsure })
