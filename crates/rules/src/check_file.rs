@@ -43,6 +43,7 @@ pub const REQUIRED: &[&str] = &[
     "countersign.silent_consent",
     "countersign.escalation_ladder",
     "approval.mayor_absent_substitute",
+    "approval.both_away_acting",
     "approval.ab_pairs",
     "approval.designated_backup",
     "approval.urgent_may_skip_office_review",

@@ -195,6 +195,16 @@ impl SigningRule {
     }
 }
 
+/// Who acts for the mayor when the executive deputy is away too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BothAwayActing {
+    /// The first deputy mayor of the directory's order who is present.
+    NextDeputy,
+    /// Nobody: the item waits for one of them to return.
+    OfficeHolds,
+}
+
 /// What a leader's decision must carry, and what 圈阅 (circling) means on a
 /// request and on a report.
 #[derive(Debug, Clone, Deserialize)]
@@ -222,6 +232,10 @@ pub enum CircleMeaning {
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     pub mayor_absent_substitute: Sourced<String>,
+    /// The mayor and the executive deputy away at once: who acts then. A
+    /// second absence is accepted with a warning, never refused (ziyang 七十六
+    /// says 一般不同时外出: a norm, not a prohibition).
+    pub both_away_acting: Sourced<BothAwayActing>,
     pub ab_pairs: Sourced<bool>,
     pub designated_backup: Sourced<bool>,
     pub urgent_may_skip_office_review: Sourced<bool>,

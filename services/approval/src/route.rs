@@ -3,7 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use gongwen_org::{Directory, LeaderRole};
 use gongwen_proto::approval::v1::{self as pb, DecisionKind, ItemState, StepReason};
-use gongwen_rules::{Rulebook, rulebook::CircleMeaning};
+use gongwen_rules::{
+    Rulebook,
+    rulebook::{BothAwayActing, CircleMeaning},
+};
 
 use crate::error::{Error, Result};
 
@@ -73,7 +76,8 @@ pub fn route(
 /// Who acts for `leader` when `away(l)` says who is away: the executive deputy
 /// for the mayor; for a deputy, the A/B partner (ziyang 五十七) or designated
 /// backup (jining 八) where the rulebook has them, else the executive deputy;
-/// the mayor when the executive deputy is away too.
+/// the mayor when the executive deputy is away too; when both the mayor and the
+/// executive deputy are away, whom the rulebook names (both_away_acting).
 pub fn acting(dir: &Directory, rb: &Rulebook, leader: &str, away: &dyn Fn(&str) -> bool) -> String {
     if !away(leader) {
         return leader.to_owned();
@@ -91,7 +95,16 @@ pub fn acting(dir: &Directory, rb: &Rulebook, leader: &str, away: &dyn Fn(&str) 
     };
     match candidate {
         Some(c) if !away(&c) => c,
-        _ => mayor,
+        _ if !away(&mayor) => mayor,
+        // The mayor and the executive deputy both away: the rulebook's rule.
+        _ => match rb.approval.both_away_acting.value {
+            BothAwayActing::NextDeputy => dir
+                .leaders()
+                .iter()
+                .find(|d| d.role == LeaderRole::DeputyMayor && !away(&d.id))
+                .map_or_else(|| mayor.clone(), |d| d.id.clone()),
+            BothAwayActing::OfficeHolds => String::new(),
+        },
     }
 }
 
@@ -288,4 +301,24 @@ pub fn due_basis(
 ) -> gongwen_proto::common::v1::DueBasis {
     let b = cal.basis(from, due);
     gongwen_proto::common::v1::DueBasis { provisional_years: b.provisional_years, calendar_version: b.version }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_the_mayor_and_the_executive_both_away_the_rulebooks_rule_names_who_acts_ziyang_76() {
+        let rb = gongwen_rules::builtin("ziyang").unwrap();
+        let dir = gongwen_org::builtin("ziyang").unwrap();
+        let first_deputy =
+            dir.leaders().iter().find(|l| l.role == LeaderRole::DeputyMayor).map(|l| l.id.clone()).unwrap();
+        let away = |l: &str| l == "mayor" || l == "exec-vm";
+        assert_eq!(acting(&dir, &rb, "mayor", &away), first_deputy);
+        assert_eq!(acting(&dir, &rb, "exec-vm", &away), first_deputy);
+        let mut holds = rb.clone();
+        holds.approval.both_away_acting.value = BothAwayActing::OfficeHolds;
+        assert_eq!(acting(&dir, &holds, "mayor", &away), "", "nobody acts: the office holds the item");
+        assert_eq!(acting(&dir, &rb, "mayor", &|l: &str| l == "mayor"), "exec-vm");
+    }
 }

@@ -218,20 +218,20 @@ impl Approval for ApprovalService {
         if to <= from {
             return Err(Error::invalid("to", "must be after from").into());
         }
-        // Someone presides: the mayor and the executive deputy are not away together.
+        // The mayor and the executive deputy are generally not away together
+        // (ziyang 七十六): accepted, with a warning in the answer and the audit log.
         use gongwen_org::LeaderRole::{ExecutiveDeputyMayor, Mayor};
+        let mut warnings = Vec::new();
         if matches!(leader.role, Mayor | ExecutiveDeputyMayor) {
             let other = if leader.role == Mayor { ExecutiveDeputyMayor } else { Mayor };
             let overlapping = store::absences_overlapping(&self.shared.db, from, to).await?;
             if overlapping.iter().any(|l| dir.leader(l).is_some_and(|x| x.role == other)) {
-                return Err(Error::precondition(
-                    "BOTH_AWAY",
-                    format!(
-                        "the mayor and the executive deputy mayor may not be away at the same time ({})",
-                        self.shared.rulebook.approval.mayor_absent_substitute.source
-                    ),
-                )
-                .into());
+                let rule = &self.shared.rulebook.approval.both_away_acting;
+                warnings.push(format!(
+                    "BOTH_AWAY: the mayor and the executive deputy mayor will be away at the same time; \
+                     acting then: {:?} ({})",
+                    rule.value, rule.source
+                ));
             }
         }
         let a = pb::Absence {
@@ -241,9 +241,10 @@ impl Approval for ApprovalService {
             to: Some(ts(to)),
             reason: req.reason,
             ended: false,
+            warnings,
         };
-        let audit =
-            Entry::new(caller.to_string(), &a.leader, "approval.set_absence", &a.id).at(self.shared.clock.now());
+        let action = if a.warnings.is_empty() { "approval.set_absence" } else { "approval.set_absence.both_away" };
+        let audit = Entry::new(caller.to_string(), &a.leader, action, &a.id).at(self.shared.clock.now());
         store::insert_absence(&self.shared.db, &a, from, to, audit).await?;
         Ok(Response::new(a))
     }
@@ -255,7 +256,15 @@ impl Approval for ApprovalService {
         self.allow(&caller, "end_absence", &id, authz::absence(&caller, &leader)).await?;
         let audit = Entry::new(caller.to_string(), &leader, "approval.end_absence", &id).at(self.shared.clock.now());
         let (leader, from, to, reason) = store::end_absence(&self.shared.db, &id, audit).await?;
-        Ok(Response::new(pb::Absence { id, leader, from: Some(ts(from)), to: Some(ts(to)), reason, ended: true }))
+        Ok(Response::new(pb::Absence {
+            id,
+            leader,
+            from: Some(ts(from)),
+            to: Some(ts(to)),
+            reason,
+            ended: true,
+            warnings: vec![],
+        }))
     }
 
     async fn forward(&self, request: Request<pb::ForwardRequest>) -> Result<Response<pb::Item>, Status> {

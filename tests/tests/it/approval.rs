@@ -223,8 +223,31 @@ async fn both_partners_away_goes_to_the_executive_deputy_and_the_mayor_and_execu
     let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
     assert_eq!(item.acting_leader, "exec-vm", "ziyang 五十七: both A and B away → the executive deputy");
     away(&mut s, "mayor").await.unwrap();
-    let err = away(&mut s, "exec-vm").await.unwrap_err();
-    assert_eq!(err.code(), Code::FailedPrecondition);
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ziyang_76_the_mayor_and_the_executive_away_together_is_accepted_with_a_warning() {
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "ziyang").await;
+    let first = away(&mut s, "mayor").await.unwrap();
+    assert!(first.warnings.is_empty());
+    let second = away(&mut s, "exec-vm").await.unwrap();
+    assert!(
+        second.warnings.iter().any(|w| w.starts_with("BOTH_AWAY") && w.contains("ziyang 七十六")),
+        "{:?}",
+        second.warnings
+    );
+    let log = s
+        .audit
+        .list_audit(as_office(gongwen_proto::audit::v1::ListAuditRequest {
+            chain: "approval".into(),
+            page_size: 1000,
+            ..Default::default()
+        }))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(log.entries.iter().any(|e| e.action == "approval.set_absence.both_away" && e.subject == second.id));
     s.stop().await;
 }
 
