@@ -14,15 +14,18 @@ fn leader_with(dir: &Directory, role: LeaderRole) -> Option<String> {
     dir.leaders().iter().find(|l| l.role == role).map(|l| l.id.clone())
 }
 
-/// The deputy mayor whose portfolio covers the unit (or, failing that, the
-/// matter's subject); the executive deputy mayor for matters in no portfolio.
+/// 按分工呈批 (zhangye 四十九, ziyang 四十七, urumqi 五十, jining 五十七): the
+/// deputy mayor whose portfolio covers the matter's subject; failing that,
+/// the one whose portfolio holds the sending unit; the executive deputy mayor
+/// for matters in no portfolio. (A county writes on every subject: its
+/// documents go by subject, not all to the leader who liaises with it.)
 pub fn in_charge(dir: &Directory, unit: &str, subject: &str) -> String {
     let deputies = || {
         dir.leaders().iter().filter(|l| matches!(l.role, LeaderRole::DeputyMayor | LeaderRole::ExecutiveDeputyMayor))
     };
     deputies()
-        .find(|l| l.departments.iter().any(|d| d == unit))
-        .or_else(|| deputies().find(|l| !subject.is_empty() && l.subjects.iter().any(|s| s == subject)))
+        .find(|l| !subject.is_empty() && l.subjects.iter().any(|s| s == subject))
+        .or_else(|| deputies().find(|l| l.departments.iter().any(|d| d == unit)))
         .map(|l| l.id.clone())
         .or_else(|| leader_with(dir, LeaderRole::ExecutiveDeputyMayor))
         .unwrap_or_default()
@@ -306,6 +309,20 @@ pub fn due_basis(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_subjects_portfolio_decides_before_the_senders_jining_57() {
+        let dir = gongwen_org::builtin("jining").unwrap();
+        // A county (in the executive deputy's liaison portfolio) writes about its schools: the
+        // deputy in charge of education decides, not whoever liaises with the county.
+        assert_eq!(in_charge(&dir, "qufu", "education"), "vm-sun");
+        assert_eq!(in_charge(&dir, "qufu", "land"), "vm-zhao");
+        // No subject: the sender's deputy; a subject in no portfolio: the sender's deputy too.
+        assert_eq!(in_charge(&dir, "qufu", ""), "exec-vm");
+        assert_eq!(in_charge(&dir, "education", "no-such-subject"), "vm-sun");
+        // Neither: the executive deputy.
+        assert_eq!(in_charge(&dir, "nobody", ""), "exec-vm");
+    }
 
     #[test]
     fn with_the_mayor_and_the_executive_both_away_the_rulebooks_rule_names_who_acts_ziyang_76() {
