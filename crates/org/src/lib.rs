@@ -100,6 +100,20 @@ pub enum LeaderRole {
     DeputyMayor,
     SecretaryGeneral,
     DeputySecretaryGeneral,
+    /// 办公室主任: where the office is run by its director, not a secretary-general (yueqing 第十条).
+    OfficeDirector,
+    /// 办公室副主任.
+    DeputyOfficeDirector,
+}
+
+impl LeaderRole {
+    /// Runs the government's office (秘书长、副秘书长, or 办公室主任、副主任).
+    pub fn runs_the_office(self) -> bool {
+        matches!(
+            self,
+            Self::SecretaryGeneral | Self::DeputySecretaryGeneral | Self::OfficeDirector | Self::DeputyOfficeDirector
+        )
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -35,6 +35,7 @@ pub const REQUIRED: &[&str] = &[
     "intake.params.dispute_requires_coordination_record",
     "intake.params.deemed_consent_accepted",
     "intake.params.countersign_by_principal_heads",
+    "intake.params.within_remit_outcome",
     "intake.params.level_skip_may_be_approved",
     "intake.params.reading_when_unsure",
     "countersign.reply_limit_working_days",

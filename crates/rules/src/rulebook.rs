@@ -107,10 +107,24 @@ pub struct IntakeParams {
     /// A countersign verdict is signed by the department's principal head
     /// (主要负责人会签), not by any of its heads (I-6).
     pub countersign_by_principal_heads: Sourced<bool>,
+    /// What I-11 does with a matter within a department's remit: return it, or
+    /// register it for the office to forward (ziyang 四十七).
+    pub within_remit_outcome: Sourced<RemitOutcome>,
     /// A level-skipping document the superior approved may pass, copying the skipped body (I-5).
     pub level_skip_may_be_approved: Sourced<bool>,
     /// What a reading of the text (I-1, I-2) does when it is not sure.
     pub reading_when_unsure: Sourced<UnsureReading>,
+}
+
+/// What happens to a matter within a department's own remit (I-11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemitOutcome {
+    /// Returned to the sender: it goes to the department directly.
+    Return,
+    /// Registered with an advisory; the office forwards it on the instruction
+    /// of the secretary-general or a deputy.
+    Forward,
 }
 
 /// What an unsure finding of the text reading does to the document.

@@ -140,7 +140,16 @@ pub fn propose(
         if dir.department(&req.forward_to_department).is_none() {
             return Err(Error::invalid("forward_to_department", "unknown department"));
         }
+        // ziyang 四十七: 由市政府秘书长、副秘书长批示后直接转交 — forwarding needs their instruction.
+        if !dir.leader(&req.instructed_by).is_some_and(|l| l.role.runs_the_office()) {
+            return Err(Error::invalid(
+                "instructed_by",
+                "forwarding to a department needs the instruction (批示) of the secretary-general or a deputy \
+                 (or the office director): ziyang 四十七",
+            ));
+        }
         item.forwarded_to = req.forward_to_department.clone();
+        item.forward_instructed_by = req.instructed_by.clone();
         item.set_state(ItemState::ForwardedToDepartment);
         return Ok(());
     }

@@ -94,6 +94,7 @@ fn propose(id: &str, major: bool, co: &[&str]) -> apb::ProposeRequest {
         major,
         co_approvers: co.iter().map(|c| (*c).to_owned()).collect(),
         forward_to_department: String::new(),
+        instructed_by: String::new(),
     }
 }
 
@@ -373,10 +374,22 @@ async fn nothing_is_routed_twice_across_a_restart_and_a_clear_matter_goes_straig
         .unwrap());
     assert_eq!(items, 2, "one item per registered submission");
     // Within the department's remit and answerable: forwarded straight to it (ziyang 四十七).
+    // ziyang 四十七: 由市政府秘书长、副秘书长批示后直接转交 — not without their instruction.
     let mut req = propose(&second.id, false, &[]);
     req.forward_to_department = "natres".into();
+    let err = s.approval.propose(as_office(req.clone())).await.unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument);
+    assert!(err.message().contains("ziyang 四十七"), "{}", err.message());
+    req.instructed_by = "vm-zhao".into();
+    assert_eq!(
+        s.approval.propose(as_office(req.clone())).await.unwrap_err().code(),
+        Code::InvalidArgument,
+        "a deputy mayor is not the secretary-general"
+    );
+    req.instructed_by = "dsg".into();
     let item = s.approval.propose(as_office(req)).await.unwrap().into_inner();
     assert_eq!((item.state(), item.forwarded_to.as_str()), (ItemState::ForwardedToDepartment, "natres"));
+    assert_eq!(item.forward_instructed_by, "dsg");
     s.stop().await;
 }
 

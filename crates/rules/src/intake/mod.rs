@@ -130,6 +130,14 @@ impl Reporter<'_> {
         });
     }
 
+    /// A finding that registers the document and goes to the office's review.
+    pub fn advise(&mut self, field: &'static str, message_zh: impl Into<String>, message_en: impl Into<String>) {
+        self.report(field, message_zh, message_en);
+        if let Some(last) = self.out.last_mut() {
+            last.severity = Severity::Advisory;
+        }
+    }
+
     fn push(&mut self, finding: Finding) {
         self.out.push(finding);
     }

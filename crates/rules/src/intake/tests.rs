@@ -324,6 +324,19 @@ fn a_matter_within_a_departments_remit_goes_to_it_citing_jining_55() {
 }
 
 #[test]
+fn ziyang_47_forwards_a_matter_within_a_departments_remit_instead_of_returning_it() {
+    let (mut doc, mut env) = request();
+    env.submitting_unit = "yanjiang".into();
+    doc.signed_off_by = gongwen_org::builtin("ziyang").unwrap().department("yanjiang").unwrap().principal_head.clone();
+    env.subject = "construction_permit".into();
+    let facts = Facts { body_sha256: "h".into(), duplicate_of: None, ..Default::default() };
+    let f = findings_in("ziyang", &doc, &env, &facts);
+    let eleven = f.iter().find(|f| f.code == "WITHIN_DEPARTMENT_REMIT").expect("I-11 still says whose remit it is");
+    assert_eq!(eleven.severity, crate::Severity::Advisory, "registered for the office to forward");
+    assert!(eleven.message_zh.contains("转交"), "{}", eleven.message_zh);
+}
+
+#[test]
 fn a_notice_sent_up_is_the_wrong_type() {
     let (mut doc, env) = request();
     doc.doc_type = DocType::Notice;

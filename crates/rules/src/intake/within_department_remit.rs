@@ -1,7 +1,10 @@
 //! I-11 凡属部门职责范围内的事项，应直接报送有关部门，不得报市政府
 //! (jining 五十五; ziyang 五十; urumqi 五十三; Regulation 第十五条(二)).
+//! Whether such a document is returned or registered for the office to
+//! forward (ziyang 四十七) is the rulebook's `within_remit_outcome`.
 
 use super::{Input, Reporter};
+use crate::rulebook::RemitOutcome;
 
 pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
     let subject = input.envelope.subject.trim();
@@ -21,5 +24,12 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
             format!("the matter ({subject}) is within the remit of {} and goes to it directly", holder.id),
         )
     };
-    r.report("envelope.subject", zh, en);
+    match input.rulebook.intake.params.within_remit_outcome.value {
+        RemitOutcome::Return => r.report("envelope.subject", zh, en),
+        RemitOutcome::Forward => r.advise(
+            "envelope.subject",
+            format!("{zh}；经秘书长、副秘书长批示后由市政府办公室转交{}办理", holder.name),
+            format!("{en}; the office forwards it there on the secretary-general's instruction"),
+        ),
+    }
 }
