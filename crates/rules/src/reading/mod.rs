@@ -66,20 +66,15 @@ pub fn read(title: &str, body: &str) -> Reading {
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
             around.before.clear();
+            around.added = false;
         }
         let tail = closing_tail(s);
         let before = asks.len();
         if tail > 0 {
             asks.extend(asks::in_sentence(i, s, &ws, tail, &around));
         }
-        // 请市政府：同意…；批准…；为…增加…: each item of the list is an ask.
-        if asks.len() == before
-            && tail > 0
-            && i > 0
-            && sentences[i - 1].continued
-            && in_list
-            && asks::continues_list(&ws)
-        {
+        // 请市政府：同意…；批准…；为…增加… (or 为此，请市政府：\n一、同意…): each item of the list is an ask.
+        if asks.len() == before && tail > 0 && in_list && asks::continues_list(&ws) {
             let proposal: String = s.masked.chars().take(tail).collect();
             let span = Span {
                 field: Field::Body,
@@ -89,13 +84,10 @@ pub fn read(title: &str, body: &str) -> Reading {
             };
             asks.push(asks::from_closing(i, s, &proposal, span, &around.heading));
         }
-        in_list = s.continued && asks.len() > before;
+        in_list = asks::opens_list(&ws) || ((in_list || s.continued) && asks.len() > before);
         let (named, adds) = asks::sentence_identity(&ws);
-        if asks.len() > before {
-            around.added = false;
-        } else if adds {
-            around.added = true;
-        }
+        // 另外，… adds to what its own sentence or the next one asks, no further.
+        around.added = adds && asks.len() == before;
         if !named.is_empty() {
             around.before = named;
         }
@@ -123,6 +115,29 @@ pub fn read(title: &str, body: &str) -> Reading {
         } else {
             closings.push((span, closing.asks_decision));
         }
+    }
+    // 一、关于调整…价格。…拟对…进行调整。二、关于…更名。拟将…更名为… 以上请示当否，请示复:
+    // under headings that each name a matter, the closing asks for each item's proposal.
+    if closings.iter().any(|(_, asks)| *asks) {
+        let mut items: Vec<usize> = sentences.iter().map(|s| s.item).filter(|i| *i > 0).collect();
+        items.dedup();
+        for item in items {
+            if asks.iter().any(|a| a.item == item) {
+                continue;
+            }
+            let in_item: Vec<(usize, &Sentence)> =
+                sentences.iter().enumerate().filter(|(_, s)| s.item == item).collect();
+            let Some((_, heading)) = in_item.first() else { continue };
+            if !asks::names_a_matter(heading) {
+                continue;
+            }
+            let proposal = in_item.iter().find(|(_, s)| asks::proposes(&segment::words(&s.masked)));
+            if let Some((i, s)) = proposal {
+                let heading_identity = asks::heading_anchors(&segment::words(&heading.masked));
+                asks.push(asks::from_closing(*i, s, &s.masked, s.span.clone(), &heading_identity));
+            }
+        }
+        asks.sort_by_key(|a| (a.span.start, a.span.end));
     }
     let title = title_matters(title);
     let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
@@ -278,12 +293,17 @@ impl Reading {
         let distinct = body.iter().enumerate().any(|(i, a)| {
             body[i + 1..].iter().any(|b| {
                 let both_named = !a.anchors.is_empty() && !b.anchors.is_empty() && own(a) && own(b);
-                // Kinds that differ, at least one of them a matter in its own right: a
-                // committee and an opening ceremony both serve an event.
+                // Kinds that differ, each a matter in its own right (staffing, a project, a
+                // relocation …). What serves a matter (funds, land, a committee, who attends,
+                // a coordination meeting) usually serves the main one: two matters only
+                // when the writer adds it (另外，…), else an advisory.
+                // Funds that name their own object (拨付[检测设备]购置资金) are a matter of their own.
+                let serving = |m: &Matter| lexicon::supports(m.category) && m.category != Category::Funds;
                 let kinds = a.category != b.category
                     && a.category != Category::Other
                     && b.category != Category::Other
-                    && !(lexicon::supports(a.category) && lexicon::supports(b.category));
+                    && !serving(a)
+                    && !serving(b);
                 strong(a) && strong(b) && both_named && (kinds || added(a) || added(b))
             })
         });
