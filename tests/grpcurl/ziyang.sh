@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ziyang (资阳 2017): a disagreement escalated up the three-level ladder (ziyang 四十六) and concluded
 # with every party's positions and the coordination record; an urgent major matter may go straight
-# to a leader (ziyang 四十五); an absent deputy's items go to their A/B partner (ziyang 五十七).
+# to a leader (ziyang 四十五); an absent deputy's documents go to the executive deputy (ziyang 五十七's
+# A/B pairs are for public engagements, not documents).
 SCENARIO=ziyang; source "$(dirname "$0")/lib.sh"
 start ziyang 2026-03-02T10:00:00+08:00
 r="$(open_round audit "finance drc" z1)"; id="$(field "$r" 'r["id"]')"
@@ -22,13 +23,16 @@ check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["s
 req="$(request z-urgent '{"doc_number":"审发〔2026〕30号","urgency":"EXTRA_URGENT"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"URGENT_MAJOR_MATTER"}')"
 check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "urgent major matter straight to the mayor"
 
-# A/B 角: vm-sun is away, so the education bureau's request goes to vm-sun's B, vm-zhao, who decides
-# on vm-sun's behalf.
+# vm-sun is away: the education bureau's request goes to the executive deputy, who decides on vm-sun's
+# behalf (ziyang 五十七's A/B roles cover 部分政务活动, not document approval).
 call office gongwen.approval.v1.Approval/SetAbsence '{"leader":"vm-sun","from":"2026-03-01T00:00:00Z","to":"2026-03-31T00:00:00Z","reason":"学习培训"}' >/dev/null
 s="$(call education gongwen.intake.v1.Intake/Submit "$(request z-edu '{"issuing_body":"市教育局","doc_number":"教发〔2026〕5号","signed_off_by":"文博"}' '{"submitting_unit":"education"}')")"
 check "$s" 'r["submission"]["state"]=="REGISTERED"' "the education bureau's request is registered"
 item="$(office_item "$(field "$s" 'r["submission"]["id"]')")"
 r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"拟请孙副市长审批\"}")"
-check "$r" 'r["currentLeader"] == "vm-sun" and r["actingLeader"] == "vm-zhao"' "vm-sun away: the A/B partner vm-zhao acts"
-r="$(call_leader vm-zhao gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"赵\",\"signed_date\":\"2026年3月3日\"}")"
+check "$r" 'r["currentLeader"] == "vm-sun" and r["actingLeader"] == "exec-vm"' "vm-sun away: the executive deputy acts"
+if call_leader vm-zhao gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"赵\",\"signed_date\":\"2026年3月3日\"}" >/dev/null 2>&1; then
+  fail "the A/B partner decided a document (ziyang 五十七's pairs are for public engagements)"
+fi
+r="$(call_leader exec-vm gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"高\",\"signed_date\":\"2026年3月3日\"}")"
 check "$r" 'r["decisions"][0]["onBehalfOf"] == "vm-sun"' "decided on vm-sun's behalf"
