@@ -136,17 +136,8 @@ fn item_for(shared: &Shared, sub: &ipb::Submission) -> (pb::Item, store::Matter)
     // (which may adjust it); it takes effect when the office proposes.
     item.route =
         route::route(&shared.directory, &item.submitting_unit, &matter.subject, &matter.concerned, &[], item.major);
-    let skip = &shared.rulebook.approval.urgent_may_skip_office_review;
-    if urgent && skip.value {
-        item.proposal = format!("急事急办，免拟办（{}）", skip.source);
-        item.route =
-            route::route(&shared.directory, &item.submitting_unit, &matter.subject, &matter.concerned, &[], item.major);
-        item.set_state(pb::ItemState::WithLeaders);
-        route::advance(&mut item);
-        let now = shared.clock.now();
-        if let Err(e) = route::stamp_step_due(&mut item, &shared.rulebook, &shared.calendar, now) {
-            tracing::warn!(error = %e, "no time limit for the first step");
-        }
-    }
+    // An urgent document waits for the office too: whether it skips the full 拟办
+    // is the office's call per document (ziyang 五十一: 必要时), through Propose's expedite.
+    let _ = urgent;
     (item, matter)
 }

@@ -115,6 +115,7 @@ pub fn acting(dir: &Directory, rb: &Rulebook, leader: &str, away: &dyn Fn(&str) 
 /// matter is forwarded straight to the department (ziyang 四十七).
 pub fn propose(
     item: &mut pb::Item,
+    rb: &Rulebook,
     dir: &Directory,
     req: &pb::ProposeRequest,
     concerned: &[String],
@@ -126,7 +127,23 @@ pub fn propose(
             format!("item is {:?}, not awaiting the office's review", item.state()),
         ));
     }
-    if req.proposal.trim().is_empty() {
+    if req.expedite {
+        // ziyang 五十一: 急事急办…必要时可打破常规、减少中间环节 — the office's call, where the rulebook allows.
+        let rule = &rb.approval.urgent_may_skip_office_review;
+        if !rule.value {
+            return Err(Error::precondition(
+                "NO_EXPEDITE",
+                format!("this rulebook has every document reviewed ({})", rule.source),
+            ));
+        }
+        if !item.urgent {
+            return Err(Error::precondition(
+                "NOT_URGENT",
+                format!("only an urgent (加急/特急) document is expedited ({})", rule.source),
+            ));
+        }
+        item.expedited = true;
+    } else if req.proposal.trim().is_empty() {
         return Err(Error::invalid("proposal", "the office's proposed handling (拟办意见) is required"));
     }
     for (i, l) in req.co_approvers.iter().enumerate() {
@@ -134,7 +151,11 @@ pub fn propose(
             return Err(Error::invalid(&format!("co_approvers[{i}]"), format!("unknown leader {l:?}")));
         }
     }
-    item.proposal = req.proposal.clone();
+    item.proposal = if req.expedite && req.proposal.trim().is_empty() {
+        format!("急事急办，减少中间环节（{}）", rb.approval.urgent_may_skip_office_review.source)
+    } else {
+        req.proposal.clone()
+    };
     item.major |= req.major;
     if !req.forward_to_department.is_empty() {
         if dir.department(&req.forward_to_department).is_none() {

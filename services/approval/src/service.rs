@@ -176,10 +176,10 @@ impl Approval for ApprovalService {
         let req = request.into_inner();
         let allowed = authz::office(&caller, "writes the proposed handling (拟办)");
         self.allow(&caller, "propose", &req.id, allowed).await?;
-        let dir = self.shared.directory.clone();
+        let (rb, dir) = (self.shared.rulebook.clone(), self.shared.directory.clone());
         let item = self
             .mutate(&caller, "propose", Some("office"), &req.id, |item, m| {
-                route::propose(item, &dir, &req, &m.concerned, &m.subject)
+                route::propose(item, &rb, &dir, &req, &m.concerned, &m.subject)
             })
             .await?;
         let away = self.away_now().await?;

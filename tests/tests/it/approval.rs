@@ -95,6 +95,7 @@ fn propose(id: &str, major: bool, co: &[&str]) -> apb::ProposeRequest {
         co_approvers: co.iter().map(|c| (*c).to_owned()).collect(),
         forward_to_department: String::new(),
         instructed_by: String::new(),
+        expedite: false,
     }
 }
 
@@ -254,15 +255,25 @@ async fn ziyang_76_the_mayor_and_the_executive_away_together_is_accepted_with_a_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn urgent_documents_skip_the_office_where_the_rulebook_allows() {
+async fn ziyang_51_the_office_may_expedite_an_urgent_document_jining_59_reviews_every_one() {
+    let expedite =
+        |id: &str| apb::ProposeRequest { expedite: true, proposal: String::new(), ..propose(id, false, &[]) };
     let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "ziyang").await;
+    // 必要时: the office decides per document; an urgent item waits for it like any other.
     let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 5).await;
+    assert_eq!(item.state(), ItemState::OfficeReview);
+    let item = s.approval.propose(as_office(expedite(&item.id))).await.unwrap().into_inner();
     assert_eq!(item.state(), ItemState::WithLeaders, "ziyang 五十一: 急事急办");
-    assert!(item.proposal.contains("ziyang 五十一"));
+    assert!(item.expedited && item.proposal.contains("ziyang 五十一"), "{}", item.proposal);
+    let normal = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 7).await;
+    let err = s.approval.propose(as_office(expedite(&normal.id))).await.unwrap_err();
+    assert_eq!(err.code(), Code::FailedPrecondition, "only urgent documents are expedited");
     s.stop().await;
     let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
     let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 6).await;
     assert_eq!(item.state(), ItemState::OfficeReview, "jining 五十九: no decision without the office's review");
+    let err = s.approval.propose(as_office(expedite(&item.id))).await.unwrap_err();
+    assert!(err.message().contains("jining 五十九"), "{}", err.message());
     let sa = s
         .approval
         .signing_authority(apb::SigningAuthorityRequest {
@@ -445,8 +456,10 @@ async fn urgent_documents_get_shorter_time_limits_per_step() {
     let clock = gongwen_calendar::ManualClock::new(cst("2026-03-02T10:00:00"));
     let mut s = TestServer::start_with_clock(&url, "ziyang", dir, clock).await;
     let due = |item: &apb::Item| item.route[0].due_at.as_ref().map(|t| t.seconds);
-    // 特急: straight to the leaders (ziyang 五十一), one working day → end of 03-03.
+    // 特急, expedited by the office (ziyang 五十一): one working day → end of 03-03.
     let urgent = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 20).await;
+    let req = apb::ProposeRequest { expedite: true, ..propose(&urgent.id, false, &[]) };
+    let urgent = s.approval.propose(as_office(req)).await.unwrap().into_inner();
     assert_eq!(due(&urgent), Some(cst("2026-03-04T00:00:00").timestamp()));
     // Normal: five working days from the office's proposal → end of 03-09.
     let normal = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 21).await;
