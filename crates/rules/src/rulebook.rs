@@ -425,6 +425,14 @@ mod tests {
         assert_eq!(signers("jining", I::Office, D::Downward, "office_affairs").0, ["secretary_general"]);
         assert_eq!(signers("zhangye", I::Government, D::ToCongress, "").0, ["mayor"]);
         assert_eq!(signers("zhangye", I::Government, D::Parallel, "").1, "zhangye 五十一");
+        // zhangye 五十一 ¶2: 以市政府办公室名义发文，…由秘书长或副秘书长、办公室副主任签发.
+        assert_eq!(
+            signers("zhangye", I::Office, D::Downward, ""),
+            (
+                vec!["secretary_general".into(), "deputy_secretary_general".into(), "office_deputy_director".into()],
+                "zhangye 五十一".into()
+            )
+        );
         assert_eq!(signers("ziyang", I::Office, D::Downward, "routine").0, ["secretary_general"]);
         assert_eq!(signers("urumqi", I::Government, D::Parallel, "").0, ["deputy_mayor_in_charge"]);
         assert_eq!(signers("urumqi", I::Government, D::Downward, "").0, ["mayor"]);
