@@ -12,6 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "gongwen/countersign/v1/countersign.proto",
         "gongwen/approval/v1/approval.proto",
         "gongwen/audit/v1/audit.proto",
+        "gongwen/calendar/v1/calendar.proto",
         // Descriptors only, for reflection clients to decode error details.
         "google/rpc/error_details.proto",
     ];

@@ -6,6 +6,24 @@ start urumqi 2025-06-04T10:00:00+08:00
 r="$(open_round audit "finance drc justice" u1)"; id="$(field "$r" 'r["id"]')"
 check "$r" 'r["limitWorkingDays"] == 7 and r["limitSource"].startswith("urumqi 四十九")' "7 working days, urumqi 四十九"
 check "$r" 'all(t["dueAt"] == "2025-06-18T16:00:00Z" for t in r["tasks"])' "due at the end of 2025-06-18 (古尔邦节 6/6–10 off)"
+
+# The calendar service: the platforms' own screens count the same way, provisional years included.
+r="$(call audit gongwen.calendar.v1.Calendar/AddWorkingDays '{"date":"2026-12-24","working_days":7}')"
+check "$r" 'r["lastDay"] == "2027-01-05" and r["basis"]["provisionalYears"] == [2027]' "urumqi: 7 working days from 2026-12-24 end on 2027-01-05, provisional (no 2027 notice yet)"
+r="$(call audit gongwen.calendar.v1.Calendar/IsWorkingDay '{"date":"2025-06-09"}')"
+check "$r" 'r.get("workingDay") is None and r["kind"] == "DAY_KIND_HOLIDAY" and r["holidayName"] == "古尔邦节"' "2025-06-09 is 古尔邦节 in Xinjiang"
+r="$(call audit gongwen.calendar.v1.Calendar/IsWorkingDay '{"date":"2025-06-09","region":"REGION_NATIONAL"}')"
+check "$r" 'r["workingDay"] and r["kind"] == "DAY_KIND_WEEKDAY"' "…and a working day nationally"
+r="$(call audit gongwen.calendar.v1.Calendar/IsWorkingDay '{"date":"2026-10-10"}')"
+check "$r" 'r["workingDay"] and r["kind"] == "DAY_KIND_MAKE_UP_WORKING_DAY"' "2026-10-10 is a make-up Saturday"
+r="$(call audit gongwen.calendar.v1.Calendar/WorkingDaysBetween '{"from":"2026-09-30","to":"2026-10-15"}')"
+check "$r" 'r["workingDays"] == 7' "7 working days from 09-30 to 10-15 across National Day"
+r="$(call audit gongwen.calendar.v1.Calendar/ListYears '{}')"
+check "$r" 'any(y["region"] == "xinjiang" and y["year"] == 2024 and not y.get("provisional") for y in r["years"]) and any(y["year"] == 2027 and y["provisional"] for y in r["years"])' "years listed with their sources; 2027 provisional"
+err="$(call audit gongwen.calendar.v1.Calendar/AddWorkingDays '{"date":"2026-13-01","working_days":3}' 2>&1 || true)"
+check "$(python3 -c 'import json,sys; print(json.dumps({"e": sys.argv[1]}))' "$err")" '"InvalidArgument" in r["e"]' "a date that is not one is InvalidArgument"
+err="$(call - gongwen.calendar.v1.Calendar/IsWorkingDay '{"date":"2026-10-10"}' 2>&1 || true)"
+check "$(python3 -c 'import json,sys; print(json.dumps({"e": sys.argv[1]}))' "$err")" '"Unauthenticated" in r["e"]' "no credentials, no answer"
 for p in finance:AGREED drc:AGREED_WITH_COMMENTS; do
   call "${p%%:*}" gongwen.countersign.v1.Countersign/Reply \
     "{\"round_id\":\"$id\",\"department\":\"${p%%:*}\",\"verdict\":\"${p##*:}\",\"comments\":\"意见\",\"signed_by\":\"负责人\"}" >/dev/null

@@ -25,6 +25,12 @@ pub mod approval {
     }
 }
 
+pub mod calendar {
+    pub mod v1 {
+        tonic::include_proto!("gongwen.calendar.v1");
+    }
+}
+
 pub mod audit {
     pub mod v1 {
         tonic::include_proto!("gongwen.audit.v1");

@@ -115,6 +115,11 @@ async fn assemble(cfg: &Config, boot: boot::Boot) -> anyhow::Result<Services> {
     .await?;
     services.routes().add_service(countersign);
     services.serving(gongwen_countersign::SERVICE_NAME).await;
+    // The platforms' working-day arithmetic, on the rulebook's calendar and close of business.
+    let served = gongwen_calendar::Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?
+        .office_end(cfg.office_hours_end().map_err(anyhow::Error::msg)?);
+    services.routes().add_service(gongwen_calendar_service::build(served)?);
+    services.serving(gongwen_calendar_service::SERVICE_NAME).await;
     let own = boot::Boot::own_url(cfg);
     let or_own = |url: &str| if url.is_empty() { own.clone() } else { url.to_owned() };
     let verifier =

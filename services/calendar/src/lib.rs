@@ -1,0 +1,168 @@
+//! `gongwen.calendar.v1.Calendar`: the suite's working-day arithmetic for
+//! the platforms' own screens. Read-only and pure over the calendar data;
+//! any authenticated caller may ask.
+
+use chrono::NaiveDate;
+use gongwen_auth::Principal;
+use gongwen_calendar::{Calendar, Error as CalendarError};
+use gongwen_proto::{
+    calendar::v1::{self as pb, calendar_server::CalendarServer},
+    common::v1::DueBasis,
+};
+use gongwen_runtime::status;
+use tonic::{Request, Response, Status};
+
+/// The gRPC service name, for health reporting.
+pub const SERVICE_NAME: &str = "gongwen.calendar.v1.Calendar";
+
+/// The served calendar (the rulebook's: its region and close of business), and the plain national one.
+pub struct CalendarService {
+    served: Calendar,
+    national: Calendar,
+    xinjiang: Calendar,
+}
+
+pub fn build(served: Calendar) -> Result<CalendarServer<CalendarService>, CalendarError> {
+    let national = Calendar::national();
+    let xinjiang = Calendar::with_overlay(Some("xinjiang"))?;
+    Ok(CalendarServer::new(CalendarService { served, national, xinjiang }))
+}
+
+fn invalid(field: &str, description: impl Into<String>) -> Status {
+    let description = description.into();
+    status::invalid_argument(format!("invalid request: {field}: {description}"), &[(field.to_owned(), description)])
+}
+
+fn date(field: &str, s: &str) -> Result<NaiveDate, Status> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid(field, format!("{s:?} is not a date YYYY-MM-DD")))
+}
+
+/// A date the data does not cover (before 2015, after 2099) is the caller's problem to fix.
+fn counted<T>(field: &str, r: Result<T, CalendarError>) -> Result<T, Status> {
+    r.map_err(|e| match e {
+        CalendarError::NoData { .. } | CalendarError::OutOfRange | CalendarError::ZeroLimit => {
+            invalid(field, e.to_string())
+        }
+        other => Status::internal(other.to_string()),
+    })
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+impl CalendarService {
+    fn calendar(&self, region: i32) -> Result<&Calendar, Status> {
+        match pb::Region::try_from(region) {
+            Ok(pb::Region::Unspecified) => Ok(&self.served),
+            Ok(pb::Region::National) => Ok(&self.national),
+            Ok(pb::Region::Xinjiang) => Ok(&self.xinjiang),
+            Err(_) => Err(invalid("region", format!("unknown value {region}"))),
+        }
+    }
+
+    fn basis(c: &Calendar, from: NaiveDate, to: NaiveDate) -> DueBasis {
+        DueBasis { provisional_years: c.provisional_years(from, to), calendar_version: c.version() }
+    }
+}
+
+fn caller<T>(req: &Request<T>) -> Result<(), Status> {
+    Principal::of(req).map(|_| ()).ok_or_else(status::unauthenticated)
+}
+
+#[tonic::async_trait]
+impl pb::calendar_server::Calendar for CalendarService {
+    async fn add_working_days(
+        &self,
+        request: Request<pb::AddWorkingDaysRequest>,
+    ) -> Result<Response<pb::AddWorkingDaysResponse>, Status> {
+        caller(&request)?;
+        let req = request.into_inner();
+        let c = self.calendar(req.region)?;
+        let start = date("date", &req.date)?;
+        if req.working_days == 0 {
+            return Err(invalid("working_days", "at least 1"));
+        }
+        let last = counted("date", c.add_working_days(start, req.working_days))?;
+        let ends = counted("date", c.end_of(last))?;
+        Ok(Response::new(pb::AddWorkingDaysResponse {
+            last_day: iso(last),
+            ends_at: Some(gongwen_proto::time::timestamp(ends)),
+            basis: Some(Self::basis(c, start, last)),
+        }))
+    }
+
+    async fn is_working_day(
+        &self,
+        request: Request<pb::IsWorkingDayRequest>,
+    ) -> Result<Response<pb::IsWorkingDayResponse>, Status> {
+        caller(&request)?;
+        let req = request.into_inner();
+        let c = self.calendar(req.region)?;
+        let d = date("date", &req.date)?;
+        let working = counted("date", c.is_working_day(d))?;
+        let off = counted("date", c.day_off_reason(d))?;
+        let weekend = matches!(chrono::Datelike::weekday(&d), chrono::Weekday::Sat | chrono::Weekday::Sun);
+        let (kind, name) = match (working, weekend, off) {
+            (true, true, _) => (pb::DayKind::MakeUpWorkingDay, String::new()),
+            (true, false, _) => (pb::DayKind::Weekday, String::new()),
+            (false, _, Some(name)) if name != "周末" => (pb::DayKind::Holiday, name),
+            (false, _, _) => (pb::DayKind::Weekend, String::new()),
+        };
+        Ok(Response::new(pb::IsWorkingDayResponse {
+            working_day: working,
+            kind: kind as i32,
+            holiday_name: name,
+            provisional: c.is_provisional(chrono::Datelike::year(&d)),
+            calendar_version: c.version(),
+        }))
+    }
+
+    async fn working_days_between(
+        &self,
+        request: Request<pb::WorkingDaysBetweenRequest>,
+    ) -> Result<Response<pb::WorkingDaysBetweenResponse>, Status> {
+        caller(&request)?;
+        let req = request.into_inner();
+        let c = self.calendar(req.region)?;
+        let (from, to) = (date("from", &req.from)?, date("to", &req.to)?);
+        if to < from {
+            return Err(invalid("to", "must not be before from"));
+        }
+        if (to - from).num_days() > 3660 {
+            return Err(invalid("to", "at most ten years after from"));
+        }
+        let n = counted("from", c.working_days_between(from, to))?;
+        Ok(Response::new(pb::WorkingDaysBetweenResponse { working_days: n, basis: Some(Self::basis(c, from, to)) }))
+    }
+
+    async fn list_years(
+        &self,
+        request: Request<pb::ListYearsRequest>,
+    ) -> Result<Response<pb::ListYearsResponse>, Status> {
+        caller(&request)?;
+        let req = request.into_inner();
+        let c = self.calendar(req.region)?;
+        let last_notice = c.years().iter().filter(|(_, y)| !y.provisional).map(|(_, y)| y.year).max().unwrap_or(0);
+        let years = c
+            .years()
+            .into_iter()
+            .filter(|(_, y)| req.include_future || !y.provisional || y.year <= last_notice + 1)
+            .map(|(region, y)| pb::CalendarYear {
+                region: region.to_owned(),
+                year: y.year,
+                source: y.source.clone(),
+                provisional: y.provisional,
+                holidays: y
+                    .holidays
+                    .iter()
+                    .map(|h| pb::Holiday { name: h.name.clone(), from: iso(h.from), to: iso(h.to) })
+                    .collect(),
+                make_up_working_days: y.workdays.iter().copied().map(iso).collect(),
+                cancelled_make_up_days: y.cancelled_workdays.iter().copied().map(iso).collect(),
+            })
+            .collect();
+        Ok(Response::new(pb::ListYearsResponse { calendar_version: c.version(), years }))
+    }
+}
