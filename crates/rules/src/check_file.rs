@@ -34,6 +34,7 @@ pub const REQUIRED: &[&str] = &[
     "intake.params.min_substantive_chars",
     "intake.params.dispute_requires_coordination_record",
     "intake.params.deemed_consent_accepted",
+    "intake.params.lapse_with_coordination_accepted",
     "intake.params.countersign_by_principal_heads",
     "intake.params.within_remit_outcome",
     "intake.params.level_skip_may_be_approved",

@@ -162,6 +162,8 @@ pub enum Verdict {
     AgreeWithComments,
     Disagree,
     DeemedConsent,
+    /// No reply by the deadline, no silent consent: a recorded lapse.
+    Lapsed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

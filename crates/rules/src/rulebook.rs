@@ -104,6 +104,9 @@ pub struct IntakeParams {
     pub dispute_requires_coordination_record: Sourced<bool>,
     /// Silent consent counts as a countersign verdict (I-6).
     pub deemed_consent_accepted: Sourced<bool>,
+    /// A concluded round that records a lapse and its coordination counts as
+    /// countersigned (ziyang 四十六: 应说明协调过程…报市政府决定) (I-6).
+    pub lapse_with_coordination_accepted: Sourced<bool>,
     /// A countersign verdict is signed by the department's principal head
     /// (主要负责人会签), not by any of its heads (I-6).
     pub countersign_by_principal_heads: Sourced<bool>,

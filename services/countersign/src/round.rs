@@ -98,8 +98,10 @@ fn require_state(round: &pb::Round, allowed: &[RoundState]) -> Result<()> {
     }
 }
 
-/// A participant's reply, before its deadline (or its granted extension).
-pub fn reply(round: &mut pb::Round, req: &pb::ReplyRequest, now: DateTime<Utc>) -> Result<Vec<Event>> {
+/// A participant's reply, before its deadline (or its granted extension);
+/// where the rulebook has no silent consent, also after it, until the round
+/// concludes (ziyang 四十六: consultation must not block for ever).
+pub fn reply(round: &mut pb::Round, rb: &Rulebook, req: &pb::ReplyRequest, now: DateTime<Utc>) -> Result<Vec<Event>> {
     require_state(round, &[RoundState::Open, RoundState::Disputed])?;
     let verdict = req.verdict();
     if !matches!(verdict, TaskState::Agreed | TaskState::AgreedWithComments | TaskState::Disagreed) {
@@ -111,17 +113,20 @@ pub fn reply(round: &mut pb::Round, req: &pb::ReplyRequest, now: DateTime<Utc>) 
     if req.signed_by.trim().is_empty() {
         return Err(Error::invalid("signed_by", "the signing head is required"));
     }
+    let late_accepted = !rb.countersign.silent_consent.value;
     let task = task_mut(round, &req.department)?;
-    if task.state() != TaskState::Pending {
+    let lapsed = task.state() == TaskState::Lapsed;
+    if task.state() != TaskState::Pending && !(lapsed && late_accepted) {
         return Err(Error::precondition(
             "ALREADY_ANSWERED",
             format!("{} is already {:?}", req.department, task.state()),
         ));
     }
-    if now > instant(&task.due_at) {
+    let late = lapsed || now > instant(&task.due_at);
+    if late && !late_accepted {
         return Err(Error::precondition(
             "DEADLINE_PASSED",
-            format!("the reply limit of {} has passed", req.department),
+            format!("the reply limit of {} has passed ({})", req.department, rb.countersign.silent_consent.source),
         ));
     }
     task.set_state(verdict);
@@ -131,7 +136,8 @@ pub fn reply(round: &mut pb::Round, req: &pb::ReplyRequest, now: DateTime<Utc>) 
     if verdict == TaskState::Disagreed {
         round.set_state(RoundState::Disputed);
     }
-    Ok(vec![ev("REPLIED", &req.department, format!("{verdict:?}"))])
+    let kind = if late { "LATE_REPLY" } else { "REPLIED" };
+    Ok(vec![ev(kind, &req.department, format!("{verdict:?}"))])
 }
 
 /// Deadlines that have passed: silent consent where the rulebook provides it.
@@ -226,7 +232,14 @@ pub fn escalate(
     req: &pb::EscalateRequest,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>> {
-    require_state(round, &[RoundState::Disputed])?;
+    // A disagreement, or a lapse where the rulebook has no silent consent (ziyang 四十六).
+    let lapsed = round.tasks.iter().any(|t| t.state() == TaskState::Lapsed);
+    if !(round.state() == RoundState::Disputed || (lapsed && round.state() == RoundState::Open)) {
+        return Err(Error::precondition(
+            "ROUND_STATE",
+            format!("round {} has neither a disagreement nor a lapse to coordinate", round.id),
+        ));
+    }
     let ladder = &rb.countersign.escalation_ladder.value;
     let level = round.escalations.len() + 1;
     let Some(coordinator) = ladder.get(level - 1) else {
@@ -250,7 +263,7 @@ pub fn escalate(
         at: Some(ts(now)),
     });
     if req.agreed {
-        for t in round.tasks.iter_mut().filter(|t| t.state() == TaskState::Disagreed) {
+        for t in round.tasks.iter_mut().filter(|t| matches!(t.state(), TaskState::Disagreed | TaskState::Lapsed)) {
             t.set_state(TaskState::AgreedWithComments);
             t.comments = format!("{}（经第{level}级协调达成一致：{}）", t.comments, req.outcome);
         }
@@ -274,6 +287,13 @@ pub fn conclude(
         ));
     }
     let disputed = round.state() == RoundState::Disputed;
+    // A lapse goes to the government only with the coordination it had (ziyang 四十六: 说明协调过程).
+    if round.tasks.iter().any(|t| t.state() == TaskState::Lapsed) && req.coordination_record.trim().is_empty() {
+        return Err(Error::invalid(
+            "coordination_record",
+            "a round that concludes with a lapse records the coordination attempted (ziyang 四十六: 说明协调过程)",
+        ));
+    }
     if disputed {
         if req.positions.trim().is_empty() || req.proposal.trim().is_empty() {
             return Err(Error::invalid(

@@ -158,9 +158,9 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         self.allow(&caller, "reply", &req.round_id, authz::as_department(&caller, &req.department, "reply")).await?;
-        let now = self.shared.clock.now();
+        let (now, rb) = (self.shared.clock.now(), self.shared.rulebook.clone());
         let (round, ()) = self
-            .change(&caller, "reply", &req.department, &req.round_id, |r| Ok((round::reply(r, &req, now)?, ())))
+            .change(&caller, "reply", &req.department, &req.round_id, |r| Ok((round::reply(r, &rb, &req, now)?, ())))
             .await?;
         Ok(Response::new(round))
     }

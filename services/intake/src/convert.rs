@@ -185,6 +185,7 @@ fn certificate(c: &ipb::CountersignCertificate, errs: &mut Violations) -> Counte
                 Ok(ipb::Verdict::AgreeWithComments) => Verdict::AgreeWithComments,
                 Ok(ipb::Verdict::Disagree) => Verdict::Disagree,
                 Ok(ipb::Verdict::DeemedConsent) => Verdict::DeemedConsent,
+                Ok(ipb::Verdict::Lapsed) => Verdict::Lapsed,
                 Ok(ipb::Verdict::Unspecified) => {
                     errs.add(format!("envelope.countersign.verdicts[{i}].verdict"), "required");
                     return None;

@@ -60,7 +60,7 @@ impl CertificateVerifier for GrpcVerifier {
                         cpb::TaskState::AgreedWithComments => Verdict::AgreeWithComments,
                         cpb::TaskState::Disagreed => Verdict::Disagree,
                         cpb::TaskState::DeemedConsent => Verdict::DeemedConsent,
-                        // A lapse without silent consent is no verdict at all.
+                        cpb::TaskState::Lapsed => Verdict::Lapsed,
                         _ => return None,
                     };
                     Some(CountersignVerdict {

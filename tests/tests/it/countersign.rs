@@ -284,15 +284,12 @@ on_both_backends! {
         let full = cpb::ConcludeRequest { coordination_record: "经三级逐级协调".into(), ..without_record };
         let cert = s.countersign.conclude(TestServer::as_dept("audit", full)).await.unwrap().into_inner();
         assert!(cert.disputed);
-        // Intake: drc never gave a verdict, so the certificate does not cover it.
+        // Intake (ziyang 四十六): finance's dispute with every party's positions, and drc's lapse with
+        // the coordination it had, go to the government together: the consultation did not block.
+        assert!(cert.verdicts.iter().any(|v| v.department == "drc" && v.verdict() == TaskState::Lapsed));
         env.concerned_departments = vec!["finance".into(), "drc".into()];
         env.countersign = Some(ipb::CountersignCertificate { round_id: cert.round_id.clone(), digest: cert.digest.clone(), ..Default::default() });
-        let sub = s.client.submit(ipb::SubmitRequest { document: Some(doc.clone()), envelope: Some(env.clone()), idempotency_key: "z1".into() })
-            .await.unwrap().into_inner().submission.unwrap();
-        assert!(sub.findings.iter().any(|f| f.code == "COUNTERSIGNED" && f.message_en.contains("drc")), "{:?}", sub.findings);
-        // For finance alone, the disputed certificate with positions, proposal and record is accepted.
-        env.concerned_departments = vec!["finance".into()];
-        let sub = s.client.submit(ipb::SubmitRequest { document: Some(doc), envelope: Some(env), idempotency_key: "z2".into() })
+        let sub = s.client.submit(ipb::SubmitRequest { document: Some(doc), envelope: Some(env), idempotency_key: "z1".into() })
             .await.unwrap().into_inner().submission.unwrap();
         assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
         s.stop().await;
@@ -373,6 +370,39 @@ on_both_backends! {
         let mut s = server(backend, "jining", "2026-11-24T10:00:00").await;
         let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner();
         assert!(round.tasks[0].due_basis.as_ref().unwrap().provisional_years.is_empty());
+        s.stop().await;
+    }
+}
+
+on_both_backends! {
+    async fn ziyang_46_a_lapse_does_not_block_a_late_reply_counts_and_a_lapse_is_escalated(backend) {
+        // Ziyang has no silent consent: a department that never replies lapses, and must not block for ever.
+        let mut s = server(backend, "ziyang", "2026-03-02T10:00:00").await;
+        let (doc, _) = request();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], &doc.body, "l1"))).await.unwrap().into_inner();
+        s.countersign.reply(TestServer::as_dept("drc", reply(&round.id, "drc", TaskState::Agreed, ""))).await.unwrap();
+        s.clock.set(cst("2026-03-20T09:00:00"));
+        wait_for(&mut s, &round.id, "finance", TaskState::Lapsed).await;
+        // A late reply is accepted until the round concludes.
+        let r = s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Agreed, ""))).await.unwrap().into_inner();
+        assert_eq!(r.tasks.iter().find(|t| t.department == "finance").unwrap().state(), TaskState::Agreed);
+
+        // Another round: the lapse is escalated up the ladder like a disagreement, and concluded with
+        // the coordination it had.
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], &doc.body, "l2"))).await.unwrap().into_inner();
+        s.clock.set(cst("2026-04-10T09:00:00"));
+        wait_for(&mut s, &round.id, "finance", TaskState::Lapsed).await;
+        let esc = cpb::EscalateRequest { round_id: round.id.clone(), outcome: "审计局主要负责人协调，财政局仍未回复".into(), agreed: false };
+        let r = s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap().into_inner();
+        assert_eq!(r.escalations[0].coordinator, "lead_principal_head");
+        let bare = cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() };
+        let err = s.countersign.conclude(TestServer::as_dept("audit", bare.clone())).await.unwrap_err();
+        assert!(err.message().contains("ziyang 四十六"), "{}", err.message());
+        let cert = s.countersign.conclude(TestServer::as_dept("audit", cpb::ConcludeRequest { coordination_record: "经主办单位主要负责人协调，财政局逾期未复".into(), ..bare })).await.unwrap().into_inner();
+        assert_eq!(cert.verdicts[0].verdict(), TaskState::Lapsed);
+        // After the conclusion a late reply is refused: the record is closed.
+        let err = s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Agreed, ""))).await.unwrap_err();
+        assert_eq!(err.code(), Code::FailedPrecondition);
         s.stop().await;
     }
 }

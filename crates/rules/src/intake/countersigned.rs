@@ -34,6 +34,17 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
         }
         match cert.and_then(|c| c.verdicts.iter().find(|v| &v.department == *dept)) {
             None => missing.push(dept.as_str()),
+            // ziyang 四十六: a lapse, escalated and recorded with the coordination, goes to the government.
+            Some(v) if v.verdict == Verdict::Lapsed => {
+                let recorded = cert.is_some_and(|c| !c.coordination_record.trim().is_empty());
+                if !(params.lapse_with_coordination_accepted.value && recorded) {
+                    r.report(
+                        "envelope.countersign.verdicts",
+                        format!("“{dept}”逾期未回复，本规则不以逾期为会签（或未说明协调过程）"),
+                        format!("{dept} never replied; a lapse counts here only with its coordination recorded, where the rulebook allows it"),
+                    );
+                }
+            }
             Some(v) if v.verdict == Verdict::DeemedConsent && !params.deemed_consent_accepted.value => r.report(
                 "envelope.countersign.verdicts",
                 format!("本规则未规定逾期不回复视为无不同意见，“{dept}”的意见不能视为同意"),

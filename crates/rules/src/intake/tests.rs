@@ -498,3 +498,16 @@ fn the_title_names_the_documents_type_regulation_8() {
         assert!(codes("jining", &doc, &env).contains(&"LEGAL_TYPE_FOR_DIRECTION"), "{title}");
     }
 }
+
+#[test]
+fn ziyang_46_a_lapse_with_its_coordination_counts_where_zhangye_has_no_such_rule() {
+    let (doc, mut env) = request();
+    env.concerned_departments = vec!["finance".into()];
+    let mut cert = certificate(&[("finance", Verdict::Lapsed)]);
+    env.countersign = Some(cert.clone());
+    assert!(codes("ziyang", &doc, &env).contains(&"COUNTERSIGNED"), "a lapse without the coordination recorded");
+    cert.coordination_record = "经主办单位主要负责人、联系副秘书长逐级协调，财政局逾期未复".into();
+    env.countersign = Some(cert);
+    assert!(!codes("ziyang", &doc, &env).contains(&"COUNTERSIGNED"));
+    assert!(codes("zhangye", &doc, &env).contains(&"COUNTERSIGNED"));
+}
