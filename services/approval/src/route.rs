@@ -236,6 +236,12 @@ pub fn decide(
             format!("the full date is required, e.g. 2026年3月5日 ({})", form.source),
         ));
     }
+    if kind == DecisionKind::Instruct && req.instruct_departments.is_empty() {
+        missing.push(("instruct_departments".to_owned(), "the departments the instruction goes to".to_owned()));
+    }
+    if kind == DecisionKind::Instruct && req.due_working_days == 0 {
+        missing.push(("due_working_days".to_owned(), "at least 1".to_owned()));
+    }
     if kind == DecisionKind::Forward && dir.leader(&req.forward_to).is_none() {
         missing.push(("forward_to".to_owned(), "a leader to co-approve is required".to_owned()));
     }
@@ -263,6 +269,7 @@ pub fn decide(
             }
         }
         DecisionKind::Forward => "forwarded",
+        DecisionKind::Instruct => "instructed",
         _ => "returned to the office",
     };
     item.decisions.push(pb::Decision {

@@ -192,13 +192,25 @@ impl Approval for ApprovalService {
         self.allow(&caller, "decide", &req.id, authz::leader(&caller)).await?;
         let away = self.away_now().await?;
         let (rb, dir, now) = (self.shared.rulebook.clone(), self.shared.directory.clone(), self.shared.clock.now());
+        let cal = self.shared.calendar.clone();
         let item = self
             .mutate(&caller, "decide", None, &req.id, |item, _| {
                 let acting_now = self.acting(&item.current_leader, &away);
                 if item.state() == pb::ItemState::WithLeaders {
                     authz::decide(&caller, item, &acting_now)?;
                 }
-                route::decide(item, &rb, &dir, caller.leader().unwrap_or_default(), &req, now)
+                route::decide(item, &rb, &dir, caller.leader().unwrap_or_default(), &req, now)?;
+                // 批示: the instruction forwards the matter and opens its supervision at once.
+                if req.kind() == pb::DecisionKind::Instruct {
+                    let forward = pb::ForwardRequest {
+                        id: req.id.clone(),
+                        departments: req.instruct_departments.clone(),
+                        instruction: req.opinion.clone(),
+                        due_working_days: req.due_working_days,
+                    };
+                    supervision::open(item, &dir, &cal, &forward, now)?;
+                }
+                Ok(())
             })
             .await?;
         Ok(Response::new(self.shown(&caller, item, &away)))

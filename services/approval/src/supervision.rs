@@ -44,6 +44,18 @@ pub fn forward(
             format!("item is {:?}: forward after the decision", item.state()),
         ));
     }
+    open(item, dir, cal, req, now)
+}
+
+/// Opens the supervision tasks of a forwarding: the office's 交办 after a
+/// decision, or a leader's 批示 as it is written.
+pub fn open(
+    item: &mut pb::Item,
+    dir: &Directory,
+    cal: &Calendar,
+    req: &pb::ForwardRequest,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut errs = Vec::new();
     if req.departments.is_empty() {
         errs.push(("departments".to_owned(), "at least one".to_owned()));

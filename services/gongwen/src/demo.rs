@@ -377,7 +377,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
             opinion: "同意。".into(),
             signed_name: acting.clone(),
             signed_date: format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-            forward_to: String::new(),
+            ..Default::default()
         };
         item = approval.decide(who.req(&format!("leader:{acting}"), decide)?).await?.into_inner();
         let d = item.decisions.last().context("a decision")?;

@@ -83,7 +83,7 @@ fn decision(id: &str, kind: DecisionKind, opinion: &str) -> apb::DecideRequest {
         opinion: opinion.into(),
         signed_name: "签名".into(),
         signed_date: "2026年3月9日".into(),
-        forward_to: String::new(),
+        ..Default::default()
     }
 }
 
@@ -514,5 +514,28 @@ async fn ziyang_48_a_circle_on_a_request_is_consent() {
     let item =
         s.approval.decide(as_leader(&leader, decision(&item.id, DecisionKind::Circle, ""))).await.unwrap().into_inner();
     assert_eq!(item.decisions[0].meaning, "consent", "ziyang 四十八: 对请示性公文圈阅视为同意");
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jining_69_a_leaders_written_instruction_on_a_report_forwards_it_and_opens_supervision() {
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
+    let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Report, pb::Urgency::Normal, 40).await;
+    let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
+    let leader = item.current_leader.clone();
+    let mut instruct = decision(&item.id, DecisionKind::Instruct, "请市住建局研究办理，十个工作日内报结果");
+    let err = s.approval.decide(as_leader(&leader, instruct.clone())).await.unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument, "an instruction names its departments and limit");
+    instruct.instruct_departments = vec!["housing".into()];
+    instruct.due_working_days = 10;
+    let item = s.approval.decide(as_leader(&leader, instruct)).await.unwrap().into_inner();
+    assert_eq!(item.decisions[0].meaning, "instructed");
+    let task = item
+        .supervision
+        .iter()
+        .find(|t| t.department == "housing")
+        .expect("a supervision task (jining 六十九(六): 批示件)");
+    assert_eq!(task.instruction, "请市住建局研究办理，十个工作日内报结果");
+    assert!(task.due_at.is_some() && task.due_basis.is_some());
     s.stop().await;
 }
