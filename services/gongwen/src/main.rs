@@ -128,6 +128,7 @@ async fn assemble(cfg: &Config, boot: boot::Boot) -> anyhow::Result<Services> {
         db.clone(),
         rulebook.clone(),
         directory.clone(),
+        clock.clone(),
         cfg.max_message_bytes,
         services.draining(),
         Some(verifier),

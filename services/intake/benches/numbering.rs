@@ -214,8 +214,17 @@ async fn main() {
         .mint(&"department:audit".parse().unwrap(), gongwen_auth::Clearance::Unclassified, Duration::from_secs(3600))
         .unwrap();
     let bearer: tonic::metadata::MetadataValue<_> = format!("Bearer {token}").parse().unwrap();
-    let intake =
-        gongwen_intake::build(db.clone(), rulebook, directory, 8 << 20, services.draining(), None).await.unwrap();
+    let intake = gongwen_intake::build(
+        db.clone(),
+        rulebook,
+        directory,
+        Arc::new(gongwen_calendar::SystemClock),
+        8 << 20,
+        services.draining(),
+        None,
+    )
+    .await
+    .unwrap();
     services.routes().add_service(intake);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

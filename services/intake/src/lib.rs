@@ -32,12 +32,13 @@ pub async fn build(
     db: Database,
     rulebook: Arc<Rulebook>,
     directory: Arc<Directory>,
+    clock: Arc<dyn gongwen_calendar::Clock>,
     max_message_bytes: usize,
     draining: tokio::sync::watch::Receiver<bool>,
     verifier: Option<Arc<dyn verifier::CertificateVerifier>>,
 ) -> Result<IntakeServer<IntakeService>, gongwen_store::Error> {
     store::migrate(&db).await?;
-    Ok(IntakeServer::new(IntakeService::new(db, rulebook, directory, draining, verifier))
+    Ok(IntakeServer::new(IntakeService::new(db, rulebook, directory, clock, draining, verifier))
         .max_decoding_message_size(max_message_bytes)
         .max_encoding_message_size(max_message_bytes))
 }

@@ -16,7 +16,7 @@ struct Cli {
 async fn main() -> anyhow::Result<()> {
     let cfg = Cli::parse().serve.config()?;
     let _telemetry = gongwen_runtime::telemetry::init(&cfg.log_format, "gongwen-intake");
-    let boot::Boot { rulebook, directory, db, mut services, outbound, .. } =
+    let boot::Boot { rulebook, directory, db, mut services, outbound, clock } =
         boot::Boot::load(&cfg, "intake", false).await?;
     let verifier: Option<Arc<dyn gongwen_intake::verifier::CertificateVerifier>> = if cfg.countersign_url.is_empty() {
         tracing::warn!("no --countersign-url: countersign certificates cannot be verified and are returned");
@@ -24,9 +24,16 @@ async fn main() -> anyhow::Result<()> {
     } else {
         Some(Arc::new(gongwen_intake::verifier::GrpcVerifier::connect_lazy(&outbound, &cfg.countersign_url)?))
     };
-    let intake =
-        gongwen_intake::build(db.clone(), rulebook, directory, cfg.max_message_bytes, services.draining(), verifier)
-            .await?;
+    let intake = gongwen_intake::build(
+        db.clone(),
+        rulebook,
+        directory,
+        clock,
+        cfg.max_message_bytes,
+        services.draining(),
+        verifier,
+    )
+    .await?;
     services.routes().add_service(intake);
     services.serving(gongwen_intake::SERVICE_NAME).await;
     boot::serve(&cfg, services, "gongwen-intake").await?;

@@ -2,7 +2,7 @@
 
 use std::{pin::Pin, sync::Arc};
 
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use futures::Stream;
 use gongwen_org::Directory;
 use gongwen_proto::intake::v1::{self as ipb, intake_server::Intake};
@@ -19,7 +19,6 @@ use tokio::sync::watch;
 use tonic::{Request, Response, Status};
 
 use gongwen_auth::{Denied, Principal};
-use gongwen_calendar::SystemClock;
 use gongwen_runtime::guard::Guard;
 
 use crate::{
@@ -79,12 +78,13 @@ impl IntakeService {
         db: Database,
         rulebook: Arc<Rulebook>,
         directory: Arc<Directory>,
+        clock: Arc<dyn gongwen_calendar::Clock>,
         draining: watch::Receiver<bool>,
         verifier: Option<Arc<dyn CertificateVerifier>>,
     ) -> Self {
         let (tx, stored) = watch::channel(0);
         let registrar = Registrar::start(db.clone(), rulebook.clone(), tx.clone());
-        let guard = Guard::new(db.clone(), directory.clone(), Arc::new(SystemClock), crate::AUDIT_CHAIN);
+        let guard = Guard::new(db.clone(), directory.clone(), clock, crate::AUDIT_CHAIN);
         Self { db, rulebook, directory, registrar, stored, changed: tx, draining, verifier, guard }
     }
 
@@ -152,7 +152,8 @@ impl IntakeService {
             &req.envelope.as_ref().map(Message::encode_to_vec).unwrap_or_default(),
         ]);
         let checked = self.check(&doc, &env, false).await?;
-        let now = Utc::now();
+        // Time only through the clock: a receipt's year follows it, across 12-31 → 01-01 too.
+        let now = self.guard.now();
         // Only a returning finding returns the document; advisories travel with the registration.
         let state = if checked.findings.iter().any(gongwen_rules::Finding::returns) {
             ipb::SubmissionState::Returned

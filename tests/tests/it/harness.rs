@@ -176,9 +176,17 @@ impl TestServer {
         let verifier = Arc::new(
             gongwen_intake::verifier::GrpcVerifier::connect_lazy(&outbound, &format!("http://{addr}")).unwrap(),
         );
-        let intake = gongwen_intake::build(db.clone(), rb, directory, 8 << 20, services.draining(), Some(verifier))
-            .await
-            .unwrap();
+        let intake = gongwen_intake::build(
+            db.clone(),
+            rb,
+            directory,
+            Arc::new(clock.clone()),
+            8 << 20,
+            services.draining(),
+            Some(verifier),
+        )
+        .await
+        .unwrap();
         services.routes().add_service(intake);
         services.serving(gongwen_intake::SERVICE_NAME).await;
         let approval = gongwen_approval::build(
