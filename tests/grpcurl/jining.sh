@@ -77,6 +77,15 @@ check "$r" 'r["state"]=="RETURNED_TO_SENDER"' "approval closes the returned item
 r="$(call office gongwen.audit.v1.AuditLog/ListAudit '{"chain":"intake","page_size":1000}')"
 check "$r" 'any(e["action"]=="intake.return_after_review" and e["actor"]=="office" for e in r["entries"])' "the office's return is in the audit log"
 
+# 按分工呈批 (jining 五十七): the subject's portfolio decides, whoever sends it.
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-subj '{"doc_number":"审发〔2026〕60号"}' '{"subject":"education"}')")"
+item="$(office_item "$(field "$s" 'r["submission"]["id"]')")"
+r="$(call office gongwen.approval.v1.Approval/Get "{\"id\":\"$item\"}")"
+check "$r" 'r["route"][0]["leader"] == "vm-sun"' "an education matter from the audit bureau goes to the deputy in charge of education"
+# jining 五十五 admits no level-skipping, approved or not.
+s="$(call qufu-town gongwen.intake.v1.Intake/Submit "$(request j-skip '{"doc_number":"审发〔2026〕61号","cc":["曲阜市人民政府"]}' '{"submitting_unit":"qufu-town","level_skip_approved":true}')")"
+check "$s" 'any(f["code"]=="NO_LEVEL_SKIPPING" and "jining 五十五" in f["messageZh"] for f in r["submission"]["findings"])' "an approved level-skip is still returned in Jining"
+
 # Every step above is in the SM3-chained audit log, intact; departments may not read it, and
 # nothing is answered without credentials.
 r="$(call office gongwen.audit.v1.AuditLog/VerifyAudit '{}')"

@@ -36,3 +36,25 @@ if call_leader vm-zhao gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"
 fi
 r="$(call_leader exec-vm gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"APPROVE\",\"opinion\":\"同意\",\"signed_name\":\"高\",\"signed_date\":\"2026年3月3日\"}")"
 check "$r" 'r["decisions"][0]["onBehalfOf"] == "vm-sun"' "decided on vm-sun's behalf"
+
+# ziyang 七十六: the mayor and the executive deputy are 一般 not away together — accepted, with a warning.
+call office gongwen.approval.v1.Approval/SetAbsence '{"leader":"mayor","from":"2026-04-01T00:00:00Z","to":"2026-04-03T00:00:00Z","reason":"出访"}' >/dev/null
+r="$(call office gongwen.approval.v1.Approval/SetAbsence '{"leader":"exec-vm","from":"2026-04-02T00:00:00Z","to":"2026-04-05T00:00:00Z","reason":"出差"}')"
+check "$r" 'any(w.startswith("BOTH_AWAY") and "ziyang 七十六" in w for w in r["warnings"])' "a second absence is accepted with a BOTH_AWAY warning"
+
+# ziyang 五十一: an urgent document waits for the office, which may expedite it (必要时).
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request z-exp '{"doc_number":"审发〔2026〕31号","urgency":"URGENT"}')")"
+item="$(office_item "$(field "$s" 'r["submission"]["id"]')")"
+r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"expedite\":true}")"
+check "$r" 'r["state"] == "WITH_LEADERS" and r["expedited"] and "ziyang 五十一" in r["proposal"]' "the office expedites an urgent document"
+
+# ziyang 四十七: a matter within a department's remit is registered for the office to forward, on the
+# instruction of the secretary-general or a deputy.
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request z-remit '{"doc_number":"审发〔2026〕32号"}' '{"subject":"price_filing"}')")"
+check "$s" 'r["submission"]["state"]=="REGISTERED" and any(f["code"]=="WITHIN_DEPARTMENT_REMIT" and f["severity"]=="SEVERITY_ADVISORY" for f in r["submission"]["findings"])' "within a department's remit: registered with an advisory to forward"
+item="$(office_item "$(field "$s" 'r["submission"]["id"]')")"
+if call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"转有关部门办理\",\"forward_to_department\":\"drc\"}" >/dev/null 2>&1; then
+  fail "forwarded without the secretary-general's instruction"
+fi
+r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"转有关部门办理\",\"forward_to_department\":\"drc\",\"instructed_by\":\"dsg\"}")"
+check "$r" 'r["state"] == "FORWARDED_TO_DEPARTMENT" and r["forwardInstructedBy"] == "dsg"' "forwarded on the deputy secretary-general's instruction"
