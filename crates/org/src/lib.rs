@@ -149,6 +149,16 @@ pub struct Government {
     pub office: String,
 }
 
+/// One turn of the holiday duty roster (值班带班, ziyang 七十三): the leader on
+/// duty from one day to another (inclusive).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DutyShift {
+    pub leader: String,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DirectoryFile {
@@ -157,6 +167,8 @@ struct DirectoryFile {
     departments: Vec<Department>,
     #[serde(default)]
     leaders: Vec<Leader>,
+    #[serde(default)]
+    duty: Vec<DutyShift>,
 }
 
 #[derive(Debug, Clone)]
@@ -164,6 +176,7 @@ pub struct Directory {
     pub government: Government,
     departments: Vec<Department>,
     leaders: Vec<Leader>,
+    duty: Vec<DutyShift>,
     by_id: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
     leader_by_id: HashMap<String, usize>,
@@ -196,6 +209,7 @@ impl Directory {
             government: file.government,
             departments: file.departments,
             leaders: file.leaders,
+            duty: file.duty,
             by_id,
             by_name,
             leader_by_id,
@@ -237,6 +251,14 @@ impl Directory {
                 }
             }
         }
+        for shift in &self.duty {
+            if self.leader(&shift.leader).is_none() || shift.to < shift.from {
+                return Err(Error::Invalid(format!(
+                    "duty {:?} {}..{}: unknown leader or empty range",
+                    shift.leader, shift.from, shift.to
+                )));
+            }
+        }
         if mayors != 1 || executives != 1 {
             return Err(Error::Invalid(format!(
                 "a directory needs exactly one mayor and one executive deputy mayor (found {mayors} and {executives})"
@@ -260,6 +282,11 @@ impl Directory {
 
     pub fn leader(&self, id: &str) -> Option<&Leader> {
         self.leader_by_id.get(id).map(|&i| &self.leaders[i])
+    }
+
+    /// The leader on holiday duty on `day`, if the roster names one.
+    pub fn on_duty(&self, day: chrono::NaiveDate) -> Option<&str> {
+        self.duty.iter().find(|s| s.from <= day && day <= s.to).map(|s| s.leader.as_str())
     }
 
     pub fn leaders(&self) -> &[Leader] {

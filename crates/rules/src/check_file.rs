@@ -52,6 +52,7 @@ pub const REQUIRED: &[&str] = &[
     "approval.meeting_topic_lead_working_days",
     "approval.decision_form",
     "approval.supervision_yellow_working_days",
+    "approval.holiday_duty_hours",
     "approval.handling_limit_working_days",
     "approval.major_matter_subjects",
     "approval.signing_authority",

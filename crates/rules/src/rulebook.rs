@@ -261,6 +261,10 @@ pub struct Approval {
     pub decision_form: Sourced<DecisionForm>,
     /// A forwarded task turns yellow when this many working days or fewer remain (red when overdue).
     pub supervision_yellow_working_days: Sourced<u32>,
+    /// Holiday duty (值班带班): on a statutory holiday a 特急 item goes to the
+    /// leader on the directory's duty roster, with this many hours for the
+    /// step; none where the rulebook has no such duty.
+    pub holiday_duty_hours: SourcedOpt<u32>,
     /// Working days a leader has for a step, by urgency (限时办结, 急事急办).
     pub handling_limit_working_days: Sourced<HandlingLimits>,
     /// Subject codes that make a matter major (重大事项报市长审批) whoever flags it.

@@ -323,14 +323,33 @@ pub fn stamp_step_due(
         gongwen_proto::common::v1::Urgency::Urgent => limits.urgent,
         _ => limits.normal,
     };
+    let on_holiday = holiday_duty(item, rb, cal, now).is_some();
     if let Some(step) = item.route.iter_mut().find(|s| !s.done)
         && step.due_at.is_none()
     {
-        let due = cal.working_day_deadline(now, days)?;
+        // ziyang 七十三: on a holiday a 特急 step is handled by the leader on duty, in hours.
+        let due = match (on_holiday, rb.approval.holiday_duty_hours.value) {
+            (true, Some(hours)) => now + chrono::Duration::hours(i64::from(hours)),
+            _ => cal.working_day_deadline(now, days)?,
+        };
         step.due_at = Some(gongwen_proto::time::timestamp(due));
         step.due_basis = Some(due_basis(cal, now, due));
     }
     Ok(())
+}
+
+/// The hours a 特急 item's step has when it becomes current on a statutory
+/// holiday (not an ordinary weekend) and the rulebook has holiday duty.
+pub fn holiday_duty(
+    item: &pb::Item,
+    rb: &Rulebook,
+    cal: &gongwen_calendar::Calendar,
+    now: DateTime<Utc>,
+) -> Option<u32> {
+    let hours = rb.approval.holiday_duty_hours.value?;
+    let extra_urgent = item.urgency() == gongwen_proto::common::v1::Urgency::ExtraUrgent;
+    let holiday = cal.day_off_reason(cal.local_date(now)).ok().flatten().is_some_and(|why| why != "周末");
+    (extra_urgent && holiday).then_some(hours)
 }
 
 /// What a due date counted in working days rests on (provisional years, calendar version).

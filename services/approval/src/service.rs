@@ -64,12 +64,26 @@ impl ApprovalService {
         route::acting(&s.directory, &s.rulebook, leader, &|l| away.iter().any(|a| a == l))
     }
 
+    /// Who acts on `item`'s pending step now: the leader on holiday duty for a
+    /// 特急 item on a statutory holiday (ziyang 七十三), else the step's leader
+    /// or their substitute.
+    fn acting_on(&self, item: &pb::Item, away: &[String]) -> String {
+        let s = &self.shared;
+        let now = s.clock.now();
+        if route::holiday_duty(item, &s.rulebook, &s.calendar, now).is_some()
+            && let Some(duty) = s.directory.on_duty(s.calendar.local_date(now))
+            && !away.iter().any(|a| a == duty)
+        {
+            return duty.to_owned();
+        }
+        self.acting(&item.current_leader, away)
+    }
+
     /// What `p` sees: who acts on the pending step now, each forwarded
     /// task's flag as of now, and a classified item's opinions only with a
     /// role and the clearance.
     fn shown(&self, p: &Principal, mut item: pb::Item, away: &[String]) -> pb::Item {
-        item.acting_leader =
-            if item.current_leader.is_empty() { String::new() } else { self.acting(&item.current_leader, away) };
+        item.acting_leader = if item.current_leader.is_empty() { String::new() } else { self.acting_on(&item, away) };
         let (now, yellow) =
             (self.shared.clock.now(), self.shared.rulebook.approval.supervision_yellow_working_days.value);
         for t in item.supervision.iter_mut() {
@@ -195,7 +209,7 @@ impl Approval for ApprovalService {
         let cal = self.shared.calendar.clone();
         let item = self
             .mutate(&caller, "decide", None, &req.id, |item, _| {
-                let acting_now = self.acting(&item.current_leader, &away);
+                let acting_now = self.acting_on(item, &away);
                 if item.state() == pb::ItemState::WithLeaders {
                     authz::decide(&caller, item, &acting_now)?;
                 }

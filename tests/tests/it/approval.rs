@@ -539,3 +539,39 @@ async fn jining_69_a_leaders_written_instruction_on_a_report_forwards_it_and_ope
     assert!(task.due_at.is_some() && task.due_basis.is_some());
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ziyang_73_an_extra_urgent_item_on_a_holiday_goes_to_the_leader_on_duty_in_hours() {
+    use chrono::TimeZone;
+    let cst = |s: &str| chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc);
+    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+    let url = gongwen_store::testing::fresh_url(gongwen_store::Backend::Sqlite, dir.path()).await.unwrap();
+    // 2026-10-02, National Day: the sample roster has vm-zhao on duty from 10-01 to 10-04.
+    let clock = gongwen_calendar::ManualClock::new(cst("2026-10-02T10:00:00"));
+    let mut s = TestServer::start_with_clock(&url, "ziyang", dir, clock).await;
+    let item = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::ExtraUrgent, 50).await;
+    let req = apb::ProposeRequest { expedite: true, ..propose(&item.id, false, &[]) };
+    let item = s.approval.propose(as_office(req)).await.unwrap().into_inner();
+    assert_eq!(
+        (item.current_leader.as_str(), item.acting_leader.as_str()),
+        ("vm-sun", "vm-zhao"),
+        "the leader on duty acts"
+    );
+    assert_eq!(
+        item.route[0].due_at.as_ref().unwrap().seconds,
+        cst("2026-10-03T10:00:00").timestamp(),
+        "24 hours, not working days"
+    );
+    let item = s
+        .approval
+        .decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意")))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(item.decisions[0].on_behalf_of, "vm-sun");
+    // A normal item on the same holiday waits for its leader, in working days.
+    let normal = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::Normal, 51).await;
+    let normal = s.approval.propose(as_office(propose(&normal.id, false, &[]))).await.unwrap().into_inner();
+    assert_eq!(normal.acting_leader, "vm-sun");
+    s.stop().await;
+}
