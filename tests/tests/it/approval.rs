@@ -11,7 +11,7 @@ use gongwen_proto::{
 };
 use tonic::{Code, Request};
 
-use crate::harness::{TestServer, on_both_backends};
+use crate::harness::{TestServer, cst, on_both_backends};
 
 fn as_leader<T>(leader: &str, msg: T) -> Request<T> {
     crate::harness::as_subject(&format!("leader:{leader}"), msg)
@@ -291,14 +291,9 @@ async fn ziyang_51_the_office_may_expedite_an_urgent_document_jining_59_reviews_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verification() {
-    use chrono::TimeZone;
     use gongwen_proto::approval::v1::{Flag, SupervisionState};
-    let cst = |s: &str| chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc);
-    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
-    let url = gongwen_store::testing::fresh_url(gongwen_store::Backend::Postgres, dir.path()).await.unwrap();
     // Monday 2026-03-02.
-    let clock = gongwen_calendar::ManualClock::new(cst("2026-03-02T10:00:00"));
-    let mut s = TestServer::start_with_clock(&url, "jining", dir, clock).await;
+    let mut s = crate::harness::server_at(gongwen_store::Backend::Postgres, "jining", "2026-03-02T10:00:00").await;
     let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 7).await;
     s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap();
     let item = s
@@ -448,13 +443,8 @@ async fn inboxes_page_urgent_first_then_newest_with_keyset_tokens() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn urgent_documents_get_shorter_time_limits_per_step() {
-    use chrono::TimeZone;
-    let cst = |s: &str| chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc);
-    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
-    let url = gongwen_store::testing::fresh_url(gongwen_store::Backend::Sqlite, dir.path()).await.unwrap();
     // Monday 2026-03-02.
-    let clock = gongwen_calendar::ManualClock::new(cst("2026-03-02T10:00:00"));
-    let mut s = TestServer::start_with_clock(&url, "ziyang", dir, clock).await;
+    let mut s = crate::harness::server_at(gongwen_store::Backend::Sqlite, "ziyang", "2026-03-02T10:00:00").await;
     let due = |item: &apb::Item| item.route[0].due_at.as_ref().map(|t| t.seconds);
     // 特急, expedited by the office (ziyang 五十一): one working day → end of 03-03.
     let urgent = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 20).await;
@@ -542,13 +532,8 @@ async fn jining_69_a_leaders_written_instruction_on_a_report_forwards_it_and_ope
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ziyang_73_an_extra_urgent_item_on_a_holiday_goes_to_the_leader_on_duty_in_hours() {
-    use chrono::TimeZone;
-    let cst = |s: &str| chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc);
-    let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
-    let url = gongwen_store::testing::fresh_url(gongwen_store::Backend::Sqlite, dir.path()).await.unwrap();
     // 2026-10-02, National Day: the sample roster has vm-zhao on duty from 10-01 to 10-04.
-    let clock = gongwen_calendar::ManualClock::new(cst("2026-10-02T10:00:00"));
-    let mut s = TestServer::start_with_clock(&url, "ziyang", dir, clock).await;
+    let mut s = crate::harness::server_at(gongwen_store::Backend::Sqlite, "ziyang", "2026-10-02T10:00:00").await;
     let item = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::ExtraUrgent, 50).await;
     let req = apb::ProposeRequest { expedite: true, ..propose(&item.id, false, &[]) };
     let item = s.approval.propose(as_office(req)).await.unwrap().into_inner();

@@ -1,8 +1,8 @@
 //! The countersign service through a real client, with a driven clock.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use gongwen_proto::{
     countersign::v1::countersign_client::CountersignClient,
     countersign::v1::{self as cpb, RoundState, TaskState},
@@ -13,15 +13,7 @@ use tonic::Code;
 
 use crate::harness::{TestServer, on_both_backends, request};
 
-fn cst(s: &str) -> DateTime<Utc> {
-    chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc)
-}
-
-async fn server(backend: gongwen_store::Backend, rulebook: &str, now: &str) -> TestServer {
-    let dir = Arc::new(tempfile::tempdir().unwrap());
-    let url = gongwen_store::testing::fresh_url(backend, dir.path()).await.unwrap();
-    TestServer::start_with_clock(&url, rulebook, dir, gongwen_calendar::ManualClock::new(cst(now))).await
-}
+use crate::harness::{cst, server_at as server};
 
 fn body_sha(body: &str) -> String {
     hex::encode(Sha256::digest(body.as_bytes()))

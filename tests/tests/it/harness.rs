@@ -362,3 +362,16 @@ pub fn approve(id: &str) -> gongwen_proto::approval::v1::DecideRequest {
         ..Default::default()
     }
 }
+
+/// An instant given in Beijing time (Asia/Shanghai), e.g. `2026-03-02T10:00:00`.
+pub fn cst(s: &str) -> chrono::DateTime<Utc> {
+    use chrono::TimeZone;
+    chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&Utc)
+}
+
+/// The whole suite on a fresh database of `backend`, its clock at `now` (Beijing time); `s.clock` drives it.
+pub async fn server_at(backend: Backend, rulebook: &str, now: &str) -> TestServer {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let url = gongwen_store::testing::fresh_url(backend, dir.path()).await.unwrap();
+    TestServer::start_with_clock(&url, rulebook, dir, ManualClock::new(cst(now))).await
+}

@@ -210,16 +210,12 @@ on_both_backends! {
 
 on_both_backends! {
     async fn the_receipt_year_follows_the_clock_across_new_year(backend) {
-        use chrono::TimeZone;
-        let cst = |s: &str| chrono_tz::Asia::Shanghai.from_local_datetime(&s.parse().unwrap()).unwrap().with_timezone(&chrono::Utc);
-        let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
-        let url = gongwen_store::testing::fresh_url(backend, dir.path()).await.unwrap();
-        let clock = gongwen_calendar::ManualClock::new(cst("2026-12-31T23:59:30"));
-        let mut s = TestServer::start_with_clock(&url, "jining", dir, clock.clone()).await;
+        use crate::harness::{cst, server_at};
+        let mut s = server_at(backend, "jining", "2026-12-31T23:59:30").await;
         let last = s.client.submit(nth_request(1)).await.unwrap().into_inner().submission.unwrap();
         assert_eq!(last.receipt_number, "收文〔2026〕1号");
         // Thirty seconds later, in Beijing it is a new year: its first receipt.
-        clock.set(cst("2027-01-01T00:00:10"));
+        s.clock.set(cst("2027-01-01T00:00:10"));
         let first = s.client.submit(nth_request(2)).await.unwrap().into_inner().submission.unwrap();
         assert_eq!((first.receipt_number.as_str(), first.receipt_year), ("收文〔2027〕1号", 2027));
         assert_eq!(first.received_at.unwrap().seconds, cst("2027-01-01T00:00:10").timestamp(), "received at the clock's time");
