@@ -50,7 +50,14 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(actor: impl Into<String>, on_behalf_of: impl Into<String>, action: &str, subject: &str) -> Self {
+    /// An entry at `at`, the service's clock's time (never the wall clock: tests drive it).
+    pub fn new(
+        actor: impl Into<String>,
+        on_behalf_of: impl Into<String>,
+        action: &str,
+        subject: &str,
+        at: DateTime<Utc>,
+    ) -> Self {
         Self {
             actor: actor.into(),
             on_behalf_of: on_behalf_of.into(),
@@ -58,13 +65,8 @@ impl Entry {
             subject: subject.to_owned(),
             before_digest: String::new(),
             after_digest: String::new(),
-            at: Utc::now(),
+            at,
         }
-    }
-
-    pub fn at(mut self, at: DateTime<Utc>) -> Self {
-        self.at = at;
-        self
     }
 
     /// Digests of the stored bytes before and after the change.
@@ -326,6 +328,11 @@ async fn list_range(
 mod tests {
     use super::*;
 
+    /// A fixed instant: the chain does not depend on when it is written.
+    fn at() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000, 0).unwrap()
+    }
+
     async fn db(dir: &std::path::Path) -> Database {
         let db = Database::connect(&format!("sqlite://{}", dir.join("a.db").display()), 2).await.unwrap();
         migrate(&db).await.unwrap();
@@ -343,13 +350,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = db(dir.path()).await;
         for i in 0..5 {
-            let e = Entry::new("department:audit", "audit", "intake.register", &format!("s{i}"))
+            let e = Entry::new("department:audit", "audit", "intake.register", &format!("s{i}"), at())
                 .states(None, Some(format!("v{i}").as_bytes()));
             append_alone(&db, "intake", &[e]).await.unwrap();
         }
-        append_alone(&db, "countersign", &[Entry::new("department:finance", "finance", "countersign.reply", "r1")])
-            .await
-            .unwrap();
+        append_alone(
+            &db,
+            "countersign",
+            &[Entry::new("department:finance", "finance", "countersign.reply", "r1", at())],
+        )
+        .await
+        .unwrap();
         let ok = verify(&db, None).await.unwrap();
         assert_eq!((ok.entries, ok.first_broken.clone()), (6, None));
         assert_eq!(ok.chains, ["countersign", "intake"]);
@@ -376,7 +387,7 @@ mod tests {
             let db = db.clone();
             tokio::spawn(async move {
                 for i in 0..200 {
-                    let e = Entry::new("office", "office", "approval.propose", &i.to_string());
+                    let e = Entry::new("office", "office", "approval.propose", &i.to_string(), at());
                     append_alone(&db, "approval", &[e]).await.unwrap();
                 }
             })
@@ -393,7 +404,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = db(dir.path()).await;
         let entries: Vec<_> =
-            (0..3).map(|i| Entry::new("office", "office", "approval.propose", &i.to_string())).collect();
+            (0..3).map(|i| Entry::new("office", "office", "approval.propose", &i.to_string(), at())).collect();
         append_alone(&db, "approval", &entries).await.unwrap();
         let Database::Sqlite(pool) = &db else { unreachable!() };
         sqlx::query("DROP TRIGGER audit_log_no_delete").execute(pool).await.unwrap();

@@ -29,6 +29,8 @@ impl TokenSource {
         match self {
             TokenSource::Static(t) => Ok(t.clone()),
             TokenSource::Minted { minter, role, current } => {
+                // A token's exp is wall-clock time by RFC 7519, checked by the peer's clock, not ours.
+                #[allow(clippy::disallowed_methods)]
                 let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
                 let mut cur = current.lock().unwrap_or_else(|p| p.into_inner());
                 // Renew well before expiry so a call in flight never carries a stale token.

@@ -81,8 +81,8 @@ impl Guard {
             p.to_string(),
             &format!("{}.denied.{action}:{}", self.chain, denied.rule),
             subject,
-        )
-        .at(self.clock.now());
+            self.clock.now(),
+        );
         match gongwen_audit::append_alone(&self.db, self.chain, &[entry]).await {
             Ok(()) => Refusal::Denied(denied),
             Err(e) => Refusal::Audit(e),

@@ -64,8 +64,7 @@ async fn consume(
             .await?
             .into_inner();
         let (item, matter) = item_for(shared, &sub);
-        let audit =
-            Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.receive", &item.id).at(shared.clock.now());
+        let audit = Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.receive", &item.id, shared.clock.now());
         if store::insert_item(&shared.db, &item, &matter, event.event_id, audit).await? {
             shared.changed.send_modify(|n| *n += 1);
             tracing::info!(receipt = %item.receipt_number, state = ?item.state(), "routed for approval");
@@ -84,8 +83,8 @@ async fn returned_to_sender(shared: &Shared, submission_id: &str) -> anyhow::Res
     if item.state() == pb::ItemState::ReturnedToSender {
         return Ok(());
     }
-    let audit = Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.returned_to_sender", &item.id)
-        .at(shared.clock.now());
+    let audit =
+        Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.returned_to_sender", &item.id, shared.clock.now());
     let closed = store::mutate(&shared.db, &item.id, audit, |item, _, _| {
         if item.state() == pb::ItemState::ReturnedToSender {
             return Err(crate::error::Error::precondition("ALREADY_RETURNED", "the item is closed already"));

@@ -103,8 +103,7 @@ impl ApprovalService {
         op: impl FnOnce(&mut pb::Item, &store::Matter) -> Result<()>,
     ) -> Result<pb::Item> {
         let (rb, cal, now) = (&self.shared.rulebook, &self.shared.calendar, self.shared.clock.now());
-        let audit =
-            Entry::new(p.to_string(), on_behalf_of.unwrap_or_default(), &format!("approval.{action}"), id).at(now);
+        let audit = Entry::new(p.to_string(), on_behalf_of.unwrap_or_default(), &format!("approval.{action}"), id, now);
         let result = store::mutate(&self.shared.db, id, audit, |item, m, audit| {
             if on_behalf_of.is_none() {
                 audit.on_behalf_of = item.current_leader.clone();
@@ -270,7 +269,7 @@ impl Approval for ApprovalService {
             warnings,
         };
         let action = if a.warnings.is_empty() { "approval.set_absence" } else { "approval.set_absence.both_away" };
-        let audit = Entry::new(caller.to_string(), &a.leader, action, &a.id).at(self.shared.clock.now());
+        let audit = Entry::new(caller.to_string(), &a.leader, action, &a.id, self.shared.clock.now());
         store::insert_absence(&self.shared.db, &a, from, to, audit).await?;
         Ok(Response::new(a))
     }
@@ -280,7 +279,7 @@ impl Approval for ApprovalService {
         let id = request.into_inner().id;
         let leader = store::absence_leader(&self.shared.db, &id).await?;
         self.allow(&caller, "end_absence", &id, authz::absence(&caller, &leader)).await?;
-        let audit = Entry::new(caller.to_string(), &leader, "approval.end_absence", &id).at(self.shared.clock.now());
+        let audit = Entry::new(caller.to_string(), &leader, "approval.end_absence", &id, self.shared.clock.now());
         let (leader, from, to, reason) = store::end_absence(&self.shared.db, &id, audit).await?;
         Ok(Response::new(pb::Absence {
             id,

@@ -38,7 +38,7 @@ macro_rules! set_cursor_sql {
 
 /// Appends an item event (inside the caller's transaction).
 macro_rules! item_event {
-    ($tx:expr, $item:expr) => {{
+    ($tx:expr, $item:expr, $at:expr) => {{
         let detail = match $item.decisions.last() {
             Some(d) => format!("{}: {}", d.decided_by, d.meaning),
             None => String::new(),
@@ -52,7 +52,7 @@ macro_rules! item_event {
         .bind(&$item.submitting_unit)
         .bind($item.state().as_str_name())
         .bind(detail)
-        .bind(Utc::now())
+        .bind($at)
         .execute(&mut *$tx)
         .await?;
     }};
@@ -79,7 +79,7 @@ pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor
         .rows_affected()
             == 1;
         if inserted {
-            item_event!(tx, item);
+            item_event!(tx, item, audit.at);
             gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit.states(None, Some(&item.encode_to_vec()))]).await?;
         }
         sqlx::query(set_cursor_sql!()).bind(cursor).execute(&mut *tx).await?;
@@ -130,7 +130,7 @@ pub async fn mutate(
             .bind(item.encode_to_vec())
             .execute(&mut *tx)
             .await?;
-        item_event!(tx, item);
+        item_event!(tx, item, audit.at);
         // Mirror the forwarded tasks for the overdue listing.
         sqlx::query("DELETE FROM approval_tasks WHERE item_id = $1").bind(id).execute(&mut *tx).await?;
         let leader = item.route.first().map(|s| s.leader.clone()).unwrap_or_default();

@@ -61,7 +61,7 @@ impl CountersignService {
         op: impl FnOnce(&mut pb::Round) -> Result<(Vec<round::Event>, T)>,
     ) -> Result<(pb::Round, T)> {
         let now = self.shared.clock.now();
-        let audit = Entry::new(p.to_string(), on_behalf_of, &format!("countersign.{action}"), id).at(now);
+        let audit = Entry::new(p.to_string(), on_behalf_of, &format!("countersign.{action}"), id, now);
         let out = match store::mutate(&self.shared.db, id, now, audit, op).await {
             Err(Error::Denied(d)) => return Err(self.shared.guard.refused(p, action, id, d).await.into()),
             other => other?,
@@ -138,7 +138,7 @@ impl CountersignService {
             escalations: vec![],
             rulebook: s.rulebook.name().to_owned(),
         };
-        let audit = Entry::new(caller.to_string(), &req.lead_department, "countersign.open", &round.id).at(now);
+        let audit = Entry::new(caller.to_string(), &req.lead_department, "countersign.open", &round.id, now);
         let (round, _replayed) = store::insert_round(&s.db, &round, &req.idempotency_key, now, audit).await?;
         s.changed.send_modify(|n| *n += 1);
         Ok(round)

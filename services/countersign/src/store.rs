@@ -280,8 +280,7 @@ pub async fn sweep_due(
             // The deadline acted, for the departments whose time ran out.
             let silent: Vec<&str> = events.iter().map(|e| e.department.as_str()).collect();
             audit.push(
-                Entry::new(DEADLINE_ACTOR, silent.join(","), "countersign.deadline", &round.id)
-                    .at(now)
+                Entry::new(DEADLINE_ACTOR, silent.join(","), "countersign.deadline", &round.id, now)
                     .states(Some(&payload), Some(&round.encode_to_vec())),
             );
         }

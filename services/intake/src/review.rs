@@ -50,6 +50,10 @@ pub fn return_after_review(
 mod tests {
     use super::*;
 
+    fn at() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000, 0).unwrap()
+    }
+
     fn registered_with_advisory() -> ipb::Submission {
         let mut s = ipb::Submission { receipt_number: "收文〔2026〕3号".into(), ..Default::default() };
         s.set_state(ipb::SubmissionState::Registered);
@@ -62,7 +66,7 @@ mod tests {
     #[test]
     fn an_upheld_advisory_returns_the_document_and_keeps_its_number() {
         let mut s = registered_with_advisory();
-        return_after_review(&mut s, &["ONE_MATTER_PER_REQUEST".into()], "一文多事，请拆分后重报", Utc::now()).unwrap();
+        return_after_review(&mut s, &["ONE_MATTER_PER_REQUEST".into()], "一文多事，请拆分后重报", at()).unwrap();
         assert_eq!(s.state(), ipb::SubmissionState::Returned);
         assert_eq!(s.findings[0].severity(), pb::Severity::Return);
         assert_eq!(s.receipt_number, "收文〔2026〕3号");
@@ -72,12 +76,12 @@ mod tests {
     #[test]
     fn refusals() {
         let mut s = registered_with_advisory();
-        assert_eq!(return_after_review(&mut s, &[], " ", Utc::now()), Err(Refused::NoReason));
+        assert_eq!(return_after_review(&mut s, &[], " ", at()), Err(Refused::NoReason));
         assert_eq!(
-            return_after_review(&mut s, &["COUNTERSIGNED".into()], "理由", Utc::now()),
+            return_after_review(&mut s, &["COUNTERSIGNED".into()], "理由", at()),
             Err(Refused::NotAdvised("COUNTERSIGNED".into()))
         );
         s.set_state(ipb::SubmissionState::Returned);
-        assert_eq!(return_after_review(&mut s, &[], "理由", Utc::now()), Err(Refused::NotRegistered));
+        assert_eq!(return_after_review(&mut s, &[], "理由", at()), Err(Refused::NotRegistered));
     }
 }

@@ -144,9 +144,7 @@ pub async fn register_batch(
                     let actor =
                         batch.iter().find(|n| n.idempotency_key == r.s.idempotency_key).map_or("", |n| &n.actor);
                     let action = if r.registered { "intake.register" } else { "intake.return" };
-                    Entry::new(actor, r.unit, action, &r.s.id)
-                        .at(r.received_at)
-                        .states(None, Some(&r.s.encode_to_vec()))
+                    Entry::new(actor, r.unit, action, &r.s.id, r.received_at).states(None, Some(&r.s.encode_to_vec()))
                 })
                 .collect();
             gongwen_audit::append(&mut *tx, crate::AUDIT_CHAIN, &audit).await?;
@@ -203,9 +201,8 @@ pub async fn return_after_review(
         .bind(at)
         .execute(&mut *tx)
         .await?;
-        let entry = Entry::new(actor, unit, "intake.return_after_review", &after.id)
-            .at(at)
-            .states(Some(before), Some(&payload));
+        let entry =
+            Entry::new(actor, unit, "intake.return_after_review", &after.id, at).states(Some(before), Some(&payload));
         gongwen_audit::append(&mut *tx, crate::AUDIT_CHAIN, &[entry]).await?;
         tx.commit().await?;
         Ok(true)
@@ -232,7 +229,7 @@ impl<'a> Row<'a> {
             request_sha256,
             unit: s.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str()),
             registered: s.state() == ipb::SubmissionState::Registered,
-            received_at: gongwen_proto::time::instant(&s.received_at).unwrap_or_else(Utc::now),
+            received_at: gongwen_proto::time::instant(&s.received_at).unwrap_or_default(),
         }
     }
 }
