@@ -86,6 +86,15 @@ check "$r" 'r["route"][0]["leader"] == "vm-sun"' "an education matter from the a
 s="$(call qufu-town gongwen.intake.v1.Intake/Submit "$(request j-skip '{"doc_number":"审发〔2026〕61号","cc":["曲阜市人民政府"]}' '{"submitting_unit":"qufu-town","level_skip_approved":true}')")"
 check "$s" 'any(f["code"]=="NO_LEVEL_SKIPPING" and "jining 五十五" in f["messageZh"] for f in r["submission"]["findings"])' "an approved level-skip is still returned in Jining"
 
+# A leader's written instruction (批示) on a report forwards it and opens supervision (jining 六十九(六), 七十).
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request j-rep '{"doc_type":"REPORT","doc_number":"审发〔2026〕62号","title":"市审计局关于上半年审计工作情况的报告","body":"现将我局上半年审计工作情况报告如下：共完成审计项目21个，查出问题金额3.2亿元，推动整改到位2.8亿元。特此报告。"}')")"
+check "$s" 'r["submission"]["state"]=="REGISTERED"' "a plain report is registered"
+item="$(office_item "$(field "$s" 'r["submission"]["id"]')")"
+r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"呈常务副市长阅示\"}")"
+leader="$(field "$r" 'r["currentLeader"]')"
+r="$(call_leader "$leader" gongwen.approval.v1.Approval/Decide "{\"id\":\"$item\",\"kind\":\"INSTRUCT\",\"opinion\":\"请市财政局研究办理整改资金事宜\",\"signed_name\":\"高\",\"signed_date\":\"2026年5月6日\",\"instruct_departments\":[\"finance\"],\"due_working_days\":10}")"
+check "$r" 'r["decisions"][-1]["meaning"] == "instructed" and r["supervision"][0]["department"] == "finance" and r["supervision"][0]["flag"] == "BLUE"' "the 批示 forwards to finance and opens supervision"
+
 # Every step above is in the SM3-chained audit log, intact; departments may not read it, and
 # nothing is answered without credentials.
 r="$(call office gongwen.audit.v1.AuditLog/VerifyAudit '{}')"

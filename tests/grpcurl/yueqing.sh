@@ -11,3 +11,13 @@ req="$(request y-la '{"doc_number":"审发〔2026〕50号"}' '{"addressee":"LEAD
 check "$(call audit gongwen.intake.v1.Intake/Submit "$req")" 'r["submission"]["state"]=="REGISTERED"' "a leader-assigned matter goes straight to the leader"
 r="$(open_round audit "finance" y1)"
 check "$r" 'r["limitWorkingDays"] == 7 and r["limitSource"].startswith("default")' "countersign limit is a declared default"
+
+# yueqing 第十条: the office is run by its director — there is no secretary-general to instruct a
+# forwarding; the office director does.
+s="$(call audit gongwen.intake.v1.Intake/Submit "$(request y-fwd '{"doc_number":"审发〔2026〕51号"}')")"
+item="$(office_item "$(field "$s" 'r["submission"]["id"]')")"
+if call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"转有关部门办理\",\"forward_to_department\":\"finance\",\"instructed_by\":\"sg\"}" >/dev/null 2>&1; then
+  fail "Yueqing has no secretary-general"
+fi
+r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"转有关部门办理\",\"forward_to_department\":\"finance\",\"instructed_by\":\"office-director\"}")"
+check "$r" 'r["state"] == "FORWARDED_TO_DEPARTMENT" and r["forwardInstructedBy"] == "office-director"' "forwarded on the office director's instruction"

@@ -17,3 +17,8 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 check "$r" 'r["tasks"][0]["state"] == "LAPSED" and r["tasks"][0]["deemedArticle"].startswith("default")' "silence lapses, citing the declared default"
+
+# zhangye 五十一 ¶2: the office's own documents are signed by the secretary-general, a deputy or a
+# deputy office director.
+r="$(call office gongwen.approval.v1.Approval/SigningAuthority '{"issuer":"office","direction":"downward"}')"
+check "$r" 'r["signers"] == ["secretary_general","deputy_secretary_general","office_deputy_director"] and r["source"].startswith("zhangye 五十一")' "the office's documents: secretary-general, deputy or deputy office director"

@@ -58,3 +58,25 @@ if call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposa
 fi
 r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"proposal\":\"转有关部门办理\",\"forward_to_department\":\"drc\",\"instructed_by\":\"dsg\"}")"
 check "$r" 'r["state"] == "FORWARDED_TO_DEPARTMENT" and r["forwardInstructedBy"] == "dsg"' "forwarded on the deputy secretary-general's instruction"
+
+# ziyang 四十六: without silent consent a lapse must not block. finance never replies; after the deadline
+# the lead escalates the lapse, finance's late reply is still accepted, and the round concludes.
+r="$(open_round audit "finance" z-lapse)"; lapse="$(field "$r" 'r["id"]')"
+start ziyang 2026-03-20T10:00:00+08:00
+for _ in $(seq 1 50); do
+  r="$(call audit gongwen.countersign.v1.Countersign/Get "{\"round_id\":\"$lapse\"}")"
+  [ "$(field "$r" 'r["tasks"][0]["state"]')" = "LAPSED" ] && break
+  sleep 0.1
+done
+check "$r" 'r["tasks"][0]["state"] == "LAPSED"' "finance's silence lapses (no silent consent in Ziyang)"
+r="$(call audit gongwen.countersign.v1.Countersign/Escalate "{\"round_id\":\"$lapse\",\"outcome\":\"审计局主要负责人协调财政局\"}")"
+check "$r" 'r["escalations"][0]["coordinator"] == "lead_principal_head"' "the lapse is escalated up the ladder"
+r="$(call finance gongwen.countersign.v1.Countersign/Reply "{\"round_id\":\"$lapse\",\"department\":\"finance\",\"verdict\":\"AGREED\",\"signed_by\":\"钱卫东\"}")"
+check "$r" 'r["tasks"][0]["state"] == "AGREED"' "a late reply is accepted until the round concludes"
+
+# ziyang 七十三: on a statutory holiday a 特急 item goes to the leader on holiday duty, with hours to act.
+start ziyang 2026-10-02T10:00:00+08:00
+s="$(call education gongwen.intake.v1.Intake/Submit "$(request z-duty '{"issuing_body":"市教育局","doc_number":"教发〔2026〕9号","signed_off_by":"文博","urgency":"EXTRA_URGENT"}' '{"submitting_unit":"education"}')")"
+item="$(office_item "$(field "$s" 'r["submission"]["id"]')")"
+r="$(call office gongwen.approval.v1.Approval/Propose "{\"id\":\"$item\",\"expedite\":true}")"
+check "$r" 'r["currentLeader"] == "vm-sun" and r["actingLeader"] == "vm-zhao" and r["route"][0]["dueAt"].startswith("2026-10-03T02:0")' "National Day: the leader on duty acts, within 24 hours"
