@@ -166,13 +166,16 @@ impl Approval for ApprovalService {
             if self.shared.directory.leader(&req.leader).is_none() {
                 return Err(Error::invalid("leader", format!("unknown leader {:?}", req.leader)).into());
             }
-            // Their own steps and every step whose leader they stand in for now.
-            self.shared
-                .directory
+            // Their own steps and every step whose leader they stand in for now; on holiday
+            // duty (ziyang 七十三), anyone's step a 特急 item may bring them.
+            let s = &self.shared;
+            let on_duty = s.rulebook.approval.holiday_duty_hours.value.is_some()
+                && s.directory.on_duty(s.calendar.local_date(s.clock.now())) == Some(req.leader.as_str());
+            s.directory
                 .leaders()
                 .iter()
                 .map(|l| l.id.clone())
-                .filter(|l| self.acting(l, &away) == req.leader)
+                .filter(|l| on_duty || self.acting(l, &away) == req.leader)
                 .collect()
         };
         if !req.office_queue && leaders.is_empty() {
@@ -180,7 +183,13 @@ impl Approval for ApprovalService {
         }
         let rows = store::inbox(&self.shared.db, &leaders, after, size as i64 + 1).await?;
         let next_page_token = if rows.len() > size { rows[size - 1].0.token() } else { String::new() };
-        let items = rows.into_iter().take(size).map(|(_, i)| self.shown(&caller, i, &away)).collect();
+        // What the leader acts on now: a holiday's 特急 item is the duty leader's, not its step leader's.
+        let items = rows
+            .into_iter()
+            .take(size)
+            .filter(|(_, i)| req.office_queue || self.acting_on(i, &away) == req.leader)
+            .map(|(_, i)| self.shown(&caller, i, &away))
+            .collect();
         Ok(Response::new(pb::InboxResponse { items, next_page_token }))
     }
 

@@ -547,6 +547,15 @@ async fn ziyang_73_an_extra_urgent_item_on_a_holiday_goes_to_the_leader_on_duty_
         cst("2026-10-03T10:00:00").timestamp(),
         "24 hours, not working days"
     );
+    let inbox = |leader: &str| apb::InboxRequest { leader: leader.into(), ..Default::default() };
+    let duty = s.approval.inbox(as_leader("vm-zhao", inbox("vm-zhao"))).await.unwrap().into_inner();
+    assert_eq!(
+        duty.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        [item.id.as_str()],
+        "in the duty leader's inbox"
+    );
+    let own = s.approval.inbox(as_leader("vm-sun", inbox("vm-sun"))).await.unwrap().into_inner();
+    assert!(own.items.is_empty(), "not in the step leader's while the duty leader acts");
     let item = s
         .approval
         .decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意")))
