@@ -148,19 +148,12 @@ impl Calendar {
     /// regional, is provisional: a limit counted across them may move when
     /// their notice is published.
     pub fn provisional_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
-        (from.year()..=to.year())
-            .filter(|y| self.national.is_provisional(*y) || self.overlay.as_ref().is_some_and(|o| o.is_provisional(*y)))
-            .collect()
+        (from.year()..=to.year()).filter(|y| self.is_provisional(*y)).collect()
     }
 
     /// Is `year` provisional in this calendar (nationally or in its region)?
     pub fn is_provisional(&self, year: i32) -> bool {
-        !self
-            .provisional_years(
-                NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
-                NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
-            )
-            .is_empty()
+        self.national.is_provisional(year) || self.overlay.as_ref().is_some_and(|o| o.is_provisional(year))
     }
 
     /// A short fingerprint of the data this calendar counts with (every

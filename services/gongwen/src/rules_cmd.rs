@@ -72,10 +72,10 @@ pub fn run(cmd: RulesCommand) -> anyhow::Result<()> {
     }
     out!("\ndisagreements ({}):", report.disagreements.len());
     for d in &report.disagreements {
-        let what = match (d.labelled, d.rule, d.outcome) {
-            (_, _, Outcome::Returned) => "returned",
-            (_, _, Outcome::Advisory) => "advisory",
-            (_, _, Outcome::Passed) => "passed",
+        let what = match d.outcome {
+            Outcome::Returned => "returned",
+            Outcome::Advisory => "advisory",
+            Outcome::Passed => "passed",
         };
         out!("  {:<10} {} labelled {} matter(s), {what}: {}", d.id, d.rule, d.labelled, d.message);
         if explain && let Some(row) = rows.iter().find(|r| r.id == d.id) {

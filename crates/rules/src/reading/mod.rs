@@ -57,11 +57,13 @@ pub fn read(title: &str, body: &str) -> Reading {
     let mut paragraph = usize::MAX;
     let mut around = asks::Around::default();
     let mut in_list = false;
+    // Each sentence is segmented once; the reading of item proposals below reuses the words.
+    let words: Vec<Vec<segment::Word<'_>>> = sentences.iter().map(|s| segment::words(&s.masked)).collect();
     for (i, s) in sentences.iter().enumerate() {
-        let ws = segment::words(&s.masked);
+        let ws = &words[i];
         if s.item != item {
             item = s.item;
-            around.heading = asks::heading_anchors(&ws);
+            around.heading = asks::heading_anchors(ws);
         }
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
@@ -71,10 +73,10 @@ pub fn read(title: &str, body: &str) -> Reading {
         let tail = closing_tail(s);
         let before = asks.len();
         if tail > 0 {
-            asks.extend(asks::in_sentence(i, s, &ws, tail, &around));
+            asks.extend(asks::in_sentence(i, s, ws, tail, &around));
         }
         // 请市政府：同意…；批准…；为…增加… (or 为此，请市政府：\n一、同意…): each item of the list is an ask.
-        if asks.len() == before && tail > 0 && in_list && asks::continues_list(&ws) {
+        if asks.len() == before && tail > 0 && in_list && asks::continues_list(ws) {
             let proposal: String = s.masked.chars().take(tail).collect();
             let span = Span {
                 field: Field::Body,
@@ -84,8 +86,8 @@ pub fn read(title: &str, body: &str) -> Reading {
             };
             asks.push(asks::from_closing(i, s, &proposal, span, &around.heading));
         }
-        in_list = asks::opens_list(&ws) || ((in_list || s.continued) && asks.len() > before);
-        let (named, adds) = asks::sentence_identity(&ws);
+        in_list = asks::opens_list(ws) || ((in_list || s.continued) && asks.len() > before);
+        let (named, adds) = asks::sentence_identity(ws);
         // 另外，… adds to what its own sentence or the next one asks, no further.
         around.added = adds && asks.len() == before;
         if !named.is_empty() {
@@ -127,13 +129,13 @@ pub fn read(title: &str, body: &str) -> Reading {
             }
             let in_item: Vec<(usize, &Sentence)> =
                 sentences.iter().enumerate().filter(|(_, s)| s.item == item).collect();
-            let Some((_, heading)) = in_item.first() else { continue };
+            let Some(&(h, heading)) = in_item.first() else { continue };
             if !asks::names_a_matter(heading) {
                 continue;
             }
-            let proposal = in_item.iter().find(|(_, s)| asks::proposes(&segment::words(&s.masked)));
+            let proposal = in_item.iter().find(|(i, _)| asks::proposes(&words[*i]));
             if let Some((i, s)) = proposal {
-                let heading_identity = asks::heading_anchors(&segment::words(&heading.masked));
+                let heading_identity = asks::heading_anchors(&words[h]);
                 asks.push(asks::from_closing(*i, s, &s.masked, s.span.clone(), &heading_identity));
             }
         }
