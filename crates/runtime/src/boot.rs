@@ -1,5 +1,6 @@
 //! Starting a service binary: the flags every binary takes, the database,
-//! the listener.
+//! the listener. What is loaded for the domain (rulebook, directory, clock)
+//! is the composition root's (`services/gongwen/src/assemble.rs`).
 
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -91,59 +92,15 @@ pub async fn open_database(cfg: &Config) -> anyhow::Result<Database> {
         .with_context(|| format!("connecting to the database ({})", redact(&url)))
 }
 
-/// The clock the services read: the system's, or (development only) one
-/// started at `dev_clock`.
-pub fn clock(cfg: &Config) -> anyhow::Result<std::sync::Arc<dyn gongwen_calendar::Clock>> {
-    if cfg.dev_clock.is_empty() {
-        return Ok(std::sync::Arc::new(gongwen_calendar::SystemClock));
-    }
-    let start = chrono::DateTime::parse_from_rfc3339(&cfg.dev_clock)
-        .with_context(|| format!("dev_clock {:?} is not an RFC 3339 instant", cfg.dev_clock))?;
-    tracing::warn!(start = %start, "DEVELOPMENT MODE: the clock is shifted");
-    Ok(std::sync::Arc::new(gongwen_calendar::OffsetClock::starting_at(start.to_utc())))
-}
-
-/// What every service binary loads before it builds its services: the
-/// rulebook and directory (never started on one it cannot fully read), the
-/// clock, the database, and a server secured as configured.
-pub struct Boot {
-    pub rulebook: std::sync::Arc<gongwen_rules::Rulebook>,
-    pub directory: std::sync::Arc<gongwen_org::Directory>,
-    pub clock: std::sync::Arc<dyn gongwen_calendar::Clock>,
-    pub db: Database,
-    pub services: Services,
-    /// How this service calls the others.
-    pub outbound: gongwen_auth::Outbound,
-}
-
-impl Boot {
-    /// For service `name` (its identity on its own outgoing calls);
-    /// `in_process` when every service runs in this process (`gongwen serve`).
-    pub async fn load(cfg: &Config, name: &str, in_process: bool) -> anyhow::Result<Self> {
-        let rulebook = std::sync::Arc::new(gongwen_rules::load(&cfg.rulebook).context("loading the rulebook")?);
-        let directory = std::sync::Arc::new(
-            gongwen_org::Directory::load(&cfg.directory, &rulebook.rulebook.directory)
-                .context("loading the directory")?,
-        );
-        let clock = clock(cfg)?;
-        let security = crate::security::Security::from_config(cfg, name, in_process)?;
-        let db = open_database(cfg).await?;
-        let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
-        services.secure(security.authenticator, security.tls);
-        services.audit_log(db.clone(), directory.clone(), clock.clone()).await?;
-        Ok(Self { rulebook, directory, clock, db, services, outbound: security.outbound })
-    }
-
-    /// The URL of a service on this same server (`gongwen serve`).
-    pub fn own_url(cfg: &Config) -> String {
-        let scheme = if cfg.tls() { "https" } else { "http" };
-        // A wildcard listen address is reached through loopback.
-        let addr = match cfg.listen.ip() {
-            ip if ip.is_unspecified() => SocketAddr::from(([127, 0, 0, 1], cfg.listen.port())),
-            _ => cfg.listen,
-        };
-        format!("{scheme}://{addr}")
-    }
+/// The URL of a service on this same server (`gongwen serve`).
+pub fn own_url(cfg: &Config) -> String {
+    let scheme = if cfg.tls() { "https" } else { "http" };
+    // A wildcard listen address is reached through loopback.
+    let addr = match cfg.listen.ip() {
+        ip if ip.is_unspecified() => SocketAddr::from(([127, 0, 0, 1], cfg.listen.port())),
+        _ => cfg.listen,
+    };
+    format!("{scheme}://{addr}")
 }
 
 /// Binds the configured address and serves until SIGTERM or Ctrl-C.

@@ -3,11 +3,9 @@
 //! concurrency limit with load shedding, message-size limits and graceful
 //! shutdown on SIGTERM.
 
-pub mod audit_log;
 pub mod boot;
+pub mod codes;
 pub mod config;
-pub mod error;
-pub mod guard;
 pub mod security;
 pub mod server;
 pub mod status;

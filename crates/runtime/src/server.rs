@@ -76,21 +76,6 @@ impl Services {
         self.tls = tls;
     }
 
-    /// Serves `gongwen.audit.v1.AuditLog` over `db` (creating its tables).
-    pub async fn audit_log(
-        &mut self,
-        db: gongwen_store::Database,
-        directory: Arc<gongwen_org::Directory>,
-        clock: Arc<dyn gongwen_calendar::Clock>,
-    ) -> Result<(), gongwen_store::Error> {
-        gongwen_audit::migrate(&db).await?;
-        let guard = Arc::new(crate::guard::Guard::new(db.clone(), directory, clock, "audit"));
-        let svc = crate::audit_log::AuditLogService::new(db, guard);
-        self.routes.add_service(gongwen_proto::audit::v1::audit_log_server::AuditLogServer::new(svc));
-        self.serving("gongwen.audit.v1.AuditLog").await;
-        Ok(())
-    }
-
     /// Where services are added: `services.routes().add_service(svc)`.
     pub fn routes(&mut self) -> &mut tonic::service::RoutesBuilder {
         &mut self.routes

@@ -44,3 +44,25 @@ pub fn unauthenticated() -> Status {
     let details = ErrorDetails::with_error_info("UNAUTHENTICATED", "gongwen.auth", []);
     Status::with_error_details(Code::Unauthenticated, "no authenticated caller", details)
 }
+
+/// A refusal with one of a service's documented codes: the code's status,
+/// an ErrorInfo naming it, and the detail its status calls for
+/// (PreconditionFailure for FAILED_PRECONDITION, RetryInfo where retrying helps).
+pub fn refused(message: String, code: crate::codes::ErrorCode, domain: &str, subject: &str, why: &str) -> Status {
+    let mut details = ErrorDetails::with_error_info(code.reason, domain, [("subject".to_owned(), subject.to_owned())]);
+    match code.status {
+        Code::FailedPrecondition => {
+            details.add_precondition_failure_violation(code.reason, subject, why);
+        }
+        _ if code.retryable() => {
+            details.set_retry_info(Some(std::time::Duration::from_secs(1)));
+        }
+        _ => {}
+    }
+    Status::with_error_details(code.status, message, details)
+}
+
+/// Internal, with an ErrorInfo naming what failed; the details stay in the log.
+pub fn internal(message: String, reason: &str, domain: &str) -> Status {
+    Status::with_error_details(Code::Internal, message, ErrorDetails::with_error_info(reason, domain, []))
+}

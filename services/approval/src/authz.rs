@@ -4,20 +4,22 @@
 use gongwen_auth::{Denied, Principal, Role};
 use gongwen_proto::approval::v1 as pb;
 
+use crate::error::Code;
+
 /// 拟办, forwarding (交办), verification (核查) and closing (销号).
-pub const OFFICE_ONLY: &str = "OFFICE_ONLY";
+pub const OFFICE_ONLY: &str = Code::OfficeOnly.spec().reason;
 /// Only leaders decide.
-pub const LEADER_ONLY: &str = "LEADER_ONLY";
+pub const LEADER_ONLY: &str = Code::LeaderOnly.spec().reason;
 /// A leader decides only the step routed to them or to one they stand in for.
-pub const YOUR_STEP: &str = "STEP_ROUTED_TO_YOU";
+pub const YOUR_STEP: &str = Code::YourStep.spec().reason;
 /// A leader records only their own absence (or the office does).
-pub const OWN_ABSENCE: &str = "OWN_ABSENCE";
+pub const OWN_ABSENCE: &str = Code::OwnAbsence.spec().reason;
 /// A department reports only on its own forwarded task.
-pub const OWN_TASK: &str = "OWN_TASK";
+pub const OWN_TASK: &str = Code::OwnTask.spec().reason;
 /// An item is shown to those with a role in its circulation.
-pub const ROLE_IN_CIRCULATION: &str = "ROLE_IN_CIRCULATION";
+pub const ROLE_IN_CIRCULATION: &str = Code::RoleInCirculation.spec().reason;
 /// A leader's inbox: the leader and the office.
-pub const OWN_INBOX: &str = "OWN_INBOX";
+pub const OWN_INBOX: &str = Code::OwnInbox.spec().reason;
 
 pub fn office(p: &Principal, what: &str) -> Result<(), Denied> {
     if p.is_office() { Ok(()) } else { Err(Denied::new(OFFICE_ONLY, format!("only the government office {what}"))) }

@@ -87,7 +87,10 @@ async fn returned_to_sender(shared: &Shared, submission_id: &str) -> anyhow::Res
         Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.returned_to_sender", &item.id, shared.clock.now());
     let closed = store::mutate(&shared.db, &item.id, audit, |item, _, _| {
         if item.state() == pb::ItemState::ReturnedToSender {
-            return Err(crate::error::Error::precondition("ALREADY_RETURNED", "the item is closed already"));
+            return Err(crate::error::Error::refused(
+                crate::error::Code::AlreadyReturned,
+                "the item is closed already",
+            ));
         }
         item.set_state(pb::ItemState::ReturnedToSender);
         item.current_leader.clear();
@@ -100,7 +103,7 @@ async fn returned_to_sender(shared: &Shared, submission_id: &str) -> anyhow::Res
             shared.changed.send_modify(|n| *n += 1);
             Ok(())
         }
-        Err(crate::error::Error::FailedPrecondition { kind: "ALREADY_RETURNED", .. }) => Ok(()),
+        Err(crate::error::Error::Refused { code: crate::error::Code::AlreadyReturned, .. }) => Ok(()),
         Err(e) => Err(e.into()),
     }
 }

@@ -1,3 +1,131 @@
-//! The approval service's one error type and its mapping to `Status`.
+//! The approval service's one error type: the shared shape
+//! (`gongwen_guard::error`) over this service's codes, each with its gRPC
+//! status and meaning (`gongwen errors` prints them; `docs/errors.md`).
 
-gongwen_runtime::service_error!(resource: "item", type_url: "gongwen.approval.v1.Item", domain: "gongwen.approval");
+use gongwen_runtime::codes::{Codes, ErrorCode};
+use tonic::Code as Status;
+
+/// Every refusal approval answers with, beside the common ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    State,
+    NotReviewed,
+    NoExpedite,
+    NotUrgent,
+    CircleIsNotADecision,
+    NotDecided,
+    TaskState,
+    AlreadyReturned,
+    NoRule,
+    OfficeOnly,
+    LeaderOnly,
+    YourStep,
+    OwnAbsence,
+    OwnTask,
+    RoleInCirculation,
+    OwnInbox,
+}
+
+impl Code {
+    pub const fn spec(self) -> ErrorCode {
+        use Code::*;
+        match self {
+            State => ErrorCode::new("STATE", Status::FailedPrecondition, "the item is not in a state that allows this"),
+            NotReviewed => ErrorCode::new(
+                "NOT_REVIEWED",
+                Status::FailedPrecondition,
+                "leaders do not decide before the office's review (拟办)",
+            ),
+            NoExpedite => ErrorCode::new(
+                "NO_EXPEDITE",
+                Status::FailedPrecondition,
+                "the rulebook has every document reviewed by the office; none is expedited",
+            ),
+            NotUrgent => ErrorCode::new(
+                "NOT_URGENT",
+                Status::FailedPrecondition,
+                "only an urgent (加急/特急) document is expedited",
+            ),
+            CircleIsNotADecision => ErrorCode::new(
+                "CIRCLE_IS_NOT_A_DECISION",
+                Status::FailedPrecondition,
+                "in this rulebook 圈阅 does not decide a request: write an explicit opinion",
+            ),
+            NotDecided => ErrorCode::new(
+                "NOT_DECIDED",
+                Status::FailedPrecondition,
+                "the item is forwarded only after the decision",
+            ),
+            TaskState => ErrorCode::new(
+                "TASK_STATE",
+                Status::FailedPrecondition,
+                "the forwarded task is not in the state this step needs",
+            ),
+            AlreadyReturned => {
+                ErrorCode::new("ALREADY_RETURNED", Status::FailedPrecondition, "the item is closed already")
+            }
+            NoRule => ErrorCode::new("NO_RULE", Status::FailedPrecondition, "the rulebook names no signer for this"),
+            OfficeOnly => ErrorCode::new(
+                "OFFICE_ONLY",
+                Status::PermissionDenied,
+                "拟办, forwarding, verification and closing are the office's",
+            ),
+            LeaderOnly => ErrorCode::new("LEADER_ONLY", Status::PermissionDenied, "only leaders decide"),
+            YourStep => ErrorCode::new(
+                "STEP_ROUTED_TO_YOU",
+                Status::PermissionDenied,
+                "a leader decides only the step routed to them or to one they stand in for",
+            ),
+            OwnAbsence => ErrorCode::new(
+                "OWN_ABSENCE",
+                Status::PermissionDenied,
+                "a leader records only their own absence (or the office does)",
+            ),
+            OwnTask => ErrorCode::new(
+                "OWN_TASK",
+                Status::PermissionDenied,
+                "a department reports only on its own forwarded task",
+            ),
+            RoleInCirculation => ErrorCode::new(
+                "ROLE_IN_CIRCULATION",
+                Status::PermissionDenied,
+                "an item is shown to those with a role in its circulation",
+            ),
+            OwnInbox => ErrorCode::new(
+                "OWN_INBOX",
+                Status::PermissionDenied,
+                "a leader reads their own inbox; the office reads any and its queue",
+            ),
+        }
+    }
+}
+
+impl Codes for Code {
+    const DOMAIN: &'static str = "gongwen.approval";
+    const RESOURCE: &'static str = "item";
+    const RESOURCE_TYPE: &'static str = "gongwen.approval.v1.Item";
+    const ALL: &'static [Self] = &[
+        Code::State,
+        Code::NotReviewed,
+        Code::NoExpedite,
+        Code::NotUrgent,
+        Code::CircleIsNotADecision,
+        Code::NotDecided,
+        Code::TaskState,
+        Code::AlreadyReturned,
+        Code::NoRule,
+        Code::OfficeOnly,
+        Code::LeaderOnly,
+        Code::YourStep,
+        Code::OwnAbsence,
+        Code::OwnTask,
+        Code::RoleInCirculation,
+        Code::OwnInbox,
+    ];
+    fn info(self) -> ErrorCode {
+        self.spec()
+    }
+}
+
+pub type Error = gongwen_guard::error::Error<Code>;
+pub type Result<T, E = Error> = std::result::Result<T, E>;

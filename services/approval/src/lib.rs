@@ -18,11 +18,8 @@ pub mod supervision;
 
 use std::sync::Arc;
 
-use gongwen_calendar::Clock;
-use gongwen_org::Directory;
+use gongwen_deps::Deps;
 use gongwen_proto::approval::v1::approval_server::ApprovalServer;
-use gongwen_rules::Rulebook;
-use gongwen_store::Database;
 use tokio::sync::watch;
 
 pub use service::ApprovalService;
@@ -32,24 +29,28 @@ pub const AUDIT_CHAIN: &str = "approval";
 
 pub const SERVICE_NAME: &str = "gongwen.approval.v1.Approval";
 
-/// Applies the migrations, starts taking intake's registrations over
-/// `intake` (a channel with approval's credentials) and builds the service.
-pub async fn build(
-    db: Database,
-    rulebook: Arc<Rulebook>,
-    directory: Arc<Directory>,
-    clock: Arc<dyn Clock>,
-    intake: gongwen_auth::AuthedChannel,
-    max_message_bytes: usize,
-    draining: watch::Receiver<bool>,
-) -> anyhow::Result<ApprovalServer<ApprovalService>> {
-    store::migrate(&db).await?;
-    let calendar = gongwen_calendar::Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?;
-    let guard = gongwen_runtime::guard::Guard::new(db.clone(), directory.clone(), clock.clone(), AUDIT_CHAIN);
-    let shared =
-        Arc::new(service::Shared { db, rulebook, directory, clock, calendar, changed: watch::Sender::new(0), guard });
-    consumer::spawn(shared.clone(), intake, draining.clone());
-    Ok(ApprovalServer::new(ApprovalService::new(shared, draining))
-        .max_decoding_message_size(max_message_bytes)
-        .max_encoding_message_size(max_message_bytes))
+/// What approval needs beyond [`Deps`].
+pub struct Options {
+    /// Intake, where registered documents come from (a channel with
+    /// approval's credentials).
+    pub intake: gongwen_auth::AuthedChannel,
+}
+
+/// Applies the migrations, starts taking intake's registrations and builds
+/// the service.
+pub async fn build(deps: &Deps, options: Options) -> anyhow::Result<ApprovalServer<ApprovalService>> {
+    store::migrate(&deps.db).await?;
+    let shared = Arc::new(service::Shared {
+        db: deps.db.clone(),
+        rulebook: deps.rulebook.clone(),
+        directory: deps.directory.clone(),
+        clock: deps.clock.clone(),
+        calendar: deps.calendar.clone(),
+        changed: watch::Sender::new(0),
+        guard: deps.guard(AUDIT_CHAIN),
+    });
+    consumer::spawn(shared.clone(), options.intake, deps.draining.clone());
+    Ok(ApprovalServer::new(ApprovalService::new(shared, deps.draining.clone()))
+        .max_decoding_message_size(deps.max_message_bytes)
+        .max_encoding_message_size(deps.max_message_bytes))
 }

@@ -122,8 +122,8 @@ pub fn propose(
     subject: &str,
 ) -> Result<()> {
     if item.state() != ItemState::OfficeReview {
-        return Err(Error::precondition(
-            "STATE",
+        return Err(Error::refused(
+            crate::error::Code::State,
             format!("item is {:?}, not awaiting the office's review", item.state()),
         ));
     }
@@ -131,14 +131,14 @@ pub fn propose(
         // ziyang 五十一: 急事急办…必要时可打破常规、减少中间环节 — the office's call, where the rulebook allows.
         let rule = &rb.approval.urgent_may_skip_office_review;
         if !rule.value {
-            return Err(Error::precondition(
-                "NO_EXPEDITE",
+            return Err(Error::refused(
+                crate::error::Code::NoExpedite,
                 format!("this rulebook has every document reviewed ({})", rule.source),
             ));
         }
         if !item.urgent {
-            return Err(Error::precondition(
-                "NOT_URGENT",
+            return Err(Error::refused(
+                crate::error::Code::NotUrgent,
                 format!("only an urgent (加急/特急) document is expedited ({})", rule.source),
             ));
         }
@@ -208,13 +208,13 @@ pub fn decide(
 ) -> Result<()> {
     if item.state() == ItemState::OfficeReview {
         let rule = &rb.approval.urgent_may_skip_office_review;
-        return Err(Error::precondition(
-            "NOT_REVIEWED",
+        return Err(Error::refused(
+            crate::error::Code::NotReviewed,
             format!("leaders do not decide before the office's review ({})", rule.source),
         ));
     }
     if item.state() != ItemState::WithLeaders {
-        return Err(Error::precondition("STATE", format!("item is {:?}", item.state())));
+        return Err(Error::refused(crate::error::Code::State, format!("item is {:?}", item.state())));
     }
     // Whether `caller` may act on this step is authz::decide's, checked before.
     let form = &rb.approval.decision_form;
@@ -258,8 +258,8 @@ pub fn decide(
                 CircleMeaning::Consent => "consent",
                 CircleMeaning::Read => "read",
                 CircleMeaning::NotADecision => {
-                    return Err(Error::precondition(
-                        "CIRCLE_IS_NOT_A_DECISION",
+                    return Err(Error::refused(
+                        crate::error::Code::CircleIsNotADecision,
                         format!(
                             "圈阅 does not decide a {}: write an explicit opinion ({})",
                             item.doc_type, form.source

@@ -14,7 +14,7 @@ use tonic::{Request, Response, Status};
 
 use gongwen_audit::Entry;
 use gongwen_auth::{Denied, Principal};
-use gongwen_runtime::guard::Guard;
+use gongwen_guard::Guard;
 
 use crate::{
     authz,
@@ -407,7 +407,7 @@ impl Approval for ApprovalService {
             Some(r) => {
                 Ok(Response::new(pb::SigningAuthorityResponse { signers: r.signers.clone(), source: r.source.clone() }))
             }
-            None => Err(Error::precondition("NO_RULE", "the rulebook names no signer for this").into()),
+            None => Err(Error::refused(crate::error::Code::NoRule, "the rulebook names no signer for this").into()),
         }
     }
 }

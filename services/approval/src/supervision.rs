@@ -23,8 +23,8 @@ fn expect(task: &pb::SupervisionTask, state: SupervisionState) -> Result<()> {
     if task.state() == state {
         Ok(())
     } else {
-        Err(Error::precondition(
-            "TASK_STATE",
+        Err(Error::refused(
+            crate::error::Code::TaskState,
             format!("{}'s task is {:?}, not {state:?}", task.department, task.state()),
         ))
     }
@@ -39,8 +39,8 @@ pub fn forward(
     now: DateTime<Utc>,
 ) -> Result<()> {
     if !matches!(item.state(), ItemState::Decided | ItemState::ForwardedToDepartment) {
-        return Err(Error::precondition(
-            "NOT_DECIDED",
+        return Err(Error::refused(
+            crate::error::Code::NotDecided,
             format!("item is {:?}: forward after the decision", item.state()),
         ));
     }

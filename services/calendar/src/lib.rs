@@ -22,10 +22,11 @@ pub struct CalendarService {
     xinjiang: Calendar,
 }
 
-pub fn build(served: Calendar) -> Result<CalendarServer<CalendarService>, CalendarError> {
+/// Serves the rulebook's calendar with its close of business (`deps.calendar`).
+pub fn build(deps: &gongwen_deps::Deps) -> Result<CalendarServer<CalendarService>, CalendarError> {
     let national = Calendar::national();
     let xinjiang = Calendar::with_overlay(Some("xinjiang"))?;
-    Ok(CalendarServer::new(CalendarService { served, national, xinjiang }))
+    Ok(CalendarServer::new(CalendarService { served: deps.calendar.clone(), national, xinjiang }))
 }
 
 fn invalid(field: &str, description: impl Into<String>) -> Status {

@@ -5,16 +5,18 @@
 use gongwen_auth::{Denied, Principal, Role};
 use gongwen_proto::countersign::v1 as pb;
 
+use crate::error::Code;
+
 /// A department acts only for itself: opens its own rounds, replies and asks
 /// for extensions only on its own tasks.
-pub const OWN_UNIT: &str = "DEPARTMENT_ACTS_FOR_ITSELF";
+pub const OWN_UNIT: &str = Code::OwnUnit.spec().reason;
 /// Only the lead department (主办单位) grants extensions, escalates,
 /// concludes or withdraws its round.
-pub const LEAD_ONLY: &str = "LEAD_DEPARTMENT_ONLY";
+pub const LEAD_ONLY: &str = Code::LeadOnly.spec().reason;
 /// A round is shown to those with a role in it.
-pub const ROLE_IN_ROUND: &str = "ROLE_IN_ROUND";
+pub const ROLE_IN_ROUND: &str = Code::RoleInRound.spec().reason;
 /// Every round's events: the office and services only.
-pub const ALL_ROUNDS: &str = "OFFICE_OR_SERVICE_ONLY";
+pub const ALL_ROUNDS: &str = Code::AllRounds.spec().reason;
 
 /// Open a round led by `lead`, or act on `department`'s task.
 pub fn as_department(p: &Principal, department: &str, what: &str) -> Result<(), Denied> {

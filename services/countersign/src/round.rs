@@ -8,7 +8,7 @@ use gongwen_proto::countersign::v1::{self as pb, RoundState, TaskState};
 use gongwen_rules::Rulebook;
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{Code, Error, Result};
 
 /// An event to append to the round's log.
 #[derive(Debug, Clone)]
@@ -46,8 +46,8 @@ pub fn limit(rb: &Rulebook, kind: pb::LimitKind, lead_days: u32) -> Result<(Limi
                 Limit::WorkingDays(days.max(c.reply_limit_working_days.value)),
                 c.complex_limit_working_days.source.clone(),
             )),
-            None => Err(Error::precondition(
-                "NO_COMPLEX_LIMIT",
+            None => Err(Error::refused(
+                Code::NoComplexLimit,
                 format!("rulebook {} has no complex-matter limit ({})", rb.name(), c.complex_limit_working_days.source),
             )),
         },
@@ -85,16 +85,18 @@ impl Limit {
 }
 
 fn task_mut<'a>(round: &'a mut pb::Round, department: &str) -> Result<&'a mut pb::Task> {
-    round.tasks.iter_mut().find(|t| t.department == department).ok_or_else(|| {
-        Error::denied(crate::authz::ROLE_IN_ROUND, format!("{department} is not a participant of this round"))
-    })
+    round
+        .tasks
+        .iter_mut()
+        .find(|t| t.department == department)
+        .ok_or_else(|| Error::denied(Code::RoleInRound, format!("{department} is not a participant of this round")))
 }
 
 fn require_state(round: &pb::Round, allowed: &[RoundState]) -> Result<()> {
     if allowed.contains(&round.state()) {
         Ok(())
     } else {
-        Err(Error::precondition("ROUND_STATE", format!("round {} is {:?}", round.id, round.state())))
+        Err(Error::refused(Code::RoundState, format!("round {} is {:?}", round.id, round.state())))
     }
 }
 
@@ -117,15 +119,12 @@ pub fn reply(round: &mut pb::Round, rb: &Rulebook, req: &pb::ReplyRequest, now: 
     let task = task_mut(round, &req.department)?;
     let lapsed = task.state() == TaskState::Lapsed;
     if task.state() != TaskState::Pending && !(lapsed && late_accepted) {
-        return Err(Error::precondition(
-            "ALREADY_ANSWERED",
-            format!("{} is already {:?}", req.department, task.state()),
-        ));
+        return Err(Error::refused(Code::AlreadyAnswered, format!("{} is already {:?}", req.department, task.state())));
     }
     let late = lapsed || now > instant(&task.due_at);
     if late && !late_accepted {
-        return Err(Error::precondition(
-            "DEADLINE_PASSED",
+        return Err(Error::refused(
+            Code::DeadlinePassed,
             format!("the reply limit of {} has passed ({})", req.department, rb.countersign.silent_consent.source),
         ));
     }
@@ -172,7 +171,7 @@ pub fn request_extension(
 ) -> Result<Vec<Event>> {
     require_state(round, &[RoundState::Open, RoundState::Disputed])?;
     if !rb.countersign.extension_by_agreement.value {
-        return Err(Error::precondition("NO_EXTENSIONS", rb.countersign.extension_by_agreement.source.clone()));
+        return Err(Error::refused(Code::NoExtensions, rb.countersign.extension_by_agreement.source.clone()));
     }
     if req.reason.trim().is_empty() {
         return Err(Error::invalid("reason", "required"));
@@ -180,8 +179,8 @@ pub fn request_extension(
     let limit = round.limit_working_days;
     let task = task_mut(round, &req.department)?;
     if task.state() != TaskState::Pending || now > instant(&task.due_at) {
-        return Err(Error::precondition(
-            "DEADLINE_PASSED",
+        return Err(Error::refused(
+            Code::DeadlinePassed,
             "an extension is asked for before the deadline, while the task is pending",
         ));
     }
@@ -189,7 +188,7 @@ pub fn request_extension(
         return Err(Error::invalid("working_days", format!("must exceed the current limit of {limit} working days")));
     }
     if task.extensions.iter().any(|e| !e.decided) {
-        return Err(Error::precondition("EXTENSION_PENDING", "an earlier request is still undecided"));
+        return Err(Error::refused(Code::ExtensionPending, "an earlier request is still undecided"));
     }
     task.extensions.push(pb::Extension {
         requested_working_days: req.working_days,
@@ -205,10 +204,7 @@ pub fn decide_extension(round: &mut pb::Round, cal: &Calendar, req: &pb::DecideE
     let opened = instant(&round.opened_at);
     let task = task_mut(round, &req.department)?;
     let Some(ext) = task.extensions.iter_mut().find(|e| !e.decided) else {
-        return Err(Error::precondition(
-            "NO_EXTENSION_REQUEST",
-            format!("{} has no undecided request", req.department),
-        ));
+        return Err(Error::refused(Code::NoExtensionRequest, format!("{} has no undecided request", req.department)));
     };
     ext.decided = true;
     ext.granted = req.grant;
@@ -235,16 +231,16 @@ pub fn escalate(
     // A disagreement, or a lapse where the rulebook has no silent consent (ziyang 四十六).
     let lapsed = round.tasks.iter().any(|t| t.state() == TaskState::Lapsed);
     if !(round.state() == RoundState::Disputed || (lapsed && round.state() == RoundState::Open)) {
-        return Err(Error::precondition(
-            "ROUND_STATE",
+        return Err(Error::refused(
+            Code::RoundState,
             format!("round {} has neither a disagreement nor a lapse to coordinate", round.id),
         ));
     }
     let ladder = &rb.countersign.escalation_ladder.value;
     let level = round.escalations.len() + 1;
     let Some(coordinator) = ladder.get(level - 1) else {
-        return Err(Error::precondition(
-            "LADDER_EXHAUSTED",
+        return Err(Error::refused(
+            Code::LadderExhausted,
             format!(
                 "the ladder has {} level(s) ({}); conclude with every party's positions",
                 ladder.len(),
@@ -281,8 +277,8 @@ pub fn conclude(
 ) -> Result<(pb::Certificate, Vec<Event>)> {
     require_state(round, &[RoundState::Open, RoundState::Disputed])?;
     if let Some(t) = round.tasks.iter().find(|t| t.state() == TaskState::Pending) {
-        return Err(Error::precondition(
-            "TASKS_PENDING",
+        return Err(Error::refused(
+            Code::TasksPending,
             format!("{} has neither replied nor reached its deadline", t.department),
         ));
     }

@@ -30,7 +30,7 @@ pub struct Shared {
     pub clock: Arc<dyn Clock>,
     /// Bumped after every stored change, so watchers look again.
     pub changed: watch::Sender<u64>,
-    pub guard: gongwen_runtime::guard::Guard,
+    pub guard: gongwen_guard::Guard,
 }
 
 pub struct CountersignService {

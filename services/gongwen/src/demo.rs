@@ -10,6 +10,7 @@ use std::{sync::Arc, time::Duration};
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use gongwen::assemble::{Part, Plan};
 use gongwen_auth::{Clearance, token::Minter};
 use gongwen_calendar::{Calendar, Clock, ManualClock};
 use gongwen_proto::{
@@ -19,7 +20,7 @@ use gongwen_proto::{
     countersign::v1::{self as cpb, countersign_client::CountersignClient},
     intake::v1::{self as ipb, intake_client::IntakeClient},
 };
-use gongwen_runtime::{Config, boot, server::Limits};
+use gongwen_runtime::{Config, server::Limits};
 use sha2::{Digest, Sha256};
 use tonic::{Request, transport::Channel};
 
@@ -115,14 +116,14 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         sweep_interval_ms: 100,
         ..Config::default()
     };
-    let mut boot = boot::Boot::load(&cfg, "gongwen", true).await?;
+    let (mut deps, mut services) = gongwen::assemble::load(&cfg, Part::All).await?;
     let start = args.start.to_utc();
     let clock = ManualClock::new(start);
-    boot.clock = Arc::new(clock.clone());
-    let rulebook = boot.rulebook.clone();
-    let calendar = Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?;
+    deps.clock = Arc::new(clock.clone());
+    let rulebook = deps.rulebook.clone();
+    let calendar = deps.calendar.clone();
     let actors = Actors(gongwen_runtime::security::dev_minter(&cfg.data_dir, &cfg)?);
-    let services = crate::assemble(&cfg, boot).await?;
+    gongwen::assemble::assemble(&deps, &mut services, &Plan::from_config(&cfg, Part::All)).await?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(services.serve(listener, Limits::from(&cfg), async {
         let _ = stopped.await;

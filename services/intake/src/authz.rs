@@ -4,13 +4,15 @@
 use gongwen_auth::{Denied, Principal, Role};
 use gongwen_proto::intake::v1 as ipb;
 
+use crate::error::Code;
+
 /// Only the office returns a registered document after its review.
-pub const OFFICE_ONLY: &str = "OFFICE_ONLY";
+pub const OFFICE_ONLY: &str = Code::OfficeOnly.spec().reason;
 
 /// A department submits (and prechecks) only its own documents.
-pub const OWN_UNIT: &str = "DEPARTMENT_SUBMITS_FOR_ITSELF";
+pub const OWN_UNIT: &str = Code::OwnUnit.spec().reason;
 /// A submission is shown to its sender, the office, the leaders and services.
-pub const ROLE_IN_CIRCULATION: &str = "ROLE_IN_CIRCULATION";
+pub const ROLE_IN_CIRCULATION: &str = Code::RoleInCirculation.spec().reason;
 
 pub fn submit(p: &Principal, submitting_unit: &str) -> Result<(), Denied> {
     match &p.role {

@@ -1,71 +1,96 @@
-//! The intake service's one error type, and its mapping to `tonic::Status`
-//! with `google.rpc` details — in this one place.
+//! The intake service's one error type: the shared shape
+//! (`gongwen_guard::error`) over this service's codes, each with its gRPC
+//! status and meaning (`gongwen errors` prints them; `docs/errors.md`).
 
-use gongwen_runtime::status;
-use tonic::Status;
+use gongwen_runtime::codes::{Codes, ErrorCode};
+use tonic::Code as Status;
 
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Malformed input: every offending field with why.
-    #[error("invalid request: {}", .0.iter().map(|(f, d)| format!("{f}: {d}")).collect::<Vec<_>>().join("; "))]
-    InvalidArgument(Vec<(String, String)>),
-    #[error("{0} not found")]
-    NotFound(String),
-    #[error("idempotency key {0:?} was already used for a different request")]
-    IdempotencyKeyReused(String),
-    #[error("the service is shutting down")]
+/// Every refusal intake answers with, beside the common ones. A returned
+/// document (退文) is not an error: it is a submission with findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    IdempotencyKeyReused,
+    NotRegistered,
+    NotAnAdvisory,
+    ReasonRequired,
     ShuttingDown,
-    #[error("cannot return submission {id} after review: {why}")]
-    ReviewRefused { id: String, code: &'static str, why: String },
-    #[error("a service intake depends on failed: {0}")]
-    Dependency(String),
-    #[error(transparent)]
-    Denied(#[from] gongwen_auth::Denied),
-    #[error("no authenticated caller")]
-    Unauthenticated,
-    #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("stored submission cannot be decoded: {0}")]
-    Corrupt(#[from] prost::DecodeError),
+    Dependency,
+    OfficeOnly,
+    OwnUnit,
+    RoleInCirculation,
 }
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-impl From<Error> for Status {
-    fn from(e: Error) -> Self {
-        let message = e.to_string();
-        match &e {
-            Error::InvalidArgument(violations) => status::invalid_argument(message, violations),
-            Error::NotFound(what) => status::not_found(message, "gongwen.intake.v1.Submission", what),
-            Error::IdempotencyKeyReused(key) => status::failed_precondition(
-                message,
+impl Code {
+    pub const fn spec(self) -> ErrorCode {
+        use Code::*;
+        match self {
+            IdempotencyKeyReused => ErrorCode::new(
                 "IDEMPOTENCY_KEY_REUSED",
-                key,
-                "the key was first used with a different document or envelope",
+                Status::FailedPrecondition,
+                "the idempotency key was first used with a different document or envelope",
             ),
-            Error::ReviewRefused { id, code, why } => status::failed_precondition(message, code, id, why),
-            Error::ShuttingDown | Error::Dependency(_) => Status::unavailable(message),
-            Error::Denied(d) => status::permission_denied(d, "gongwen.intake"),
-            Error::Unauthenticated => status::unauthenticated(),
-            Error::Database(inner) => status::database(inner, "gongwen.intake"),
-            Error::Corrupt(inner) => {
-                tracing::error!(error = %inner, "corrupt stored submission");
-                Status::internal("a stored submission cannot be read")
+            NotRegistered => ErrorCode::new(
+                "NOT_REGISTERED",
+                Status::FailedPrecondition,
+                "the submission is not (or no longer) registered",
+            ),
+            NotAnAdvisory => ErrorCode::new(
+                "NOT_AN_ADVISORY",
+                Status::FailedPrecondition,
+                "the office upholds only advisory findings of this submission",
+            ),
+            ReasonRequired => {
+                ErrorCode::new("REASON_REQUIRED", Status::FailedPrecondition, "the office must give its reason")
             }
+            ShuttingDown => ErrorCode::new(
+                "SHUTTING_DOWN",
+                Status::Unavailable,
+                "the service is shutting down; send again (another replica answers)",
+            ),
+            Dependency => {
+                ErrorCode::new("DEPENDENCY", Status::Unavailable, "a service intake depends on (countersign) failed")
+            }
+            OfficeOnly => ErrorCode::new(
+                "OFFICE_ONLY",
+                Status::PermissionDenied,
+                "only the office returns a registered document after its review",
+            ),
+            OwnUnit => ErrorCode::new(
+                "DEPARTMENT_SUBMITS_FOR_ITSELF",
+                Status::PermissionDenied,
+                "a department submits (and prechecks) only its own documents",
+            ),
+            RoleInCirculation => ErrorCode::new(
+                "ROLE_IN_CIRCULATION",
+                Status::PermissionDenied,
+                "a submission is shown to its sender, the office, the leaders and services",
+            ),
         }
     }
 }
 
-impl From<gongwen_runtime::guard::Refusal> for Error {
-    fn from(r: gongwen_runtime::guard::Refusal) -> Self {
-        use gongwen_runtime::guard::Refusal;
-        match r {
-            Refusal::Unauthenticated => Error::Unauthenticated,
-            Refusal::Denied(d) => Error::Denied(d),
-            Refusal::Audit(e) => Error::Database(e),
-        }
+impl Codes for Code {
+    const DOMAIN: &'static str = "gongwen.intake";
+    const RESOURCE: &'static str = "submission";
+    const RESOURCE_TYPE: &'static str = "gongwen.intake.v1.Submission";
+    const ALL: &'static [Self] = &[
+        Code::IdempotencyKeyReused,
+        Code::NotRegistered,
+        Code::NotAnAdvisory,
+        Code::ReasonRequired,
+        Code::ShuttingDown,
+        Code::Dependency,
+        Code::OfficeOnly,
+        Code::OwnUnit,
+        Code::RoleInCirculation,
+    ];
+    fn info(self) -> ErrorCode {
+        self.spec()
     }
 }
+
+pub type Error = gongwen_guard::error::Error<Code>;
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Collects field violations, then fails once with all of them.
 #[derive(Default)]

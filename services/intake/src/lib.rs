@@ -20,27 +20,25 @@ pub mod verifier;
 
 use std::sync::Arc;
 
-use gongwen_org::Directory;
+use gongwen_deps::Deps;
 use gongwen_proto::intake::v1::intake_server::IntakeServer;
-use gongwen_rules::Rulebook;
-use gongwen_store::Database;
 
 pub use service::IntakeService;
 
+/// What intake needs beyond [`Deps`].
+#[derive(Default)]
+pub struct Options {
+    /// Checks countersign certificates; None: they cannot be verified, and
+    /// a document that cites one is returned.
+    pub verifier: Option<Arc<dyn verifier::CertificateVerifier>>,
+}
+
 /// Applies the intake migrations and builds the gRPC service.
-pub async fn build(
-    db: Database,
-    rulebook: Arc<Rulebook>,
-    directory: Arc<Directory>,
-    clock: Arc<dyn gongwen_calendar::Clock>,
-    max_message_bytes: usize,
-    draining: tokio::sync::watch::Receiver<bool>,
-    verifier: Option<Arc<dyn verifier::CertificateVerifier>>,
-) -> Result<IntakeServer<IntakeService>, gongwen_store::Error> {
-    store::migrate(&db).await?;
-    Ok(IntakeServer::new(IntakeService::new(db, rulebook, directory, clock, draining, verifier))
-        .max_decoding_message_size(max_message_bytes)
-        .max_encoding_message_size(max_message_bytes))
+pub async fn build(deps: &Deps, options: Options) -> Result<IntakeServer<IntakeService>, gongwen_store::Error> {
+    store::migrate(&deps.db).await?;
+    Ok(IntakeServer::new(IntakeService::new(deps, options.verifier))
+        .max_decoding_message_size(deps.max_message_bytes)
+        .max_encoding_message_size(deps.max_message_bytes))
 }
 
 /// The audit chain this service appends to.

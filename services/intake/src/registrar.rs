@@ -43,8 +43,8 @@ impl Registrar {
 
     pub async fn register(&self, item: NewSubmission) -> Result<Stored> {
         let (reply, answer) = oneshot::channel();
-        self.jobs.send(Job { item, reply }).await.map_err(|_| Error::ShuttingDown)?;
-        answer.await.map_err(|_| Error::ShuttingDown)?
+        self.jobs.send(Job { item, reply }).await.map_err(|_| shutting_down())?;
+        answer.await.map_err(|_| shutting_down())?
     }
 }
 
@@ -78,4 +78,8 @@ async fn run(db: Database, rulebook: Arc<Rulebook>, mut rx: mpsc::Receiver<Job>,
         }
         stored.send_modify(|n| *n += 1);
     }
+}
+
+fn shutting_down() -> Error {
+    Error::refused(crate::error::Code::ShuttingDown, "the service is shutting down")
 }

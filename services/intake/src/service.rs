@@ -19,11 +19,11 @@ use tokio::sync::watch;
 use tonic::{Request, Response, Status};
 
 use gongwen_auth::{Denied, Principal};
-use gongwen_runtime::guard::Guard;
+use gongwen_guard::Guard;
 
 use crate::{
     authz, convert,
-    error::{Error, Result, Violations},
+    error::{Code, Error, Result, Violations},
     registrar::Registrar,
     store::{self, NewSubmission, Stored},
     verifier::{CertificateVerifier, Verification},
@@ -74,18 +74,20 @@ impl IntakeService {
     /// `draining` turns true when the server shuts down (Watch streams end
     /// then); `verifier` checks countersign certificates (None: they cannot be
     /// verified, and are findings).
-    pub fn new(
-        db: Database,
-        rulebook: Arc<Rulebook>,
-        directory: Arc<Directory>,
-        clock: Arc<dyn gongwen_calendar::Clock>,
-        draining: watch::Receiver<bool>,
-        verifier: Option<Arc<dyn CertificateVerifier>>,
-    ) -> Self {
+    pub fn new(deps: &gongwen_deps::Deps, verifier: Option<Arc<dyn CertificateVerifier>>) -> Self {
         let (tx, stored) = watch::channel(0);
-        let registrar = Registrar::start(db.clone(), rulebook.clone(), tx.clone());
-        let guard = Guard::new(db.clone(), directory.clone(), clock, crate::AUDIT_CHAIN);
-        Self { db, rulebook, directory, registrar, stored, changed: tx, draining, verifier, guard }
+        let registrar = Registrar::start(deps.db.clone(), deps.rulebook.clone(), tx.clone());
+        Self {
+            db: deps.db.clone(),
+            rulebook: deps.rulebook.clone(),
+            directory: deps.directory.clone(),
+            registrar,
+            stored,
+            changed: tx,
+            draining: deps.draining.clone(),
+            verifier,
+            guard: deps.guard(crate::AUDIT_CHAIN),
+        }
     }
 
     async fn caller<T>(&self, req: &Request<T>) -> Result<Principal> {
@@ -217,16 +219,16 @@ impl IntakeService {
         };
         let mut after = before.clone();
         let now = self.guard.now();
-        let refused = |code: &'static str, why: String| Error::ReviewRefused { id: req.id.clone(), code, why };
+        let refused = |code: Code, why: String| Error::refused_on(code, req.id.clone(), why);
         crate::review::return_after_review(&mut after, &req.upheld_codes, &req.reason, now).map_err(|r| match r {
-            crate::review::Refused::NotRegistered => refused("NOT_REGISTERED", "it is not registered".into()),
+            crate::review::Refused::NotRegistered => refused(Code::NotRegistered, "it is not registered".into()),
             crate::review::Refused::NotAdvised(code) => {
-                refused("NOT_AN_ADVISORY", format!("{code} is not an advisory finding of this submission"))
+                refused(Code::NotAnAdvisory, format!("{code} is not an advisory finding of this submission"))
             }
-            crate::review::Refused::NoReason => refused("REASON_REQUIRED", "the office must give its reason".into()),
+            crate::review::Refused::NoReason => refused(Code::ReasonRequired, "the office must give its reason".into()),
         })?;
         if !store::return_after_review(&self.db, &before.encode_to_vec(), &after, &caller.to_string(), now).await? {
-            return Err(refused("NOT_REGISTERED", "it was returned meanwhile".into()));
+            return Err(refused(Code::NotRegistered, "it was returned meanwhile".into()));
         }
         self.changed.send_modify(|n| *n += 1);
         tracing::info!(id = %after.id, receipt = %after.receipt_number, "returned after the office's review");

@@ -251,14 +251,14 @@ fn plan(
         let key = n.idempotency_key.as_str();
         if let Some((sha, payload)) = known.get(key) {
             if *sha != n.request_sha256 {
-                return Err(Error::IdempotencyKeyReused(key.to_owned()));
+                return Err(key_reused(key));
             }
             out.push(Stored::Replayed(ipb::Submission::decode(payload.as_slice())?));
             continue;
         }
         if let Some(&first) = first_in_batch.get(key) {
             if batch[first].request_sha256 != n.request_sha256 {
-                return Err(Error::IdempotencyKeyReused(key.to_owned()));
+                return Err(key_reused(key));
             }
             let (Stored::New(prior) | Stored::Replayed(prior)) = &out[first];
             out.push(Stored::Replayed(prior.clone()));
@@ -360,4 +360,12 @@ pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> 
             occurred_at: Some(gongwen_proto::time::timestamp(at)),
         })
         .collect())
+}
+
+fn key_reused(key: &str) -> Error {
+    Error::refused_on(
+        crate::error::Code::IdempotencyKeyReused,
+        key,
+        "the key was first used with a different document or envelope",
+    )
 }

@@ -42,7 +42,7 @@ impl CertificateVerifier for GrpcVerifier {
             .clone()
             .verify_certificate(req)
             .await
-            .map_err(|s| Error::Dependency(format!("countersign: {}", s.message())))?;
+            .map_err(|s| Error::refused(crate::error::Code::Dependency, format!("countersign: {}", s.message())))?;
         let r = resp.into_inner();
         if !r.valid {
             return Ok(Verification::Invalid(r.reason));

@@ -8,11 +8,13 @@ use std::{
 };
 
 use chrono::Utc;
+use gongwen::assemble::{self, Part, Plan};
 use gongwen_auth::{
     Authenticator, Clearance, Credentials, Outbound, Role,
     token::{Minter, Verifier},
 };
 use gongwen_calendar::ManualClock;
+use gongwen_deps::Deps;
 use gongwen_proto::{
     approval::v1::approval_client::ApprovalClient,
     audit::v1::audit_log_client::AuditLogClient,
@@ -141,6 +143,17 @@ impl TestServer {
     /// Every service on one port, reading `clock`, trusting tokens signed
     /// with the test key; the services call each other as `service:gongwen`.
     pub async fn start_with_clock(url: &str, rulebook: &str, dir: Arc<TempDir>, clock: ManualClock) -> Self {
+        Self::start_with(url, rulebook, dir, clock, None).await
+    }
+
+    /// As [`Self::start_with_clock`], working days ending at `office_end` (close of business).
+    pub async fn start_with(
+        url: &str,
+        rulebook: &str,
+        dir: Arc<TempDir>,
+        clock: ManualClock,
+        office_end: Option<chrono::NaiveTime>,
+    ) -> Self {
         let db = Database::connect(url, 16).await.unwrap();
         let rb = Arc::new(gongwen_rules::builtin(rulebook).unwrap());
         let directory = Arc::new(gongwen_org::builtin(&rb.rulebook.directory).unwrap());
@@ -149,7 +162,6 @@ impl TestServer {
         let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
         let verifier = Verifier::from_files(std::slice::from_ref(&keys().public), "gongwen", "gongwen").unwrap();
         services.secure(Arc::new(Authenticator::new(Some(verifier), false)), None);
-        services.audit_log(db.clone(), directory.clone(), Arc::new(clock.clone())).await.unwrap();
         let outbound = Outbound {
             tls: None,
             credentials: Credentials::minted(
@@ -157,50 +169,23 @@ impl TestServer {
                 Role::Service("gongwen".into()),
             ),
         };
-        let options = gongwen_countersign::Options {
-            office_hours_end: None,
-            sweep_every: Duration::from_millis(50),
+        let deps = Deps {
+            db: db.clone(),
+            calendar: assemble::calendar(&rb, office_end).unwrap(),
+            rulebook: rb,
+            directory,
+            clock: Arc::new(clock.clone()),
+            outbound,
+            draining: services.draining(),
             max_message_bytes: 8 << 20,
         };
-        let countersign = gongwen_countersign::build(
-            db.clone(),
-            rb.clone(),
-            directory.clone(),
-            Arc::new(clock.clone()),
-            options,
-            services.draining(),
-        )
-        .await
-        .unwrap();
-        services.routes().add_service(countersign);
-        let verifier = Arc::new(
-            gongwen_intake::verifier::GrpcVerifier::connect_lazy(&outbound, &format!("http://{addr}")).unwrap(),
-        );
-        let intake = gongwen_intake::build(
-            db.clone(),
-            rb,
-            directory,
-            Arc::new(clock.clone()),
-            8 << 20,
-            services.draining(),
-            Some(verifier),
-        )
-        .await
-        .unwrap();
-        services.routes().add_service(intake);
-        services.serving(gongwen_intake::SERVICE_NAME).await;
-        let approval = gongwen_approval::build(
-            db.clone(),
-            Arc::new(gongwen_rules::builtin(rulebook).unwrap()),
-            Arc::new(gongwen_org::builtin(&gongwen_rules::builtin(rulebook).unwrap().rulebook.directory).unwrap()),
-            Arc::new(clock.clone()),
-            outbound.connect_lazy(&format!("http://{addr}")).unwrap(),
-            8 << 20,
-            services.draining(),
-        )
-        .await
-        .unwrap();
-        services.routes().add_service(approval);
+        let plan = Plan {
+            part: Part::All,
+            countersign_url: format!("http://{addr}"),
+            intake_url: format!("http://{addr}"),
+            sweep_every: Duration::from_millis(50),
+        };
+        assemble::assemble(&deps, &mut services, &plan).await.unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         let limits =
             Limits { request_timeout: Duration::from_secs(30), concurrency_limit: 4096, max_message_bytes: 8 << 20 };

@@ -105,7 +105,7 @@ on_both_backends! {
         reused.request_sha256 = "different".into();
         let batch = vec![item("b", 2026, "z", ipb::SubmissionState::Registered), reused];
         let err = store::register_batch(&db, &batch, &receipt, &dup).await.unwrap_err();
-        assert!(matches!(err, gongwen_intake::error::Error::IdempotencyKeyReused(_)), "{err}");
+        assert!(matches!(err, gongwen_intake::error::Error::Refused { code: gongwen_intake::error::Code::IdempotencyKeyReused, .. }), "{err}");
         // All or nothing: "b" was rolled back with its number.
         let stored: i64 = gongwen_store::on_pool!(&db, |p| sqlx::query_scalar(
             "SELECT count(*) FROM intake_submissions WHERE idempotency_key = 'b'"

@@ -2,7 +2,7 @@
 //! numbers, as ratios against plain inserts measured in the same run on the
 //! same PostgreSQL (the machines are noisy; absolute numbers are not compared).
 //!
-//! `cargo bench -p gongwen-intake --bench numbering` (env: BENCH_OPS, BENCH_CLIENTS,
+//! `cargo bench -p gongwen --bench numbering` (env: BENCH_OPS, BENCH_CLIENTS,
 //! GONGWEN_TEST_POSTGRES).
 //!
 //! Modes, each with the same number of concurrent clients:
@@ -216,18 +216,23 @@ async fn main() {
         .mint(&"department:audit".parse().unwrap(), gongwen_auth::Clearance::Unclassified, Duration::from_secs(3600))
         .unwrap();
     let bearer: tonic::metadata::MetadataValue<_> = format!("Bearer {token}").parse().unwrap();
-    let intake = gongwen_intake::build(
-        db.clone(),
+    let deps = gongwen_deps::Deps {
+        db: db.clone(),
+        calendar: gongwen::assemble::calendar(&rulebook, None).unwrap(),
         rulebook,
         directory,
-        Arc::new(gongwen_calendar::SystemClock),
-        8 << 20,
-        services.draining(),
-        None,
-    )
-    .await
-    .unwrap();
-    services.routes().add_service(intake);
+        clock: Arc::new(gongwen_calendar::SystemClock),
+        outbound: gongwen_auth::Outbound::default(),
+        draining: services.draining(),
+        max_message_bytes: 8 << 20,
+    };
+    let plan = gongwen::assemble::Plan {
+        part: gongwen::assemble::Part::Intake,
+        countersign_url: String::new(),
+        intake_url: String::new(),
+        sweep_every: Duration::from_secs(1),
+    };
+    gongwen::assemble::assemble(&deps, &mut services, &plan).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let limits = gongwen_runtime::server::Limits {

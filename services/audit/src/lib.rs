@@ -3,11 +3,38 @@
 use std::sync::Arc;
 
 use gongwen_auth::{Denied, Principal, Role};
-use gongwen_proto::audit::v1::{self as pb, audit_log_server::AuditLog};
+use gongwen_proto::audit::v1::{
+    self as pb,
+    audit_log_server::{AuditLog, AuditLogServer},
+};
 use gongwen_store::Database;
 use tonic::{Request, Response, Status};
 
-use crate::{guard::Guard, status};
+use gongwen_guard::Guard;
+use gongwen_runtime::{
+    codes::{Codes, ErrorCode},
+    status,
+};
+
+/// The audit log's one refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    AuditReaders,
+}
+
+impl Codes for Code {
+    const DOMAIN: &'static str = "gongwen.audit";
+    const RESOURCE: &'static str = "chain";
+    const RESOURCE_TYPE: &'static str = "gongwen.audit.v1.AuditEntry";
+    const ALL: &'static [Self] = &[Code::AuditReaders];
+    fn info(self) -> ErrorCode {
+        ErrorCode::new(
+            AUDIT_READERS,
+            tonic::Code::PermissionDenied,
+            "the office, the leaders and services read the audit log, not the departments whose acts it records",
+        )
+    }
+}
 
 /// Who reads the audit log: the office, the leaders and services — not the
 /// departments whose acts it records.
@@ -25,11 +52,19 @@ pub struct AuditLogService {
     guard: Arc<Guard>,
 }
 
-impl AuditLogService {
-    pub fn new(db: Database, guard: Arc<Guard>) -> Self {
-        Self { db, guard }
-    }
+/// The gRPC service name, for health reporting.
+pub const SERVICE_NAME: &str = "gongwen.audit.v1.AuditLog";
 
+/// The audit chain (and action prefix) of refusals to read the log.
+pub const AUDIT_CHAIN: &str = "audit";
+
+/// The audit log over the suite's database (creating its tables).
+pub async fn build(deps: &gongwen_deps::Deps) -> Result<AuditLogServer<AuditLogService>, gongwen_store::Error> {
+    gongwen_audit::migrate(&deps.db).await?;
+    Ok(AuditLogServer::new(AuditLogService { db: deps.db.clone(), guard: Arc::new(deps.guard(AUDIT_CHAIN)) }))
+}
+
+impl AuditLogService {
     async fn reader<T>(&self, req: &Request<T>, action: &str) -> Result<(), Status> {
         let p = self.guard.caller(req).await?;
         Ok(self.guard.check(&p, action, "", may_read(&p)).await?)

@@ -2,6 +2,8 @@
 //! against the government's directory, and refusals recorded in the audit
 //! log before they are answered.
 
+pub mod error;
+
 use std::sync::Arc;
 
 use gongwen_audit::Entry;
@@ -93,9 +95,9 @@ impl Guard {
 impl From<Refusal> for tonic::Status {
     fn from(r: Refusal) -> Self {
         match r {
-            Refusal::Unauthenticated => crate::status::unauthenticated(),
-            Refusal::Denied(d) => crate::status::permission_denied(&d, "gongwen"),
-            Refusal::Audit(e) => crate::status::database(&e, "gongwen.audit"),
+            Refusal::Unauthenticated => gongwen_runtime::status::unauthenticated(),
+            Refusal::Denied(d) => gongwen_runtime::status::permission_denied(&d, "gongwen"),
+            Refusal::Audit(e) => gongwen_runtime::status::database(&e, "gongwen.audit"),
         }
     }
 }

@@ -1,0 +1,5 @@
+//! `gongwen-countersign`: the countersign service on its own (production: PostgreSQL).
+
+fn main() -> std::process::ExitCode {
+    gongwen::assemble::standalone(gongwen::assemble::Part::Countersign)
+}

@@ -1,0 +1,5 @@
+//! `gongwen-intake`: the intake service on its own (production: PostgreSQL).
+
+fn main() -> std::process::ExitCode {
+    gongwen::assemble::standalone(gongwen::assemble::Part::Intake)
+}
