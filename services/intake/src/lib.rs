@@ -6,6 +6,7 @@
 //! - `authz`: who may submit and read what (pure)
 //! - `service`: the gRPC service
 //! - `registrar`: batches submissions into one numbering transaction
+//! - `registration`: replay, duplicate (I-16), register or return, and the receipt numbers (pure)
 //! - `review`: the office's return of a registered document after 拟办 (pure)
 //! - `store`: the SQL (PostgreSQL and SQLite)
 
@@ -13,6 +14,7 @@ pub mod authz;
 pub mod convert;
 pub mod error;
 pub mod registrar;
+pub mod registration;
 pub mod review;
 pub mod service;
 pub mod store;

@@ -8,13 +8,11 @@
 
 use std::sync::Arc;
 
-use gongwen_proto::common::v1 as pb;
 use gongwen_rules::Rulebook;
 use gongwen_store::Database;
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::{
-    convert,
     error::{Error, Result},
     store::{self, NewSubmission, Stored},
 };
@@ -49,14 +47,10 @@ impl Registrar {
 }
 
 async fn run(db: Database, rulebook: Arc<Rulebook>, mut rx: mpsc::Receiver<Job>, stored: watch::Sender<u64>) {
-    let receipt = |year: i32, seq: i64| rulebook.receipt_number(year, seq);
-    let duplicate = |r: &str| -> Option<pb::Finding> {
-        gongwen_rules::intake::duplicate_finding(&rulebook, r).map(|f| convert::finding(&f))
-    };
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         let items: Vec<NewSubmission> = jobs.iter().map(|j| j.item.clone()).collect();
-        match store::register_batch(&db, &items, &receipt, &duplicate).await {
+        match store::register_batch(&db, &items, &rulebook).await {
             Ok(results) => {
                 for (job, result) in jobs.drain(..).zip(results) {
                     let _ = job.reply.send(Ok(result));
@@ -70,8 +64,7 @@ async fn run(db: Database, rulebook: Arc<Rulebook>, mut rx: mpsc::Receiver<Job>,
             Err(e) => {
                 tracing::warn!(error = %e, batch = jobs.len(), "batch failed; storing its submissions one by one");
                 for job in jobs.drain(..) {
-                    let result =
-                        store::register_batch(&db, std::slice::from_ref(&job.item), &receipt, &duplicate).await;
+                    let result = store::register_batch(&db, std::slice::from_ref(&job.item), &rulebook).await;
                     let _ = job.reply.send(result.map(|mut v| v.remove(0)));
                 }
             }

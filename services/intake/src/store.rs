@@ -10,7 +10,12 @@ use gongwen_proto::intake::v1 as ipb;
 use gongwen_store::{Database, on_pool};
 use prost::Message;
 
-use crate::error::{Error, Result};
+use gongwen_rules::Rulebook;
+
+use crate::{
+    error::{Error, Result},
+    registration::{self, Decision, Found},
+};
 
 pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 pub static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -21,24 +26,7 @@ pub async fn migrate(db: &Database) -> Result<(), gongwen_store::Error> {
     db.migrate(&POSTGRES_MIGRATIONS, &SQLITE_MIGRATIONS).await
 }
 
-/// A checked submission waiting to be stored.
-#[derive(Debug, Clone)]
-pub struct NewSubmission {
-    pub idempotency_key: String,
-    pub request_sha256: String,
-    pub receipt_year: i32,
-    /// `state` is REGISTERED (numbers are filled in when stored) or RETURNED.
-    pub submission: ipb::Submission,
-    /// Who submitted it, for the audit log.
-    pub actor: String,
-}
-
-#[derive(Debug, Clone)]
-pub enum Stored {
-    New(ipb::Submission),
-    /// The idempotency key was seen before: the first outcome.
-    Replayed(ipb::Submission),
-}
+pub use crate::registration::{NewSubmission, Stored};
 
 fn state_name(s: ipb::SubmissionState) -> &'static str {
     match s {
@@ -47,20 +35,12 @@ fn state_name(s: ipb::SubmissionState) -> &'static str {
     }
 }
 
-/// Stores a batch in one transaction: takes the year counters' locks, replays
-/// known idempotency keys, re-checks duplicates under the lock, numbers the
-/// registered ones without gaps, writes rows and events. All or nothing, and
-/// a fixed number of statements whatever the batch size.
-///
-/// `receipt` formats a receipt number; `duplicate` gives the I-16 finding for
-/// a document already registered under the given receipt (None where the
-/// rulebook does not check duplicates).
-pub async fn register_batch(
-    db: &Database,
-    batch: &[NewSubmission],
-    receipt: &(dyn Fn(i32, i64) -> String + Sync),
-    duplicate: &(dyn Fn(&str) -> Option<gongwen_proto::common::v1::Finding> + Sync),
-) -> Result<Vec<Stored>> {
+/// Stores a batch in one transaction: takes the year counters' locks, reads
+/// what is known of the batch's keys and contents, lets
+/// `registration::decide` number and judge it, and writes rows, events and
+/// audit entries. All or nothing, and a fixed number of statements whatever
+/// the batch size.
+pub async fn register_batch(db: &Database, batch: &[NewSubmission], rulebook: &Rulebook) -> Result<Vec<Stored>> {
     if batch.is_empty() {
         return Ok(Vec::new());
     }
@@ -103,7 +83,12 @@ pub async fn register_batch(
         list.push_unseparated(")");
         let registered: Vec<(String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
 
-        let out = plan(batch, known, registered.into_iter().collect(), &mut last, receipt, duplicate)?;
+        let found = Found {
+            known: known.into_iter().map(|(key, sha, payload)| (key, (sha, payload))).collect(),
+            registered: registered.into_iter().collect(),
+            last,
+        };
+        let Decision { outcomes: out, last } = registration::decide(batch, rulebook, found)?;
         let new: Vec<&ipb::Submission> =
             out.iter().filter_map(|s| if let Stored::New(s) = s { Some(s) } else { None }).collect();
         if !new.is_empty() {
@@ -209,8 +194,6 @@ pub async fn return_after_review(
     })
 }
 
-const DUPLICATE_CODE: &str = "NO_DUPLICATE_SUBMISSION";
-
 /// The columns of one new submission row.
 struct Row<'a> {
     s: &'a ipb::Submission,
@@ -232,60 +215,6 @@ impl<'a> Row<'a> {
             received_at: gongwen_proto::time::instant(&s.received_at).unwrap_or_default(),
         }
     }
-}
-
-/// Decides each submission's outcome under the lock (no I/O): replay of a
-/// known key, a duplicate returned under I-16, or the next receipt number.
-fn plan(
-    batch: &[NewSubmission],
-    known: Vec<(String, String, Vec<u8>)>,
-    mut registered: HashMap<String, String>,
-    last: &mut HashMap<i32, i64>,
-    receipt: &(dyn Fn(i32, i64) -> String + Sync),
-    duplicate: &(dyn Fn(&str) -> Option<gongwen_proto::common::v1::Finding> + Sync),
-) -> Result<Vec<Stored>> {
-    let known: HashMap<String, (String, Vec<u8>)> = known.into_iter().map(|(k, sha, p)| (k, (sha, p))).collect();
-    let mut first_in_batch: HashMap<&str, usize> = HashMap::new();
-    let mut out: Vec<Stored> = Vec::with_capacity(batch.len());
-    for n in batch {
-        let key = n.idempotency_key.as_str();
-        if let Some((sha, payload)) = known.get(key) {
-            if *sha != n.request_sha256 {
-                return Err(key_reused(key));
-            }
-            out.push(Stored::Replayed(ipb::Submission::decode(payload.as_slice())?));
-            continue;
-        }
-        if let Some(&first) = first_in_batch.get(key) {
-            if batch[first].request_sha256 != n.request_sha256 {
-                return Err(key_reused(key));
-            }
-            let (Stored::New(prior) | Stored::Replayed(prior)) = &out[first];
-            out.push(Stored::Replayed(prior.clone()));
-            continue;
-        }
-        first_in_batch.insert(key, out.len());
-        let mut s = n.submission.clone();
-        s.idempotency_key = n.idempotency_key.clone();
-        // I-16, decided here under the lock so two identical documents racing
-        // cannot both be registered; a return lists it among its other reasons.
-        if !s.findings.iter().any(|f| f.code == DUPLICATE_CODE)
-            && let Some(finding) = registered.get(&s.content_sha256).and_then(|r| duplicate(r))
-        {
-            s.set_state(ipb::SubmissionState::Returned);
-            s.findings.push(finding);
-        }
-        if s.state() == ipb::SubmissionState::Registered {
-            let l = last.get_mut(&n.receipt_year).expect("every year of the batch is locked");
-            *l += 1;
-            s.receipt_year = n.receipt_year;
-            s.receipt_seq = *l;
-            s.receipt_number = receipt(n.receipt_year, *l);
-            registered.insert(s.content_sha256.clone(), s.receipt_number.clone());
-        }
-        out.push(Stored::New(s));
-    }
-    Ok(out)
 }
 
 /// The receipt number of a registered submission with this content, if any (I-16).
@@ -360,12 +289,4 @@ pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> 
             occurred_at: Some(gongwen_proto::time::timestamp(at)),
         })
         .collect())
-}
-
-fn key_reused(key: &str) -> Error {
-    Error::refused_on(
-        crate::error::Code::IdempotencyKeyReused,
-        key,
-        "the key was first used with a different document or envelope",
-    )
 }

@@ -569,3 +569,26 @@ async fn ziyang_73_an_extra_urgent_item_on_a_holiday_goes_to_the_leader_on_duty_
     assert_eq!(normal.acting_leader, "vm-sun");
     s.stop().await;
 }
+
+on_both_backends! {
+    async fn across_new_year_intake_numbers_afresh_and_approval_counts_to_the_configured_close_of_business(backend) {
+        use gongwen_calendar::ManualClock;
+        let dir = std::sync::Arc::new(tempfile::tempdir().unwrap());
+        let url = gongwen_store::testing::fresh_url(backend, dir.path()).await.unwrap();
+        let clock = ManualClock::new(cst("2026-12-31T16:00:00"));
+        let close = chrono::NaiveTime::from_hms_opt(17, 30, 0);
+        let mut s = TestServer::start_with(&url, "ziyang", dir, clock, close).await;
+        let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 31).await;
+        assert_eq!(item.receipt_number, "收文〔2026〕1号");
+        // Five working days from Thursday 12-31: 元旦 (2027 is provisional) and the weekend are not
+        // counted, so 01-04 … 01-08, ending at the configured 17:30, not at midnight.
+        let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
+        assert_eq!(item.route[0].due_at.as_ref().unwrap().seconds, cst("2027-01-08T17:30:00").timestamp());
+        assert_eq!(item.route[0].due_basis.as_ref().unwrap().provisional_years, [2027]);
+        // Past midnight in Beijing: the new year's first receipt.
+        s.clock.set(cst("2027-01-01T00:00:10"));
+        let next = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 32).await;
+        assert_eq!(next.receipt_number, "收文〔2027〕1号");
+        s.stop().await;
+    }
+}

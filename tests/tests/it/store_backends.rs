@@ -2,7 +2,7 @@
 //! replays inside one batch, key reuse, events.
 
 use gongwen_intake::store::{self, NewSubmission, Stored};
-use gongwen_proto::{common::v1 as pb, intake::v1 as ipb};
+use gongwen_proto::intake::v1 as ipb;
 use gongwen_store::Database;
 
 use crate::harness::on_both_backends;
@@ -35,12 +35,9 @@ fn uuid_like(key: &str) -> String {
     format!("id-{key}")
 }
 
-fn receipt(y: i32, n: i64) -> String {
-    format!("收文〔{y}〕{n}号")
-}
-
-fn dup(r: &str) -> Option<pb::Finding> {
-    Some(pb::Finding { code: "NO_DUPLICATE_SUBMISSION".into(), message_zh: r.into(), ..Default::default() })
+/// Jining: receipts 收文〔year〕n号, duplicates returned under I-16.
+fn jining() -> gongwen_rules::Rulebook {
+    gongwen_rules::builtin("jining").unwrap()
 }
 
 fn sub(s: &Stored) -> &ipb::Submission {
@@ -59,10 +56,10 @@ on_both_backends! {
             item("c", 2026, "c3", ipb::SubmissionState::Returned),
             item("d", 2025, "c4", ipb::SubmissionState::Registered),
         ];
-        let out = store::register_batch(&db, &batch, &receipt, &dup).await.unwrap();
+        let out = store::register_batch(&db, &batch, &jining()).await.unwrap();
         let numbers: Vec<&str> = out.iter().map(|s| sub(s).receipt_number.as_str()).collect();
         assert_eq!(numbers, ["收文〔2025〕1号", "收文〔2026〕1号", "", "收文〔2025〕2号"]);
-        let out = store::register_batch(&db, &[item("e", 2026, "c5", ipb::SubmissionState::Registered)], &receipt, &dup).await.unwrap();
+        let out = store::register_batch(&db, &[item("e", 2026, "c5", ipb::SubmissionState::Registered)], &jining()).await.unwrap();
         assert_eq!(sub(&out[0]).receipt_number, "收文〔2026〕2号");
         let events = store::events_after(&db, 0, "", 100).await.unwrap();
         assert_eq!(events.len(), 5);
@@ -82,15 +79,16 @@ on_both_backends! {
             item("a", 2026, "same", ipb::SubmissionState::Registered),
             item("b", 2026, "same", ipb::SubmissionState::Registered),
         ];
-        let out = store::register_batch(&db, &batch, &receipt, &dup).await.unwrap();
+        let out = store::register_batch(&db, &batch, &jining()).await.unwrap();
         assert!(matches!(out[0], Stored::New(_)));
         assert!(matches!(out[1], Stored::Replayed(_)));
         assert_eq!(sub(&out[0]).receipt_number, sub(&out[1]).receipt_number);
         let third = sub(&out[2]);
         assert_eq!(third.state(), ipb::SubmissionState::Returned);
-        assert_eq!(third.findings[0].message_zh, "收文〔2026〕1号");
+        assert_eq!(third.findings[0].code, "NO_DUPLICATE_SUBMISSION");
+        assert!(third.findings[0].message_zh.contains("已登记为收文〔2026〕1号"), "{}", third.findings[0].message_zh);
         // The counter did not move for the duplicate: the next number is 2.
-        let out = store::register_batch(&db, &[item("c", 2026, "other", ipb::SubmissionState::Registered)], &receipt, &dup).await.unwrap();
+        let out = store::register_batch(&db, &[item("c", 2026, "other", ipb::SubmissionState::Registered)], &jining()).await.unwrap();
         assert_eq!(sub(&out[0]).receipt_seq, 2);
         db.close().await;
     }
@@ -100,11 +98,11 @@ on_both_backends! {
     async fn a_reused_key_with_another_request_fails_the_batch_and_changes_nothing(backend) {
         let dir = tempfile::tempdir().unwrap();
         let db = fresh(backend, dir.path()).await;
-        store::register_batch(&db, &[item("a", 2026, "x", ipb::SubmissionState::Registered)], &receipt, &dup).await.unwrap();
+        store::register_batch(&db, &[item("a", 2026, "x", ipb::SubmissionState::Registered)], &jining()).await.unwrap();
         let mut reused = item("a", 2026, "y", ipb::SubmissionState::Registered);
         reused.request_sha256 = "different".into();
         let batch = vec![item("b", 2026, "z", ipb::SubmissionState::Registered), reused];
-        let err = store::register_batch(&db, &batch, &receipt, &dup).await.unwrap_err();
+        let err = store::register_batch(&db, &batch, &jining()).await.unwrap_err();
         assert!(matches!(err, gongwen_intake::error::Error::Refused { code: gongwen_intake::error::Code::IdempotencyKeyReused, .. }), "{err}");
         // All or nothing: "b" was rolled back with its number.
         let stored: i64 = gongwen_store::on_pool!(&db, |p| sqlx::query_scalar(
@@ -114,7 +112,7 @@ on_both_backends! {
         .await
         .unwrap());
         assert_eq!(stored, 0);
-        let out = store::register_batch(&db, &[item("b", 2026, "z", ipb::SubmissionState::Registered)], &receipt, &dup).await.unwrap();
+        let out = store::register_batch(&db, &[item("b", 2026, "z", ipb::SubmissionState::Registered)], &jining()).await.unwrap();
         assert_eq!(sub(&out[0]).receipt_seq, 2);
         db.close().await;
     }

@@ -56,8 +56,11 @@ impl Check {
     }
 }
 
+/// I-16's code: the registrar decides duplicates under the numbering lock too.
+pub const NO_DUPLICATE_SUBMISSION: &str = "NO_DUPLICATE_SUBMISSION";
+
 macro_rules! check {
-    ($code:literal, $number:literal, $module:ident) => {
+    ($code:expr, $number:literal, $module:ident) => {
         Check { code: $code, number: $number, switch: |rb| &rb.intake.checks.$module, run: $module::check }
     };
 }
@@ -79,7 +82,7 @@ pub const CHECKS: &[Check] = &[
     check!("FORMAT_ELEMENTS", "I-13", format_elements),
     check!("BRIEFING_LENGTH", "I-14", briefing_length),
     check!("SUBSTANTIVE_CONTENT", "I-15", substantive_content),
-    check!("NO_DUPLICATE_SUBMISSION", "I-16", no_duplicate_submission),
+    check!(NO_DUPLICATE_SUBMISSION, "I-16", no_duplicate_submission),
 ];
 
 /// Collects the findings of one check, stamping its code and articles.
@@ -179,7 +182,7 @@ mod tests;
 /// The I-16 finding for a document already registered as `receipt`, as the
 /// registrar needs it when it finds the duplicate under the numbering lock.
 pub fn duplicate_finding(rulebook: &Rulebook, receipt: &str) -> Option<Finding> {
-    let check = CHECKS.iter().find(|c| c.code == "NO_DUPLICATE_SUBMISSION")?;
+    let check = CHECKS.iter().find(|c| c.code == NO_DUPLICATE_SUBMISSION)?;
     let switch = check.switch(rulebook);
     if !switch.on {
         return None;
