@@ -13,10 +13,12 @@ mod clock;
 mod data;
 mod deadline;
 mod provisional;
+mod year;
 
 pub use clock::{Clock, ManualClock, OffsetClock, SystemClock};
-pub use data::{HolidayRange, Region, YearData};
+pub use data::Region;
 pub use deadline::{Basis, Calendar};
+pub use year::{HolidayRange, YearData};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {

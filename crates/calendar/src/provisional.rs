@@ -22,7 +22,7 @@ use tyme4rs::tyme::{
     solar::{SolarDay, SolarTerm},
 };
 
-use crate::data::{HolidayRange, YearData};
+use crate::year::{HolidayRange, YearData};
 
 /// The first year the 2025 amendment (国务院令第795号) applies to.
 const AMENDED_2025: i32 = 2025;

@@ -369,28 +369,6 @@ pub fn builtin(name: &str) -> Result<Rulebook, Error> {
     Rulebook::from_toml(n, text)
 }
 
-/// A built-in rulebook by name, or a rulebook file by path.
-pub fn load(spec: &str) -> Result<Rulebook, Error> {
-    if BUILTIN.iter().any(|(n, _)| *n == spec) {
-        return builtin(spec);
-    }
-    match std::fs::read_to_string(spec) {
-        Ok(text) => {
-            // Refuse with every problem at once, as `gongwen rulebook check` lists them.
-            let problems = crate::check_file::check(spec, &text);
-            if !problems.is_empty() {
-                let message = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-                return Err(Error::Invalid { name: spec.to_owned(), message });
-            }
-            Rulebook::from_toml(spec, &text)
-        }
-        Err(e) => Err(Error::Invalid {
-            name: spec.to_owned(),
-            message: format!("not a built-in rulebook and not a readable file: {e}"),
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 mod harness;
 
 mod approval;
+mod architecture;
 mod authz;
 mod binaries;
 mod cli;
