@@ -46,6 +46,14 @@ async fn the_intake_binary_runs_alone_on_postgres() {
         Some(ipb::CountersignCertificate { round_id: "r".into(), digest: "d".into(), ..Default::default() });
     let sub = c.submit(req).await.unwrap().into_inner().submission.unwrap();
     assert!(sub.findings.iter().any(|f| f.code == "COUNTERSIGNED" && f.message_en.contains("no countersign service")));
+    // Every binary serves the calendar, on its rulebook's region (Urumqi: Xinjiang's overlay).
+    let mut cal = gongwen_proto::calendar::v1::calendar_client::CalendarClient::new(channel(child.addr).await);
+    let req = gongwen_proto::calendar::v1::AddWorkingDaysRequest {
+        date: "2026-12-24".into(),
+        working_days: 7,
+        ..Default::default()
+    };
+    assert_eq!(cal.add_working_days(req).await.unwrap().into_inner().last_day, "2027-01-05");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
