@@ -33,6 +33,13 @@ pub enum Error<C: Codes> {
     Corrupt(#[from] prost::DecodeError),
 }
 
+/// A due date that cannot be counted.
+pub const CALENDAR: ErrorCode = ErrorCode::new(
+    "CALENDAR",
+    Code::FailedPrecondition,
+    "a due date cannot be counted: the date lies outside the calendar's data",
+);
+
 /// The codes every service shares, beside its own.
 pub const COMMON: &[ErrorCode] = &[
     ErrorCode::new("INVALID_ARGUMENT", Code::InvalidArgument, "the request is malformed; BadRequest lists every field"),
@@ -91,15 +98,15 @@ impl<C: Codes> From<Error<C>> for tonic::Status {
     fn from(e: Error<C>) -> Self {
         let message = e.to_string();
         match e {
-            Error::InvalidArgument(v) => status::invalid_argument(message, &v),
+            Error::InvalidArgument(v) => status::invalid_argument(message, &v, C::DOMAIN),
             Error::Refused { code, subject, message: why } => {
                 status::refused(message, code.info(), C::DOMAIN, &subject, &why)
             }
             Error::Denied(d) => status::permission_denied(&d, C::DOMAIN),
             Error::Unauthenticated => status::unauthenticated(),
-            Error::NotFound(id) => status::not_found(message, C::RESOURCE_TYPE, &id),
+            Error::NotFound(id) => status::not_found(message, C::RESOURCE_TYPE, &id, C::DOMAIN),
             // A year without holiday data: the deadline cannot be computed.
-            Error::Calendar(_) => status::failed_precondition(message.clone(), "CALENDAR", "deadline", &message),
+            Error::Calendar(_) => status::refused(message.clone(), CALENDAR, C::DOMAIN, "deadline", &message),
             Error::Database(inner) => status::database(&inner, C::DOMAIN),
             Error::Corrupt(inner) => {
                 tracing::error!(error = %inner, "corrupt stored {}", C::RESOURCE);

@@ -5,22 +5,17 @@ use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 /// InvalidArgument with a BadRequest listing every field violation.
-pub fn invalid_argument(message: String, violations: &[(String, String)]) -> Status {
-    let mut details = ErrorDetails::new();
+pub fn invalid_argument(message: String, violations: &[(String, String)], domain: &str) -> Status {
+    let mut details = ErrorDetails::with_error_info("INVALID_ARGUMENT", domain, []);
     for (field, description) in violations {
         details.add_bad_request_violation(field.clone(), description.clone());
     }
     Status::with_error_details(Code::InvalidArgument, message, details)
 }
 
-/// FailedPrecondition with a PreconditionFailure naming the rule.
-pub fn failed_precondition(message: String, kind: &str, subject: &str, description: &str) -> Status {
-    let details = ErrorDetails::with_precondition_failure_violation(kind, subject, description);
-    Status::with_error_details(Code::FailedPrecondition, message, details)
-}
-
-pub fn not_found(message: String, resource_type: &str, name: &str) -> Status {
-    let details = ErrorDetails::with_resource_info(resource_type, name, "", "");
+pub fn not_found(message: String, resource_type: &str, name: &str, domain: &str) -> Status {
+    let mut details = ErrorDetails::with_resource_info(resource_type, name, "", "");
+    details.set_error_info("NOT_FOUND", domain, []);
     Status::with_error_details(Code::NotFound, message, details)
 }
 

@@ -107,7 +107,7 @@ impl AuditLog for AuditLogService {
             bad.push(("after_seq".to_owned(), "must not be negative".to_owned()));
         }
         if !bad.is_empty() {
-            return Err(status::invalid_argument("invalid request".into(), &bad));
+            return Err(status::invalid_argument("invalid request".into(), &bad, Code::DOMAIN));
         }
         let size = if req.page_size == 0 { 100 } else { req.page_size };
         let rows = gongwen_audit::list(&self.db, &req.chain, req.after_seq, i64::from(size))

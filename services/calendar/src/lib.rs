@@ -31,7 +31,11 @@ pub fn build(deps: &gongwen_deps::Deps) -> Result<CalendarServer<CalendarService
 
 fn invalid(field: &str, description: impl Into<String>) -> Status {
     let description = description.into();
-    status::invalid_argument(format!("invalid request: {field}: {description}"), &[(field.to_owned(), description)])
+    status::invalid_argument(
+        format!("invalid request: {field}: {description}"),
+        &[(field.to_owned(), description)],
+        "gongwen.calendar",
+    )
 }
 
 fn date(field: &str, s: &str) -> Result<NaiveDate, Status> {
