@@ -83,7 +83,7 @@ pub fn run(cmd: RulesCommand) -> anyhow::Result<()> {
             out!("      title matters: {:?}", reading.title_matters);
             for a in &reading.asks {
                 out!(
-                    "      ask [{}] {:?} strong={} {:?} anchors={:?} anaphoric={} additive={} item={}",
+                    "      ask [{}] {:?} strong={} {:?} anchors={:?} anaphoric={} additive={} borrowed={} item={}",
                     a.cue,
                     a.object,
                     a.strong,
@@ -91,6 +91,7 @@ pub fn run(cmd: RulesCommand) -> anyhow::Result<()> {
                     a.anchors,
                     a.anaphoric,
                     a.additive,
+                    a.borrowed,
                     a.item
                 );
             }

@@ -183,6 +183,38 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
 /// A sentence that continues a list of asks (请市政府：同意…；批准…；为…增加…):
 /// it opens with an act of the government.
 pub fn continues_list(ws: &[Word<'_>]) -> bool {
+    // 一、建设规模 / 一、举办时间和地点: a heading that names an aspect of the matter, not an act.
+    const ASPECTS: &[&str] = &[
+        "规模",
+        "内容",
+        "时间",
+        "地点",
+        "方式",
+        "机构",
+        "标准",
+        "范围",
+        "期限",
+        "保障",
+        "措施",
+        "安排",
+        "预算",
+        "来源",
+        "主体",
+        "单位",
+        "选址",
+        "背景",
+        "必要性",
+        "可行性",
+        "进度",
+        "计划",
+        "目标",
+        "任务",
+        "名称",
+    ];
+    let words: Vec<&Word<'_>> = ws.iter().filter(|w| !w.is_punct() && !lexicon_item_number(w)).collect();
+    if words.len() <= 6 && words.last().is_some_and(|w| w.is(ASPECTS)) {
+        return false;
+    }
     let mut it = ws.iter().filter(|w| !w.is_punct() && !lexicon_item_number(w));
     match it.next() {
         Some(w) if w.is(&["为", "将", "把", "对", "由", "从", "在"]) => it.take(8).any(|w| act(w) && w.verb()),
@@ -206,8 +238,9 @@ pub fn names_a_matter(heading: &Sentence) -> bool {
 /// The writer's own proposal (拟对…进行调整, 拟将…更名为…), told now, not as history.
 pub fn proposes(ws: &[Word<'_>]) -> bool {
     ws.iter().enumerate().any(|(i, w)| {
+        // 经成本调查、专家论证，拟对…进行调整: history in an earlier clause does not date the proposal.
         w.text == "拟"
-            && !ws[..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
+            && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
             && ws[i + 1..].iter().take(5).any(|n| n.verb() && !n.is(&["于", "在"]))
     })
 }
@@ -266,8 +299,9 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     // 报请市政府批准后 / 同意后, 已获批复 …: told as history.
     let told_after = after.iter().any(|w| w.is(&["了", "过", "获批", "获得批准", "以来", "之后"]))
         || after.last().is_some_and(|w| w.is(&["后", "时", "期间"]));
-    let addressee =
-        after.iter().find(|w| !w.is(&["予以", "予", "尽快", "及时", "帮助", "能", "能够", "对", "在", "：", ":"]));
+    let addressee = after
+        .iter()
+        .find(|w| !w.is(&["予以", "予", "尽快", "及时", "帮助", "能", "能够", "对", "在", "以", "：", ":"]));
     if addressee.is_some_and(|w| w.is(lexicon::OTHERS) || w.text.starts_with('各') || w.text.starts_with('省')) {
         return None;
     }
@@ -426,6 +460,11 @@ fn specific(w: &Word<'_>) -> bool {
         && !w.text.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Every specific word of a text (副中心, 核心区, 控制性详细规划 …).
+pub fn specifics(text: &str) -> Vec<String> {
+    words(text).iter().filter(|w| specific(w)).map(|w| w.text.to_owned()).collect()
+}
+
 /// What an ask is about: the specific words nearest the head of its object,
 /// in the first clause that names any (a beneficiary 为…中心 left out).
 pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
@@ -476,9 +515,10 @@ enum Reference {
 fn reference(ws: &[Word<'_>]) -> Reference {
     const HEADS: &[&str] = &["项目", "活动", "工程", "会议", "节会", "赛事", "展会", "医院", "学校"];
     for (i, w) in ws.iter().enumerate() {
+        // 上述划片方案: the noun the reference governs may stand past a modifier or two.
         if w.is(lexicon::ANAPHORA)
-            && let Some(n) = ws.get(i + 1)
-            && (n.nominal() || n.is(HEADS))
+            && let Some(n) =
+                ws[i + 1..].iter().take(3).take_while(|n| !n.is_punct()).find(|n| n.nominal() || n.is(HEADS))
         {
             let generic = n.is(HEADS) || n.is(lexicon::GENERIC) || n.is(lexicon::ACT_NOUNS);
             return if generic { Reference::Generic } else { Reference::Specific(n.text.to_owned()) };

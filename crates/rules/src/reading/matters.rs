@@ -27,7 +27,19 @@ impl Matter {
 /// Two sets of specific words name the same thing: a word in common, or one
 /// inside another (老旧小区 / 小区).
 pub fn overlap(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| b.iter().any(|y| x == y || x.contains(y.as_str()) || y.contains(x.as_str())))
+    a.iter().any(|x| b.iter().any(|y| x == y || x.contains(y.as_str()) || y.contains(x.as_str()) || abbreviates(x, y)))
+}
+
+/// One word is the other's abbreviation (简称): its characters stand in the
+/// longer one in order, from its first to its last (博会 / 博览会, 综试区 / 综合试验区).
+fn abbreviates(a: &str, b: &str) -> bool {
+    let (short, long) = if a.chars().count() <= b.chars().count() { (a, b) } else { (b, a) };
+    let (s, l): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());
+    if s.len() < 2 || s.first() != l.first() || s.last() != l.last() {
+        return false;
+    }
+    let mut rest = l.iter();
+    s.iter().all(|c| rest.any(|d| d == c))
 }
 
 /// Groups the body's asks around the title's matters (if it names any by an
@@ -47,7 +59,18 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
             })
             // A matter that names nothing yet takes the first ask that does,
             // unless the writer adds that ask as something further (另外，…).
-            .or_else(|| if ask.additive { None } else { matters.iter().position(|m| m.anchors.is_empty()) });
+            // A matter that only refers back (承办该项赛事) already has its referent, and a
+            // numbered item of its own is a matter of its own: neither takes it.
+            .or_else(|| {
+                if ask.additive {
+                    return None;
+                }
+                matters.iter().position(|m| {
+                    m.anchors.is_empty()
+                        && !m.asks.iter().all(|&j| asks[j].anaphoric)
+                        && m.asks.iter().all(|&j| ask.item == 0 || asks[j].item == ask.item || ask.borrowed)
+                })
+            });
         match joined {
             Some(m) => {
                 let matter = &mut matters[m];

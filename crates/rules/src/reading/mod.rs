@@ -89,7 +89,8 @@ pub fn read(title: &str, body: &str) -> Reading {
         in_list = asks::opens_list(ws) || ((in_list || s.continued) && asks.len() > before);
         let (named, adds) = asks::sentence_identity(ws);
         // 另外，… adds to what its own sentence or the next one asks, no further.
-        around.added = adds && asks.len() == before;
+        // An opening 另外 carries over the paragraph's sentences to the first ask it adds.
+        around.added = (around.added || adds) && asks.len() == before;
         if !named.is_empty() {
             around.before = named;
         }
@@ -221,10 +222,23 @@ fn title_matters(title: &str) -> TitleReading {
         if masked_core.get(w.start) == Some(&text::MASK) {
             continue;
         }
-        let next_is_act = ws.get(j + 1).is_some_and(|n| n.is(lexicon::GOVERNMENT_ACTS) && n.verb());
+        // 承办锦标赛和申请建设资金: an ask of its own after the joiner is an act too.
+        let next = if ws.get(j + 1).is_some_and(|n| n.is(&["申请", "请求", "恳请"])) { j + 2 } else { j + 1 };
+        let next_is_act = ws.get(next).is_some_and(|n| n.is(lexicon::GOVERNMENT_ACTS) && n.verb())
+            || (next > j + 1 && ws.get(next).is_some_and(|n| n.nominal()));
         let left_complete =
             ws[j - 1].verb() || ws[j - 1].is(&["工作", "建设", "项目", "工程", "问题", "活动", "会议", "改革"]);
-        if next_is_act || (left_complete && !w.is(&["并", "同时"])) {
+        // 调整部分医疗服务价格及医保经办机构更名: an act on each side, each its own clause.
+        let right_end = ws[j + 1..]
+            .iter()
+            .position(|n| n.is(&["并", "同时", "以及", "及", "和", "与"]))
+            .map_or(ws.len(), |p| j + 1 + p);
+        let acts_both = ws[start..j].iter().any(|n| {
+            n.is(lexicon::GOVERNMENT_ACTS) && n.verb() && !n.is(&["将", "把", "由", "从", "在", "对", "为", "给"])
+        }) && ws[j + 1..right_end].iter().any(|n| {
+            n.is(lexicon::GOVERNMENT_ACTS) && n.verb() && !n.is(&["将", "把", "由", "从", "在", "对", "为", "给"])
+        });
+        if next_is_act || acts_both || (left_complete && !w.is(&["并", "同时"])) {
             push(start..j, &mut parts);
             start = j + 1;
         }
@@ -246,6 +260,18 @@ fn title_matters(title: &str) -> TitleReading {
     // An umbrella with one part is a topic, not a matter: it seeds nothing.
     let seeds = if umbrella_suffix.is_some() && parts.len() == 1 { Vec::new() } else { parts.clone() };
     TitleReading { parts: parts.into_iter().map(|p| p.0).filter(|_| separate).collect(), seeds, several_hint }
+}
+
+/// Every ask of a matter names it itself: none borrows its sentence's words or refers back.
+fn m_plain(r: &Reading, m: &Matter) -> bool {
+    m.asks.iter().all(|&i| !r.asks[i].borrowed && !r.asks[i].anaphoric && !r.asks[i].anchors.is_empty())
+}
+
+/// Two matters' asks name a specific thing in common anywhere in what they ask
+/// (启动副中心核心区规划修编 / 对副中心核心区项目予以保障: one project).
+fn shares_words(r: &Reading, a: &Matter, b: &Matter) -> bool {
+    let words = |m: &Matter| m.asks.iter().flat_map(|&i| asks::specifics(&r.asks[i].object)).collect::<Vec<_>>();
+    matters::overlap(&words(a), &words(b))
 }
 
 /// What the title says about the matters.
@@ -306,7 +332,25 @@ impl Reading {
                     && b.category != Category::Other
                     && !serving(a)
                     && !serving(b);
-                strong(a) && strong(b) && both_named && (kinds || added(a) || added(b))
+                // Numbered items that each ask, by name, for something the other does not
+                // name: the writer has set out separate matters (一、同意设立…分站；二、批准增加编制).
+                let item = |m: &Matter| m.asks.first().map_or(0, |&i| self.asks[i].item);
+                let own_items = item(a) > 0
+                    && item(b) > 0
+                    && item(a) != item(b)
+                    && ![a.category, b.category].contains(&Category::Coordination)
+                    && m_plain(self, a)
+                    && m_plain(self, b)
+                    && !shares_words(self, a, b);
+                // 另外，…: the writer adds, by its own name, something the first matter does not name.
+                let adds_own = |x: &Matter, y: &Matter| {
+                    added(x) && m_plain(self, x) && !y.anchors.is_empty() && !shares_words(self, x, y)
+                };
+                strong(a)
+                    && strong(b)
+                    && ((both_named && (kinds || own_items || added(a) || added(b)))
+                        || adds_own(a, b)
+                        || adds_own(b, a))
             })
         });
         Some(if distinct { Certainty::Sure } else { Certainty::Unsure })

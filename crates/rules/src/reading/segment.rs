@@ -46,12 +46,24 @@ impl Word<'_> {
 
 /// Segments and tags `text`.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    JIEBA
-        .tag(text, true)
-        .into_iter()
-        .map(|t| Word { text: t.word, tag: t.tag, start: t.start, end: t.end })
-        .filter(|w| !w.text.trim().is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for t in JIEBA.tag(text, true) {
+        if t.word.trim().is_empty() {
+            continue;
+        }
+        // jieba's HMM joins a conjunction to the body after it (及市停车管理中心 → 及市/n):
+        // the conjunction is a word of its own.
+        let mut chars = t.word.chars();
+        if let (Some(c @ ('及' | '和' | '与' | '并')), Some('市' | '省' | '县' | '区')) = (chars.next(), chars.next())
+        {
+            let cut = c.len_utf8();
+            out.push(Word { text: &t.word[..cut], tag: "c", start: t.start, end: t.start + 1 });
+            out.push(Word { text: &t.word[cut..], tag: t.tag, start: t.start + 1, end: t.end });
+            continue;
+        }
+        out.push(Word { text: t.word, tag: t.tag, start: t.start, end: t.end });
+    }
+    out
 }
 
 /// Loads the dictionary now rather than on the first document.
@@ -71,5 +83,8 @@ mod tests {
         assert!(texts.contains(&"市政府") && texts.contains(&"事业编制"), "{texts:?}");
         let w = words("建议由市财政安排预备费");
         assert!(w.iter().any(|w| w.text == "由"), "{w:?}");
+        let w = words("调整城区停车收费标准及市停车管理中心更名");
+        assert!(w.iter().any(|w| w.text == "及" && w.tag == "c"), "{w:?}");
+        assert!(w.iter().all(|w| w.text.chars().count() == w.end - w.start), "{w:?}");
     }
 }

@@ -102,3 +102,60 @@ fn evidence_points_into_the_body() {
     assert_eq!(chars[span.start..span.end].iter().collect::<String>(), span.text);
     assert!(span.text.starts_with("恳请"), "{span:?}");
 }
+
+#[test]
+fn a_title_joining_two_acts_names_two_matters() {
+    for title in [
+        "关于承办2027年全省老年人门球邀请赛和申请社区健身器材更新资金的请示",
+        "关于调整城区停车收费标准及市停车管理中心更名的请示",
+    ] {
+        assert_eq!(read(title, "").title_matters.len(), 2, "{title}: {:?}", read(title, "").title_matters);
+    }
+    // One act over two objects is one matter.
+    assert!(read("关于加强和改进城市供水管理的请示", "").title_matters.is_empty());
+}
+
+#[test]
+fn an_opening_another_carries_to_the_paragraphs_first_ask() {
+    let title = "关于举办2027年滨江读书节的请示";
+    let body = "为建设书香城市，我局拟于2027年4月举办滨江读书节，现将方案随文报上，恳请市政府同意举办。\n另外，市少儿图书馆馆舍建于1985年，已鉴定为危房。目前新馆选址已经确定，总投资约6000万元。恳请市政府将少儿图书馆新馆项目列入2027年市级重点建设项目。\n以上请示妥否，请批示。";
+    let r = read(title, body);
+    assert!(r.asks.iter().any(|a| a.additive), "{r:#?}");
+    assert_eq!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
+}
+
+#[test]
+fn numbered_items_asking_by_name_for_unrelated_things_are_sure() {
+    let body = "为提升基层医疗服务能力，现将有关事项请示如下：\n一、同意在东坝、西营两个乡镇卫生院设立血液透析中心，纳入全市透析服务网络统一管理。\n二、批准为市妇幼保健院增加事业编制15名，用于充实产科和儿科专业技术力量。\n当否，请示复。";
+    assert_eq!(several("关于加强基层医疗服务能力有关事项的请示", body), Some(Certainty::Sure));
+}
+
+#[test]
+fn numbered_items_naming_one_project_are_one_matter() {
+    let body = "恳请市政府给予以下支持：\n第一，同意启动东湖片区核心区控制性详细规划修编，修编成果按程序报市政府审批。\n第二，在新增建设用地计划指标中，对东湖片区核心区项目予以优先保障。\n以上请示，请予审定。";
+    assert_ne!(several("关于支持东湖片区开发建设的请示", body), Some(Certainty::Sure));
+}
+
+#[test]
+fn an_aspect_heading_is_no_ask() {
+    let title = "关于建设市应急物资储备库的请示";
+    let body = "为提升应急保障能力，我局拟建设市应急物资储备库，现将有关事项请示如下：\n一、建设规模。储备库占地40亩，建筑面积1.8万平方米。\n二、建设资金。项目总投资1.2亿元，申请市财政安排8000万元，其余由我局争取中央预算内投资解决。\n以上请示，请予审批。";
+    let r = read(title, body);
+    assert!(r.asks.iter().all(|a| !a.object.contains("建设规模")), "{r:#?}");
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
+
+#[test]
+fn an_abbreviation_names_what_it_abbreviates() {
+    assert!(matters::overlap(&["博会".to_owned()], &["博览会".to_owned()]));
+    assert!(matters::overlap(&["综试区".to_owned()], &["综合试验区".to_owned()]));
+    assert!(!matters::overlap(&["会展".to_owned()], &["博览会".to_owned()]));
+}
+
+#[test]
+fn a_proposal_after_its_history_is_a_proposal() {
+    let ws = segment::words("经成本调查和专家论证，拟对全市公办幼儿园保育教育费标准进行调整");
+    assert!(asks::proposes(&ws));
+    let ws = segment::words("去年我局曾拟对该标准进行调整");
+    assert!(!asks::proposes(&ws));
+}
