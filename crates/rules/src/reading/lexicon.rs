@@ -551,10 +551,10 @@ pub enum Category {
 /// Keywords of each category, in the order they are tried (the more
 /// specific first: a budget for a project is about the project's funds).
 pub const CATEGORY_WORDS: &[(Category, &[&str])] = &[
-    (Category::Staffing, &["编制", "职数", "岗位", "增编", "内设机构", "人员招聘", "招聘", "机构规格", "定编"]),
+    (Category::Staffing, &["编制", "职数", "岗位", "增编", "内设机构", "人员招聘", "招聘", "机构规格", "定编", "员额"]),
     (Category::Relocation, &["搬迁", "迁建", "迁址", "办公用房", "周转用房", "迁移"]),
     (Category::Naming, &["更名", "命名", "冠名", "改名"]),
-    (Category::Price, &["价格", "票价", "收费标准", "价格调整", "收费"]),
+    (Category::Price, &["价格", "票价", "收费标准", "价格调整", "收费", "运价", "起步价", "水价", "电价", "气价"]),
     (Category::Land, &["用地", "土地", "征收", "征地", "划拨用地", "用地指标", "出让"]),
     (Category::Attendance, &["出席", "参加", "致辞", "讲话", "剪彩", "莅临", "主持", "接见", "会见", "题词"]),
     (
@@ -606,7 +606,7 @@ pub const CATEGORY_WORDS: &[(Category, &[&str])] = &[
     (Category::Coordination, &["协调"]),
     (
         Category::Project,
-        &["立项", "建设", "实施", "改造", "新建", "扩建", "工程", "项目", "购置", "采购", "配备", "更新"],
+        &["立项", "建设", "实施", "改造", "新建", "扩建", "工程", "项目", "购置", "采购", "配备", "更新", "开通"],
     ),
 ];
 

@@ -79,8 +79,11 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                 if matter.anchors.is_empty() {
                     matter.anchors = ask.anchors.clone();
                 }
-                if matter.category == Category::Other
-                    || lexicon::supports(matter.category) && !lexicon::supports(ask.category)
+                // Only an ask that names something itself says what kind of matter it is.
+                let names = !ask.anchors.is_empty() && !ask.borrowed;
+                if names
+                    && (matter.category == Category::Other
+                        || lexicon::supports(matter.category) && !lexicon::supports(ask.category))
                 {
                     matter.category = ask.category;
                 }

@@ -307,8 +307,9 @@ impl Reading {
         let title_two = self.title_matters.len() >= 2;
         if body.len() < 2 {
             // The title names two matters and the body asks only in general terms (恳请研究同意).
-            let body_unnamed = self.asks.iter().all(|a| a.anchors.is_empty());
-            return title_two.then_some(if body_unnamed { Certainty::Sure } else { Certainty::Unsure });
+            // The title names two matters, each by its own act (…编制并拨付…资金): the
+            // writer states them, whatever the body's asks gather.
+            return title_two.then_some(Certainty::Sure);
         }
         if title_two || self.title_says_several {
             return Some(Certainty::Sure);
