@@ -68,6 +68,11 @@ impl<C: Codes> Error<C> {
         Self::InvalidArgument(vec![(field.to_owned(), description.into())])
     }
 
+    /// Several bad fields at once (a page's size and token).
+    pub fn invalid_all(violations: Vec<(&'static str, String)>) -> Self {
+        Self::InvalidArgument(violations.into_iter().map(|(f, d)| (f.to_owned(), d)).collect())
+    }
+
     /// Refused with `code`, about the service's record.
     pub fn refused(code: C, message: impl Into<String>) -> Self {
         Self::Refused { code, subject: C::RESOURCE.to_owned(), message: message.into() }

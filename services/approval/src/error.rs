@@ -129,3 +129,34 @@ impl Codes for Code {
 
 pub type Error = gongwen_guard::error::Error<Code>;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What an accepted call warns of: each of the answer's `warnings` opens with
+/// its code (`BOTH_AWAY: …`), so a platform can act on it without parsing prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// ziyang 七十六: the mayor and the executive deputy are generally not away together.
+    BothAway,
+}
+
+impl Warning {
+    pub const ALL: &[Warning] = &[Warning::BothAway];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Warning::BothAway => "BOTH_AWAY",
+        }
+    }
+
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            Warning::BothAway => {
+                "the mayor and the executive deputy mayor will be away at the same time (accepted; ziyang 七十六: 一般)"
+            }
+        }
+    }
+
+    /// The warning as the answer carries it: its code, then what it is about.
+    pub fn say(self, detail: &str) -> String {
+        format!("{}: {detail}", self.code())
+    }
+}

@@ -9,6 +9,7 @@ use gongwen_rules::{
     Rulebook,
     rulebook::{Direction, Issuer},
 };
+use gongwen_runtime::page::Page;
 use gongwen_store::Database;
 use tonic::{Request, Response, Status};
 
@@ -150,15 +151,7 @@ impl Approval for ApprovalService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         self.allow(&caller, "inbox", &req.leader, authz::inbox(&caller, &req.leader, req.office_queue)).await?;
-        let size = if req.page_size <= 0 { 50 } else { req.page_size.min(500) } as usize;
-        let after = if req.page_token.is_empty() {
-            None
-        } else {
-            Some(
-                store::Cursor::parse(&req.page_token)
-                    .ok_or_else(|| Error::invalid("page_token", "not a token this service issued"))?,
-            )
-        };
+        let page = Page::read(req.page_size, &req.page_token, store::Cursor::parse).map_err(Error::invalid_all)?;
         let away = self.away_now().await?;
         let leaders: Vec<String> = if req.office_queue {
             Vec::new()
@@ -181,14 +174,13 @@ impl Approval for ApprovalService {
         if !req.office_queue && leaders.is_empty() {
             return Ok(Response::new(pb::InboxResponse::default())); // away, and standing in for nobody
         }
-        let rows = store::inbox(&self.shared.db, &leaders, after, size as i64 + 1).await?;
-        let next_page_token = if rows.len() > size { rows[size - 1].0.token() } else { String::new() };
+        let rows = store::inbox(&self.shared.db, &leaders, page.after, page.limit()).await?;
+        let (rows, next_page_token) = page.finish(rows, |c| c.token());
         // What the leader acts on now: a holiday's 特急 item is the duty leader's, not its step leader's.
         let items = rows
             .into_iter()
-            .take(size)
-            .filter(|(_, i)| req.office_queue || self.acting_on(i, &away) == req.leader)
-            .map(|(_, i)| self.shown(&caller, i, &away))
+            .filter(|i| req.office_queue || self.acting_on(i, &away) == req.leader)
+            .map(|i| self.shown(&caller, i, &away))
             .collect();
         Ok(Response::new(pb::InboxResponse { items, next_page_token }))
     }
@@ -261,11 +253,10 @@ impl Approval for ApprovalService {
             let overlapping = store::absences_overlapping(&self.shared.db, from, to).await?;
             if overlapping.iter().any(|l| dir.leader(l).is_some_and(|x| x.role == other)) {
                 let rule = &self.shared.rulebook.approval.both_away_acting;
-                warnings.push(format!(
-                    "BOTH_AWAY: the mayor and the executive deputy mayor will be away at the same time; \
-                     acting then: {:?} ({})",
+                warnings.push(crate::error::Warning::BothAway.say(&format!(
+                    "the mayor and the executive deputy mayor will be away at the same time; acting then: {:?} ({})",
                     rule.value, rule.source
-                ));
+                )));
             }
         }
         let a = pb::Absence {

@@ -100,17 +100,17 @@ impl AuditLog for AuditLogService {
         if req.chain.is_empty() {
             bad.push(("chain".to_owned(), "required".to_owned()));
         }
-        if !(0..=1000).contains(&req.page_size) {
-            bad.push(("page_size".to_owned(), "between 0 and 1000".to_owned()));
-        }
+        let size = gongwen_runtime::page::size(req.page_size).unwrap_or_else(|(field, description)| {
+            bad.push((field.to_owned(), description));
+            0
+        });
         if req.after_seq < 0 {
             bad.push(("after_seq".to_owned(), "must not be negative".to_owned()));
         }
         if !bad.is_empty() {
             return Err(status::invalid_argument("invalid request".into(), &bad, Code::DOMAIN));
         }
-        let size = if req.page_size == 0 { 100 } else { req.page_size };
-        let rows = gongwen_audit::list(&self.db, &req.chain, req.after_seq, i64::from(size))
+        let rows = gongwen_audit::list(&self.db, &req.chain, req.after_seq, size as i64)
             .await
             .map_err(|e| status::database(&e, "gongwen.audit"))?;
         Ok(Response::new(pb::ListAuditResponse {

@@ -7,7 +7,10 @@ use gongwen_calendar::{Calendar, Clock};
 use gongwen_org::Directory;
 use gongwen_proto::countersign::v1::{self as pb, countersign_server::Countersign};
 use gongwen_rules::Rulebook;
-use gongwen_runtime::stream::{PAGE, event_stream};
+use gongwen_runtime::{
+    page::Page,
+    stream::{PAGE, event_stream},
+};
 use gongwen_store::Database;
 use tokio::sync::watch;
 use tonic::{Request, Response, Status};
@@ -252,30 +255,17 @@ impl Countersign for CountersignService {
             Ok(s) => s.as_str_name(),
             Err(_) => return Err(Error::invalid("state", format!("unknown value {}", req.state)).into()),
         };
-        let before_pos = if req.page_token.is_empty() {
-            i64::MAX
-        } else {
-            req.page_token
-                .parse::<i64>()
-                .map_err(|_| Error::invalid("page_token", "not a token this service issued"))?
-        };
-        if !(0..=500).contains(&req.page_size) {
-            return Err(Error::invalid("page_size", "between 0 and 500").into());
-        }
-        let size = if req.page_size == 0 { 50 } else { req.page_size } as usize;
+        let page = Page::read(req.page_size, &req.page_token, |t| t.parse::<i64>().ok().filter(|p| *p > 0))
+            .map_err(Error::invalid_all)?;
         let filter = store::ListFilter {
             lead: &req.lead_department,
             pending_for: &req.pending_for,
             state,
-            before_pos,
-            limit: size as i64 + 1,
+            before_pos: page.after.unwrap_or(i64::MAX),
+            limit: page.limit(),
         };
-        let rows = store::list(&self.shared.db, &filter).await?;
-        let next_page_token = if rows.len() > size { rows[size - 1].0.to_string() } else { String::new() };
-        Ok(Response::new(pb::ListRoundsResponse {
-            rounds: rows.into_iter().take(size).map(|(_, r)| r).collect(),
-            next_page_token,
-        }))
+        let (rounds, next_page_token) = page.finish(store::list(&self.shared.db, &filter).await?, i64::to_string);
+        Ok(Response::new(pb::ListRoundsResponse { rounds, next_page_token }))
     }
 
     type WatchStream = EventStream;

@@ -48,6 +48,14 @@ pub fn markdown() -> String {
             r.code.meaning
         ));
     }
+    out.push_str(
+        "\n## Warnings\n\n\
+         An accepted call may answer with `warnings`; each opens with its code (`CODE: …`).\n\n\
+         | code | domain | meaning |\n|---|---|---|\n",
+    );
+    for w in gongwen_approval::error::Warning::ALL {
+        out.push_str(&format!("| `{}` | {} | {} |\n", w.code(), gongwen_approval::error::Code::DOMAIN, w.meaning()));
+    }
     out
 }
 

@@ -11,7 +11,10 @@ use gongwen_rules::{
     document::{Document, Envelope, Facts},
     intake,
 };
-use gongwen_runtime::stream::{PAGE, event_stream};
+use gongwen_runtime::{
+    page::Page,
+    stream::{PAGE, event_stream},
+};
 use gongwen_store::Database;
 use prost::Message;
 use sha2::{Digest, Sha256};
@@ -238,9 +241,6 @@ impl IntakeService {
 
 type EventStream = Pin<Box<dyn Stream<Item = Result<ipb::SubmissionEvent, Status>> + Send>>;
 
-const DEFAULT_PAGE: i32 = 50;
-const MAX_PAGE: i32 = 500;
-
 #[tonic::async_trait]
 impl Intake for IntakeService {
     async fn precheck(
@@ -298,39 +298,28 @@ impl Intake for IntakeService {
                 None
             }
         };
-        if !(0..=MAX_PAGE).contains(&req.page_size) {
-            errs.add("page_size", format!("between 0 and {MAX_PAGE}"));
-        }
-        let before_pos = if req.page_token.is_empty() {
-            None
-        } else {
-            match req.page_token.parse::<i64>() {
-                Ok(p) if p > 0 => Some(p),
-                _ => {
-                    errs.add("page_token", "not a token this service issued");
-                    None
+        let page = Page::read(req.page_size, &req.page_token, |t| t.parse::<i64>().ok().filter(|p| *p > 0))
+            .unwrap_or_else(|bad| {
+                for (field, description) in bad {
+                    errs.add(field, description);
                 }
-            }
-        };
+                Page { size: 0, after: None }
+            });
         errs.finish()?;
-        let size = if req.page_size == 0 { DEFAULT_PAGE } else { req.page_size };
         let rows = store::list(
             &self.db,
             &store::ListFilter {
                 state,
                 submitting_unit: &req.submitting_unit,
                 receipt_year: req.receipt_year,
-                before_pos,
-                limit: i64::from(size) + 1,
+                before_pos: page.after,
+                limit: page.limit(),
             },
         )
         .await?;
-        let more = rows.len() > size as usize;
-        let page: Vec<_> = rows.into_iter().take(size as usize).collect();
-        let next_page_token =
-            if more { page.last().map(|(pos, _)| pos.to_string()).unwrap_or_default() } else { String::new() };
+        let (page, next_page_token) = page.finish(rows, i64::to_string);
         Ok(Response::new(ipb::ListResponse {
-            submissions: page.into_iter().map(|(_, s)| authz::visible(&caller, s)).collect(),
+            submissions: page.into_iter().map(|s| authz::visible(&caller, s)).collect(),
             next_page_token,
         }))
     }

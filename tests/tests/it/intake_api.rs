@@ -222,3 +222,55 @@ on_both_backends! {
         s.stop().await;
     }
 }
+
+/// Every list pages under one policy (gongwen_runtime::page): 0 is the default page,
+/// up to 1000 is taken as asked, more is refused with the field named, never clamped.
+#[tokio::test]
+async fn every_list_refuses_a_page_above_the_maximum_and_names_the_field() {
+    use gongwen_proto::{approval::v1 as apb, audit::v1 as aupb, countersign::v1 as cpb};
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
+    let field = |e: tonic::Status| {
+        assert_eq!(e.code(), Code::InvalidArgument, "{e:?}");
+        e.get_details_bad_request()
+            .expect("BadRequest")
+            .field_violations
+            .into_iter()
+            .map(|v| v.field)
+            .collect::<Vec<_>>()
+    };
+    let too_big = 1001;
+    let e = s
+        .client
+        .list(TestServer::as_dept("office", ipb::ListRequest { page_size: too_big, ..Default::default() }))
+        .await
+        .unwrap_err();
+    assert_eq!(field(e), ["page_size"]);
+    let e = s
+        .countersign
+        .list(cpb::ListRoundsRequest { page_size: too_big, page_token: "x".into(), ..Default::default() })
+        .await
+        .unwrap_err();
+    assert_eq!(field(e), ["page_size", "page_token"]);
+    let e = s
+        .approval
+        .inbox(apb::InboxRequest { office_queue: true, page_size: too_big, ..Default::default() })
+        .await
+        .unwrap_err();
+    assert_eq!(field(e), ["page_size"]);
+    let e = s
+        .audit
+        .list_audit(TestServer::as_dept(
+            "office",
+            aupb::ListAuditRequest { chain: "intake".into(), page_size: -1, ..Default::default() },
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(field(e), ["page_size"]);
+    // The maximum itself is taken as asked.
+    s.approval.inbox(apb::InboxRequest { office_queue: true, page_size: 1000, ..Default::default() }).await.unwrap();
+    s.client
+        .list(TestServer::as_dept("office", ipb::ListRequest { page_size: 1000, ..Default::default() }))
+        .await
+        .unwrap();
+    s.stop().await;
+}

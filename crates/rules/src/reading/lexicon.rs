@@ -556,7 +556,15 @@ pub const CATEGORY_WORDS: &[(Category, &[&str])] = &[
     (Category::Naming, &["更名", "命名", "冠名", "改名"]),
     (Category::Price, &["价格", "票价", "收费标准", "价格调整", "收费", "运价", "起步价", "水价", "电价", "气价"]),
     (Category::Land, &["用地", "土地", "征收", "征地", "划拨用地", "用地指标", "出让"]),
-    (Category::Attendance, &["出席", "参加", "致辞", "讲话", "剪彩", "莅临", "主持", "接见", "会见", "题词"]),
+    // Convening the units concerned (召集…参加) is coordinating, not attending.
+    (Category::Coordination, &["召集", "协调会", "专题会", "调度会", "专题协调", "专题会议"]),
+    (
+        Category::Attendance,
+        &[
+            "出席", "参加", "致辞", "讲话", "剪彩", "莅临", "主持", "接见", "会见", "题词", "颁奖", "授旗", "揭牌",
+            "授牌",
+        ],
+    ),
     (
         Category::Organisation,
         &[

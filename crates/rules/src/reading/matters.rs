@@ -54,8 +54,12 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
             .iter()
             .position(|m| overlap(&m.anchors, &ask.anchors))
             .or_else(|| {
-                // Nothing specific of its own, or a reference back: the main matter.
-                (ask.anchors.is_empty() || ask.anaphoric).then_some(0).filter(|_| !matters.is_empty())
+                // Nothing specific of its own, a reference back, or a coordination meeting
+                // (a means to a matter, whatever its sentence names): the main matter.
+                let serves_main = ask.anchors.is_empty()
+                    || ask.anaphoric
+                    || (ask.category == Category::Coordination && !ask.additive);
+                serves_main.then_some(0).filter(|_| !matters.is_empty())
             })
             // A matter that names nothing yet takes the first ask that does,
             // unless the writer adds that ask as something further (另外，…).
