@@ -10,7 +10,7 @@
 //! that row, and a removed tail is caught against it.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use gongwen_store::{Database, on_pool};
+use gongwen_store::{Database, Row, Tx, Value, query};
 use sm3::{Digest, Sm3};
 
 pub static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -78,7 +78,7 @@ impl Entry {
 }
 
 /// A stored entry with its place in the chain.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub chain: String,
     pub seq: i64,
@@ -115,6 +115,22 @@ impl Record {
         hex::encode(h.finalize())
     }
 
+    fn from_row(r: &Row) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            chain: r.get(0)?,
+            seq: r.get(1)?,
+            at: r.get(2)?,
+            actor: r.get(3)?,
+            on_behalf_of: r.get(4)?,
+            action: r.get(5)?,
+            subject: r.get(6)?,
+            before_digest: r.get(7)?,
+            after_digest: r.get(8)?,
+            prev_hash: r.get(9)?,
+            hash: r.get(10)?,
+        })
+    }
+
     fn link(chain: &str, seq: i64, prev_hash: String, e: &Entry) -> Self {
         let mut r = Record {
             chain: chain.to_owned(),
@@ -134,97 +150,70 @@ impl Record {
     }
 }
 
-/// A connection an audit entry can be appended on: inside the transaction of
-/// the change it records.
-pub trait AuditConn: Send {
-    fn append<'a>(
-        &'a mut self,
-        chain: &'a str,
-        entries: &'a [Entry],
-    ) -> impl Future<Output = Result<(), sqlx::Error>> + Send + 'a;
-}
-
-macro_rules! audit_conn {
-    ($conn:ty) => {
-        impl AuditConn for $conn {
-            fn append<'a>(
-                &'a mut self,
-                chain: &'a str,
-                entries: &'a [Entry],
-            ) -> impl Future<Output = Result<(), sqlx::Error>> + Send + 'a {
-                async move {
-                    if entries.is_empty() {
-                        return Ok(());
-                    }
-                    // An upsert that changes nothing but locks the chain's head until
-                    // commit and returns it: one round trip.
-                    let (mut seq, mut hash): (i64, String) = sqlx::query_as(
-                        "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2)
-                         ON CONFLICT (chain) DO UPDATE SET seq = audit_heads.seq
-                         RETURNING seq, hash",
-                    )
-                    .bind(chain)
-                    .bind(GENESIS)
-                    .fetch_one(&mut *self)
-                    .await?;
-                    let mut records = Vec::with_capacity(entries.len());
-                    for e in entries {
-                        seq += 1;
-                        let r = Record::link(chain, seq, hash, e);
-                        hash = r.hash.clone();
-                        records.push(r);
-                    }
-                    // One statement for the whole batch: appends ride inside hot
-                    // transactions (intake numbers a batch under its lock).
-                    let mut q = sqlx::QueryBuilder::new(
-                        "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
-                             before_digest, after_digest, prev_hash, hash) ",
-                    );
-                    q.push_values(&records, |mut b, r| {
-                        b.push_bind(&r.chain)
-                            .push_bind(r.seq)
-                            .push_bind(&r.at)
-                            .push_bind(&r.actor)
-                            .push_bind(&r.on_behalf_of)
-                            .push_bind(&r.action)
-                            .push_bind(&r.subject)
-                            .push_bind(&r.before_digest)
-                            .push_bind(&r.after_digest)
-                            .push_bind(&r.prev_hash)
-                            .push_bind(&r.hash);
-                    });
-                    q.build().execute(&mut *self).await?;
-                    sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3")
-                        .bind(seq)
-                        .bind(&hash)
-                        .bind(chain)
-                        .execute(&mut *self)
-                        .await?;
-                    Ok(())
-                }
-            }
-        }
-    };
-}
-
-// The same statements on both backends (SQLite writers are serialised by
-// BEGIN IMMEDIATE anyway).
-audit_conn!(sqlx::PgConnection);
-audit_conn!(sqlx::SqliteConnection);
-
-/// Appends `entries` to `chain` on `conn` (a transaction's connection).
-pub async fn append<C: AuditConn>(conn: &mut C, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
-    conn.append(chain, entries).await
+/// Appends `entries` to `chain` inside `tx`, the transaction of the change
+/// they record: one statement locks and reads the chain's head, one inserts
+/// every entry, one moves the head.
+pub async fn append(tx: &mut Tx, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    // An upsert that changes nothing but locks the chain's head until commit
+    // and returns it: one round trip.
+    let head = tx
+        .fetch_one(
+            query(
+                "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2)
+                 ON CONFLICT (chain) DO UPDATE SET seq = audit_heads.seq
+                 RETURNING seq, hash",
+            )
+            .bind(chain)
+            .bind(GENESIS),
+        )
+        .await?;
+    let (mut seq, mut hash): (i64, String) = (head.get(0)?, head.get(1)?);
+    let mut records = Vec::with_capacity(entries.len());
+    for e in entries {
+        seq += 1;
+        let r = Record::link(chain, seq, hash, e);
+        hash = r.hash.clone();
+        records.push(r);
+    }
+    // One statement for the whole batch: appends ride inside hot transactions
+    // (intake numbers a batch under its lock).
+    let rows = records.into_iter().map(|r| {
+        vec![
+            Value::from(r.chain),
+            r.seq.into(),
+            r.at.into(),
+            r.actor.into(),
+            r.on_behalf_of.into(),
+            r.action.into(),
+            r.subject.into(),
+            r.before_digest.into(),
+            r.after_digest.into(),
+            r.prev_hash.into(),
+            r.hash.into(),
+        ]
+    });
+    tx.execute(
+        query(
+            "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
+                 before_digest, after_digest, prev_hash, hash) ",
+        )
+        .push_values(rows),
+    )
+    .await?;
+    tx.execute(query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3").bind(seq).bind(&hash).bind(chain))
+        .await?;
+    Ok(())
 }
 
 /// Appends in a transaction of its own: for acts that change nothing else
 /// (a refused call is recorded, though nothing was stored).
 pub async fn append_alone(db: &Database, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
-    on_pool!(db, |pool| {
-        let mut tx = gongwen_store::begin_write!(db, pool)?;
-        append(&mut *tx, chain, entries).await?;
-        tx.commit().await
-    })
+    let mut tx = db.begin_write().await?;
+    append(&mut tx, chain, entries).await?;
+    tx.commit().await
 }
 
 /// Where a chain breaks.
@@ -249,12 +238,15 @@ const PAGE: i64 = 1000;
 
 /// Recomputes `chain` (or every chain) from the start.
 pub async fn verify(db: &Database, chain: Option<&str>) -> Result<Report, sqlx::Error> {
-    let heads: Vec<(String, i64, String)> = on_pool!(db, |pool| sqlx::query_as(
-        "SELECT chain, seq, hash FROM audit_heads WHERE ($1 = '' OR chain = $1) ORDER BY chain"
-    )
-    .bind(chain.unwrap_or(""))
-    .fetch_all(pool)
-    .await)?;
+    let heads = db
+        .fetch_all(
+            query("SELECT chain, seq, hash FROM audit_heads WHERE ($1 = '' OR chain = $1) ORDER BY chain")
+                .bind(chain.unwrap_or("")),
+        )
+        .await?
+        .into_iter()
+        .map(|r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?, r.get::<String>(2)?)))
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let mut report = Report::default();
     for (name, head_seq, head_hash) in heads {
         report.chains.push(name.clone());
@@ -312,16 +304,20 @@ async fn list_range(
     up_to: i64,
     limit: i64,
 ) -> Result<Vec<Record>, sqlx::Error> {
-    on_pool!(db, |pool| sqlx::query_as(
-        "SELECT chain, seq, at, actor, on_behalf_of, action, subject, before_digest, after_digest, prev_hash, hash
-         FROM audit_log WHERE chain = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4"
+    db.fetch_all(
+        query(
+            "SELECT chain, seq, at, actor, on_behalf_of, action, subject, before_digest, after_digest, prev_hash, hash
+             FROM audit_log WHERE chain = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
+        )
+        .bind(chain)
+        .bind(after_seq)
+        .bind(up_to)
+        .bind(limit),
     )
-    .bind(chain)
-    .bind(after_seq)
-    .bind(up_to)
-    .bind(limit)
-    .fetch_all(pool)
-    .await)
+    .await?
+    .iter()
+    .map(Record::from_row)
+    .collect()
 }
 
 #[cfg(test)]

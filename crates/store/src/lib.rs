@@ -4,7 +4,12 @@
 //!
 //! Services keep their own SQL and migrations (each owns its schema); SQL is
 //! written once in the dialect both backends accept (`$1` placeholders,
-//! `ON CONFLICT`, `RETURNING`) and run through [`on_pool!`].
+//! `ON CONFLICT`, `RETURNING`) and run through [`sql`]: a [`Query`] on the
+//! pool or in a [`Tx`].
+
+pub mod sql;
+
+pub use sql::{Query, Row, Tx, Value, query};
 
 use std::{str::FromStr, time::Duration};
 
@@ -35,32 +40,6 @@ pub enum Backend {
 pub enum Database {
     Postgres(PgPool),
     Sqlite(SqlitePool),
-}
-
-/// Runs the same code against whichever pool a [`Database`] holds. The body
-/// is compiled once per backend, so it must be valid for both.
-#[macro_export]
-macro_rules! on_pool {
-    ($db:expr, |$pool:ident| $body:expr) => {
-        match $db {
-            $crate::Database::Postgres($pool) => $body,
-            $crate::Database::Sqlite($pool) => $body,
-        }
-    };
-}
-
-/// Begins a write transaction on the pool [`on_pool!`] gave: on SQLite with
-/// `BEGIN IMMEDIATE`, which takes the write lock up front, so a transaction
-/// that reads before it writes never has to upgrade its lock (and deadlock
-/// against another doing the same).
-#[macro_export]
-macro_rules! begin_write {
-    ($db:expr, $pool:expr) => {
-        match $db.backend() {
-            $crate::Backend::Sqlite => $pool.begin_with("BEGIN IMMEDIATE").await,
-            $crate::Backend::Postgres => $pool.begin().await,
-        }
-    };
 }
 
 impl Database {
@@ -113,7 +92,10 @@ impl Database {
     }
 
     pub async fn close(&self) {
-        on_pool!(self, |p| p.close().await)
+        match self {
+            Self::Postgres(p) => p.close().await,
+            Self::Sqlite(p) => p.close().await,
+        }
     }
 }
 

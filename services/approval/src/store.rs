@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use gongwen_audit::Entry;
 use gongwen_proto::approval::v1 as pb;
-use gongwen_store::{Backend, Database, on_pool};
+use gongwen_store::{Backend, Database, Query, Tx, query};
 use prost::Message;
 
 use crate::{
@@ -28,79 +28,75 @@ pub struct Matter {
     pub concerned: Vec<String>,
 }
 
-macro_rules! set_cursor_sql {
-    () => {
+/// Moves the intake cursor forward (never back: replicas may race).
+fn set_cursor_query(cursor: i64) -> Query {
+    query(
         "INSERT INTO approval_cursor (name, position) VALUES ('intake', $1)
          ON CONFLICT (name) DO UPDATE SET position = CASE WHEN excluded.position > approval_cursor.position
-         THEN excluded.position ELSE approval_cursor.position END"
-    };
+         THEN excluded.position ELSE approval_cursor.position END",
+    )
+    .bind(cursor)
 }
 
 /// Appends an item event (inside the caller's transaction).
-macro_rules! item_event {
-    ($tx:expr, $item:expr, $at:expr) => {{
-        let detail = match $item.decisions.last() {
-            Some(d) => format!("{}: {}", d.decided_by, d.meaning),
-            None => String::new(),
-        };
-        sqlx::query(
+async fn item_event(tx: &mut Tx, item: &pb::Item, at: DateTime<Utc>) -> Result<()> {
+    let detail = match item.decisions.last() {
+        Some(d) => format!("{}: {}", d.decided_by, d.meaning),
+        None => String::new(),
+    };
+    tx.execute(
+        query(
             "INSERT INTO approval_events (item_id, submission_id, submitting_unit, state, detail, at)
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(&$item.id)
-        .bind(&$item.submission_id)
-        .bind(&$item.submitting_unit)
-        .bind($item.state().as_str_name())
+        .bind(&item.id)
+        .bind(&item.submission_id)
+        .bind(&item.submitting_unit)
+        .bind(item.state().as_str_name())
         .bind(detail)
-        .bind($at)
-        .execute(&mut *$tx)
-        .await?;
-    }};
+        .bind(at),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Stores a new item (once per submission) and moves the intake cursor, in one transaction.
 pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor: i64, audit: Entry) -> Result<bool> {
-    on_pool!(db, |pool| {
-        let mut tx = gongwen_store::begin_write!(db, pool)?;
-        let inserted = sqlx::query(
-            "INSERT INTO approval_items (id, submission_id, state, current_leader, urgent, subject, concerned, payload)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (submission_id) DO NOTHING",
+    let mut tx = db.begin_write().await?;
+    let inserted = tx
+        .execute(
+            query(
+                "INSERT INTO approval_items (id, submission_id, state, current_leader, urgent, subject, concerned, payload)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (submission_id) DO NOTHING",
+            )
+            .bind(&item.id)
+            .bind(&item.submission_id)
+            .bind(item.state().as_str_name())
+            .bind(&item.current_leader)
+            .bind(item.urgent)
+            .bind(&matter.subject)
+            .bind(matter.concerned.join(","))
+            .bind(item.encode_to_vec()),
         )
-        .bind(&item.id)
-        .bind(&item.submission_id)
-        .bind(item.state().as_str_name())
-        .bind(&item.current_leader)
-        .bind(item.urgent)
-        .bind(&matter.subject)
-        .bind(matter.concerned.join(","))
-        .bind(item.encode_to_vec())
-        .execute(&mut *tx)
         .await?
-        .rows_affected()
-            == 1;
-        if inserted {
-            item_event!(tx, item, audit.at);
-            gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit.states(None, Some(&item.encode_to_vec()))]).await?;
-        }
-        sqlx::query(set_cursor_sql!()).bind(cursor).execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(inserted)
-    })
+        == 1;
+    if inserted {
+        item_event(&mut tx, item, audit.at).await?;
+        gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[audit.states(None, Some(&item.encode_to_vec()))]).await?;
+    }
+    tx.execute(set_cursor_query(cursor)).await?;
+    tx.commit().await?;
+    Ok(inserted)
 }
 
 pub async fn set_cursor(db: &Database, cursor: i64) -> Result<()> {
-    on_pool!(db, |pool| {
-        sqlx::query(set_cursor_sql!()).bind(cursor).execute(pool).await?;
-    });
+    db.execute(set_cursor_query(cursor)).await?;
     Ok(())
 }
 
 pub async fn cursor(db: &Database) -> Result<i64> {
-    let c: Option<i64> =
-        on_pool!(db, |pool| sqlx::query_scalar("SELECT position FROM approval_cursor WHERE name = 'intake'")
-            .fetch_optional(pool)
-            .await?);
-    Ok(c.unwrap_or(0))
+    let row = db.fetch_optional(query("SELECT position FROM approval_cursor WHERE name = 'intake'")).await?;
+    Ok(row.map(|r| r.get(0)).transpose()?.unwrap_or(0))
 }
 
 /// Applies `op` to the item under its lock and stores it, with `audit`
@@ -111,31 +107,33 @@ pub async fn mutate(
     mut audit: Entry,
     op: impl FnOnce(&mut pb::Item, &Matter, &mut Entry) -> Result<()>,
 ) -> Result<pb::Item> {
-    on_pool!(db, |pool| {
-        let mut tx = gongwen_store::begin_write!(db, pool)?;
-        let select = match db.backend() {
-            Backend::Postgres => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1 FOR UPDATE",
-            Backend::Sqlite => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1",
-        };
-        let row: Option<(Vec<u8>, String, String)> = sqlx::query_as(select).bind(id).fetch_optional(&mut *tx).await?;
-        let (payload, subject, concerned) = row.ok_or_else(|| Error::NotFound(id.to_owned()))?;
-        let matter =
-            Matter { subject, concerned: concerned.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect() };
-        let mut item = pb::Item::decode(payload.as_slice())?;
-        op(&mut item, &matter, &mut audit)?;
-        sqlx::query("UPDATE approval_items SET state = $2, current_leader = $3, payload = $4 WHERE id = $1")
+    let mut tx = db.begin_write().await?;
+    let select = match tx.backend() {
+        Backend::Postgres => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1 FOR UPDATE",
+        Backend::Sqlite => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1",
+    };
+    let row = tx.fetch_optional(query(select).bind(id)).await?;
+    let row = row.ok_or_else(|| Error::NotFound(id.to_owned()))?;
+    let (payload, subject, concerned): (Vec<u8>, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+    let matter =
+        Matter { subject, concerned: concerned.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect() };
+    let mut item = pb::Item::decode(payload.as_slice())?;
+    op(&mut item, &matter, &mut audit)?;
+    tx.execute(
+        query("UPDATE approval_items SET state = $2, current_leader = $3, payload = $4 WHERE id = $1")
             .bind(id)
             .bind(item.state().as_str_name())
             .bind(&item.current_leader)
-            .bind(item.encode_to_vec())
-            .execute(&mut *tx)
-            .await?;
-        item_event!(tx, item, audit.at);
-        // Mirror the forwarded tasks for the overdue listing.
-        sqlx::query("DELETE FROM approval_tasks WHERE item_id = $1").bind(id).execute(&mut *tx).await?;
-        let leader = item.route.first().map(|s| s.leader.clone()).unwrap_or_default();
-        for t in &item.supervision {
-            sqlx::query(
+            .bind(item.encode_to_vec()),
+    )
+    .await?;
+    item_event(&mut tx, &item, audit.at).await?;
+    // Mirror the forwarded tasks for the overdue listing.
+    tx.execute(query("DELETE FROM approval_tasks WHERE item_id = $1").bind(id)).await?;
+    let leader = item.route.first().map(|s| s.leader.clone()).unwrap_or_default();
+    for t in &item.supervision {
+        tx.execute(
+            query(
                 "INSERT INTO approval_tasks (item_id, department, state, due_at, leader, receipt_number)
                  VALUES ($1, $2, $3, $4, $5, $6)",
             )
@@ -144,26 +142,28 @@ pub async fn mutate(
             .bind(t.state().as_str_name())
             .bind(crate::supervision::due(t))
             .bind(&leader)
-            .bind(&item.receipt_number)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let audit = audit.states(Some(&payload), Some(&item.encode_to_vec()));
-        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit]).await?;
-        tx.commit().await?;
-        Ok(item)
-    })
+            .bind(&item.receipt_number),
+        )
+        .await?;
+    }
+    let audit = audit.states(Some(&payload), Some(&item.encode_to_vec()));
+    gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[audit]).await?;
+    tx.commit().await?;
+    Ok(item)
 }
 
 pub async fn get(db: &Database, id: &str, submission_id: &str) -> Result<pb::Item> {
-    let p: Option<Vec<u8>> = on_pool!(db, |pool| sqlx::query_scalar(
-        "SELECT payload FROM approval_items WHERE ($1 <> '' AND id = $1) OR ($2 <> '' AND submission_id = $2)"
-    )
-    .bind(id)
-    .bind(submission_id)
-    .fetch_optional(pool)
-    .await?);
-    Ok(pb::Item::decode(p.ok_or_else(|| Error::NotFound(format!("{id}{submission_id}")))?.as_slice())?)
+    let row = db
+        .fetch_optional(
+            query(
+                "SELECT payload FROM approval_items WHERE ($1 <> '' AND id = $1) OR ($2 <> '' AND submission_id = $2)",
+            )
+            .bind(id)
+            .bind(submission_id),
+        )
+        .await?;
+    let row = row.ok_or_else(|| Error::NotFound(format!("{id}{submission_id}")))?;
+    Ok(pb::Item::decode(row.get::<Vec<u8>>(0)?.as_slice())?)
 }
 
 /// Keyset position in an inbox ordered urgent first, then newest first.
@@ -192,26 +192,23 @@ pub async fn inbox(
     after: Option<Cursor>,
     limit: i64,
 ) -> Result<Vec<(Cursor, pb::Item)>> {
-    let rows: Vec<(bool, i64, Vec<u8>)> = on_pool!(db, |pool| {
-        let mut q = sqlx::QueryBuilder::new("SELECT urgent, pos, payload FROM approval_items WHERE ");
-        if leaders.is_empty() {
-            q.push("state = 'OFFICE_REVIEW'");
-        } else {
-            q.push("state = 'WITH_LEADERS' AND current_leader IN (");
-            let mut list = q.separated(", ");
-            for l in leaders {
-                list.push_bind(l);
-            }
-            list.push_unseparated(")");
-        }
-        if let Some(c) = after {
-            q.push(" AND (urgent < ").push_bind(c.urgent).push(" OR (urgent = ").push_bind(c.urgent);
-            q.push(" AND pos < ").push_bind(c.pos).push("))");
-        }
-        q.push(" ORDER BY urgent DESC, pos DESC LIMIT ").push_bind(limit);
-        q.build_query_as().fetch_all(pool).await?
-    });
-    rows.into_iter().map(|(urgent, pos, p)| Ok((Cursor { urgent, pos }, pb::Item::decode(p.as_slice())?))).collect()
+    let mut q = query("SELECT urgent, pos, payload FROM approval_items WHERE ");
+    q = if leaders.is_empty() {
+        q.push("state = 'OFFICE_REVIEW'")
+    } else {
+        q.push("state = 'WITH_LEADERS' AND current_leader IN ").push_list(leaders)
+    };
+    if let Some(c) = after {
+        q = q.push(" AND (urgent < ").push_bind(c.urgent).push(" OR (urgent = ").push_bind(c.urgent);
+        q = q.push(" AND pos < ").push_bind(c.pos).push("))");
+    }
+    let rows = db.fetch_all(q.push(" ORDER BY urgent DESC, pos DESC LIMIT ").push_bind(limit)).await?;
+    rows.iter()
+        .map(|r| {
+            let cursor = Cursor { urgent: r.get(0)?, pos: r.get(1)? };
+            Ok((cursor, pb::Item::decode(r.get::<Vec<u8>>(2)?.as_slice())?))
+        })
+        .collect()
 }
 
 pub async fn insert_absence(
@@ -221,30 +218,27 @@ pub async fn insert_absence(
     to: DateTime<Utc>,
     audit: Entry,
 ) -> Result<()> {
-    on_pool!(db, |pool| {
-        let mut tx = gongwen_store::begin_write!(db, pool)?;
-        sqlx::query("INSERT INTO approval_absences (id, leader, from_at, to_at, reason, ended) VALUES ($1, $2, $3, $4, $5, FALSE)")
-            .bind(&a.id)
-            .bind(&a.leader)
-            .bind(from)
-            .bind(to)
-            .bind(&a.reason)
-            .execute(&mut *tx)
-            .await?;
-        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit.states(None, Some(&a.encode_to_vec()))]).await?;
-        tx.commit().await?;
-    });
+    let mut tx = db.begin_write().await?;
+    tx.execute(
+        query(
+            "INSERT INTO approval_absences (id, leader, from_at, to_at, reason, ended) VALUES ($1, $2, $3, $4, $5, FALSE)",
+        )
+        .bind(&a.id)
+        .bind(&a.leader)
+        .bind(from)
+        .bind(to)
+        .bind(&a.reason),
+    )
+    .await?;
+    gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[audit.states(None, Some(&a.encode_to_vec()))]).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 /// The leader an absence is of.
 pub async fn absence_leader(db: &Database, id: &str) -> Result<String> {
-    let leader: Option<String> =
-        on_pool!(db, |pool| sqlx::query_scalar("SELECT leader FROM approval_absences WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?);
-    leader.ok_or_else(|| Error::NotFound(id.to_owned()))
+    let row = db.fetch_optional(query("SELECT leader FROM approval_absences WHERE id = $1").bind(id)).await?;
+    Ok(row.ok_or_else(|| Error::NotFound(id.to_owned()))?.get(0)?)
 }
 
 pub async fn end_absence(
@@ -252,30 +246,30 @@ pub async fn end_absence(
     id: &str,
     audit: Entry,
 ) -> Result<(String, DateTime<Utc>, DateTime<Utc>, String)> {
-    on_pool!(db, |pool| {
-        let mut tx = gongwen_store::begin_write!(db, pool)?;
-        let row: Option<(String, DateTime<Utc>, DateTime<Utc>, String)> = sqlx::query_as(
-            "UPDATE approval_absences SET ended = TRUE WHERE id = $1 RETURNING leader, from_at, to_at, reason",
+    let mut tx = db.begin_write().await?;
+    let row = tx
+        .fetch_optional(
+            query("UPDATE approval_absences SET ended = TRUE WHERE id = $1 RETURNING leader, from_at, to_at, reason")
+                .bind(id),
         )
-        .bind(id)
-        .fetch_optional(&mut *tx)
         .await?;
-        let row = row.ok_or_else(|| Error::NotFound(id.to_owned()))?;
-        gongwen_audit::append(&mut *tx, AUDIT_CHAIN, &[audit]).await?;
-        tx.commit().await?;
-        Ok(row)
-    })
+    let row = row.ok_or_else(|| Error::NotFound(id.to_owned()))?;
+    let ended = (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+    gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[audit]).await?;
+    tx.commit().await?;
+    Ok(ended)
 }
 
 /// Absences not ended that overlap [from, to].
 pub async fn absences_overlapping(db: &Database, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<String>> {
-    Ok(on_pool!(db, |pool| sqlx::query_scalar(
-        "SELECT leader FROM approval_absences WHERE NOT ended AND from_at <= $2 AND to_at >= $1"
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await?))
+    let rows = db
+        .fetch_all(
+            query("SELECT leader FROM approval_absences WHERE NOT ended AND from_at <= $2 AND to_at >= $1")
+                .bind(from)
+                .bind(to),
+        )
+        .await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect::<Result<_, _>>()?)
 }
 
 /// Open tasks past due at `now`: (item id, receipt, department, leader, due).
@@ -283,27 +277,38 @@ pub async fn overdue(
     db: &Database,
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, String, String, String, DateTime<Utc>)>> {
-    Ok(on_pool!(db, |pool| sqlx::query_as(
-        "SELECT item_id, receipt_number, department, leader, due_at FROM approval_tasks
-         WHERE state IN ('ASSIGNED', 'REPORTED') AND due_at < $1 ORDER BY due_at"
-    )
-    .bind(now)
-    .fetch_all(pool)
-    .await?))
+    let rows = db
+        .fetch_all(
+            query(
+                "SELECT item_id, receipt_number, department, leader, due_at FROM approval_tasks
+                 WHERE state IN ('ASSIGNED', 'REPORTED') AND due_at < $1 ORDER BY due_at",
+            )
+            .bind(now),
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .collect::<Result<_, sqlx::Error>>()?)
 }
 
 /// Item events after `after`, oldest first.
 pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> Result<Vec<pb::ItemEvent>> {
     type Row = (i64, String, String, String, String, String, DateTime<Utc>);
-    let rows: Vec<Row> = on_pool!(db, |pool| sqlx::query_as(
-        "SELECT id, item_id, submission_id, submitting_unit, state, detail, at FROM approval_events
-         WHERE id > $1 AND ($2 = '' OR submitting_unit = $2) ORDER BY id LIMIT $3"
-    )
-    .bind(after)
-    .bind(unit)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?);
+    let rows: Vec<Row> = db
+        .fetch_all(
+            query(
+                "SELECT id, item_id, submission_id, submitting_unit, state, detail, at FROM approval_events
+                 WHERE id > $1 AND ($2 = '' OR submitting_unit = $2) ORDER BY id LIMIT $3",
+            )
+            .bind(after)
+            .bind(unit)
+            .bind(limit),
+        )
+        .await?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+        .collect::<Result<_, sqlx::Error>>()?;
     Ok(rows
         .into_iter()
         .map(|(event_id, item_id, submission_id, submitting_unit, state, detail, at)| pb::ItemEvent {

@@ -27,7 +27,7 @@ use gongwen_proto::{
     common::v1 as pb,
     intake::v1::{self as ipb, intake_client::IntakeClient},
 };
-use gongwen_store::{Database, on_pool};
+use gongwen_store::{Database, query};
 use prost::Message;
 use tokio::sync::watch;
 
@@ -138,9 +138,7 @@ async fn main() {
     let url = gongwen_store::testing::fresh_postgres_url().await.expect("PostgreSQL on 127.0.0.1:5432");
     let db = Database::connect(&url, clients as u32).await.unwrap();
     store::migrate(&db).await.unwrap();
-    on_pool!(&db, |p| {
-        sqlx::query("CREATE TABLE bench_plain (id TEXT PRIMARY KEY, payload BYTEA NOT NULL)").execute(p).await.unwrap();
-    });
+    db.execute(query("CREATE TABLE bench_plain (id TEXT PRIMARY KEY, payload BYTEA NOT NULL)")).await.unwrap();
     let payload_len = new_submission(0, "x").submission.encode_to_vec().len();
     println!("PostgreSQL, {clients} concurrent clients, {ops} operations per mode, payload {payload_len} bytes\n");
 
@@ -151,14 +149,13 @@ async fn main() {
             let d = d.clone();
             async move {
                 let s = new_submission(i, "plain");
-                on_pool!(&d, |p| {
-                    sqlx::query("INSERT INTO bench_plain (id, payload) VALUES ($1, $2)")
+                d.execute(
+                    query("INSERT INTO bench_plain (id, payload) VALUES ($1, $2)")
                         .bind(&s.submission.id)
-                        .bind(s.submission.encode_to_vec())
-                        .execute(p)
-                        .await
-                        .unwrap();
-                });
+                        .bind(s.submission.encode_to_vec()),
+                )
+                .await
+                .unwrap();
             }
         })
         .await,
@@ -170,21 +167,20 @@ async fn main() {
             let d = d.clone();
             async move {
                 let s = new_submission(i, "naive");
-                let gongwen_store::Database::Postgres(p) = &d else { unreachable!() };
-                let mut tx = p.begin().await.unwrap();
-                let _n: i64 = sqlx::query_scalar(
+                let mut tx = d.begin_write().await.unwrap();
+                tx.fetch_one(query(
                     "INSERT INTO intake_receipt_counters (year, last) VALUES (1999, 1)
                      ON CONFLICT (year) DO UPDATE SET last = intake_receipt_counters.last + 1 RETURNING last",
-                )
-                .fetch_one(&mut *tx)
+                ))
                 .await
                 .unwrap();
-                sqlx::query("INSERT INTO bench_plain (id, payload) VALUES ($1, $2)")
-                    .bind(&s.submission.id)
-                    .bind(s.submission.encode_to_vec())
-                    .execute(&mut *tx)
-                    .await
-                    .unwrap();
+                tx.execute(
+                    query("INSERT INTO bench_plain (id, payload) VALUES ($1, $2)")
+                        .bind(&s.submission.id)
+                        .bind(s.submission.encode_to_vec()),
+                )
+                .await
+                .unwrap();
                 tx.commit().await.unwrap();
             }
         })
@@ -261,12 +257,11 @@ async fn main() {
     );
 
     // Gapless check on what the registrar and the service numbered.
-    let (count, max): (i64, Option<i64>) = on_pool!(&db, |p| sqlx::query_as(
-        "SELECT count(*), max(receipt_seq) FROM intake_submissions WHERE receipt_year = 2026"
-    )
-    .fetch_one(p)
-    .await
-    .unwrap());
+    let row = db
+        .fetch_one(query("SELECT count(*), max(receipt_seq) FROM intake_submissions WHERE receipt_year = 2026"))
+        .await
+        .unwrap();
+    let (count, max): (i64, Option<i64>) = (row.get(0).unwrap(), row.get(1).unwrap());
     assert_eq!(Some(count), max, "receipt numbers 1..{count} with no gap");
 
     let base = &reports[0];

@@ -1,5 +1,5 @@
 //! The intake service's tables. The SQL is the same on PostgreSQL and SQLite
-//! and runs through `on_pool!`; numbering happens in `register_batch`, one
+//! (`gongwen_store::sql`); numbering happens in `register_batch`, one
 //! transaction for a whole batch of submissions.
 
 use std::collections::HashMap;
@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use gongwen_audit::Entry;
 use gongwen_proto::intake::v1 as ipb;
-use gongwen_store::{Database, on_pool};
+use gongwen_store::{Database, Value, query};
 use prost::Message;
 
 use gongwen_rules::Rulebook;
 
 use crate::{
-    error::{Error, Result},
+    error::Result,
     registration::{self, Decision, Found},
 };
 
@@ -44,106 +44,106 @@ pub async fn register_batch(db: &Database, batch: &[NewSubmission], rulebook: &R
     if batch.is_empty() {
         return Ok(Vec::new());
     }
-    on_pool!(db, |pool| {
-        let mut tx = gongwen_store::begin_write!(db, pool)?;
-        let mut years: Vec<i32> = batch.iter().map(|n| n.receipt_year).collect();
-        years.sort_unstable();
-        years.dedup();
-        let mut last: HashMap<i32, i64> = HashMap::new();
-        for y in &years {
-            // Upsert that changes nothing but locks the row until commit (sorted: no deadlocks).
-            let l: i64 = sqlx::query_scalar(
-                "INSERT INTO intake_receipt_counters (year, last) VALUES ($1, 0)
-                 ON CONFLICT (year) DO UPDATE SET last = intake_receipt_counters.last
-                 RETURNING last",
+    let mut tx = db.begin_write().await?;
+    let mut years: Vec<i32> = batch.iter().map(|n| n.receipt_year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut last: HashMap<i32, i64> = HashMap::new();
+    for y in &years {
+        // Upsert that changes nothing but locks the row until commit (sorted: no deadlocks).
+        let row = tx
+            .fetch_one(
+                query(
+                    "INSERT INTO intake_receipt_counters (year, last) VALUES ($1, 0)
+                     ON CONFLICT (year) DO UPDATE SET last = intake_receipt_counters.last
+                     RETURNING last",
+                )
+                .bind(*y),
             )
-            .bind(y)
-            .fetch_one(&mut *tx)
             .await?;
-            last.insert(*y, l);
-        }
+        last.insert(*y, row.get(0)?);
+    }
 
-        let mut q = sqlx::QueryBuilder::new(
-            "SELECT idempotency_key, request_sha256, payload FROM intake_submissions WHERE idempotency_key IN (",
-        );
-        let mut list = q.separated(", ");
-        for n in batch {
-            list.push_bind(&n.idempotency_key);
-        }
-        list.push_unseparated(")");
-        let known: Vec<(String, String, Vec<u8>)> = q.build_query_as().fetch_all(&mut *tx).await?;
+    let known = tx
+        .fetch_all(
+            query("SELECT idempotency_key, request_sha256, payload FROM intake_submissions WHERE idempotency_key IN ")
+                .push_list(batch.iter().map(|n| n.idempotency_key.as_str())),
+        )
+        .await?
+        .into_iter()
+        .map(|r| Ok((r.get::<String>(0)?, (r.get::<String>(1)?, r.get::<Vec<u8>>(2)?))))
+        .collect::<Result<_>>()?;
+    let registered = tx
+        .fetch_all(
+            query(
+                "SELECT content_sha256, receipt_number FROM intake_submissions
+                 WHERE state = 'REGISTERED' AND content_sha256 IN ",
+            )
+            .push_list(batch.iter().map(|n| n.submission.content_sha256.as_str())),
+        )
+        .await?
+        .into_iter()
+        .map(|r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))
+        .collect::<Result<_>>()?;
 
-        let mut q = sqlx::QueryBuilder::new(
-            "SELECT content_sha256, receipt_number FROM intake_submissions WHERE state = 'REGISTERED' AND content_sha256 IN (",
-        );
-        let mut list = q.separated(", ");
-        for n in batch {
-            list.push_bind(&n.submission.content_sha256);
-        }
-        list.push_unseparated(")");
-        let registered: Vec<(String, String)> = q.build_query_as().fetch_all(&mut *tx).await?;
-
-        let found = Found {
-            known: known.into_iter().map(|(key, sha, payload)| (key, (sha, payload))).collect(),
-            registered: registered.into_iter().collect(),
-            last,
-        };
-        let Decision { outcomes: out, last } = registration::decide(batch, rulebook, found)?;
-        let new: Vec<&ipb::Submission> =
-            out.iter().filter_map(|s| if let Stored::New(s) = s { Some(s) } else { None }).collect();
-        if !new.is_empty() {
-            let rows: Vec<Row<'_>> = new.iter().map(|s| Row::of(s, batch)).collect();
-            let mut q = sqlx::QueryBuilder::new(
+    let Decision { outcomes: out, last } = registration::decide(batch, rulebook, Found { known, registered, last })?;
+    let new: Vec<&ipb::Submission> =
+        out.iter().filter_map(|s| if let Stored::New(s) = s { Some(s) } else { None }).collect();
+    if !new.is_empty() {
+        let rows: Vec<Row<'_>> = new.iter().map(|s| Row::of(s, batch)).collect();
+        let submissions = rows.iter().map(|r| {
+            vec![
+                Value::from(&r.s.id),
+                (&r.s.idempotency_key).into(),
+                r.request_sha256.into(),
+                state_name(r.s.state()).into(),
+                r.registered.then_some(r.s.receipt_year).into(),
+                r.registered.then_some(r.s.receipt_seq).into(),
+                r.registered.then_some(r.s.receipt_number.as_str()).into(),
+                r.unit.into(),
+                (&r.s.content_sha256).into(),
+                (&r.s.rulebook).into(),
+                r.received_at.into(),
+                r.s.encode_to_vec().into(),
+            ]
+        });
+        tx.execute(
+            query(
                 "INSERT INTO intake_submissions (id, idempotency_key, request_sha256, state, receipt_year, receipt_seq,
                  receipt_number, submitting_unit, content_sha256, rulebook, received_at, payload) ",
-            );
-            q.push_values(&rows, |mut b, r| {
-                b.push_bind(&r.s.id)
-                    .push_bind(&r.s.idempotency_key)
-                    .push_bind(r.request_sha256)
-                    .push_bind(state_name(r.s.state()))
-                    .push_bind(r.registered.then_some(r.s.receipt_year))
-                    .push_bind(r.registered.then_some(r.s.receipt_seq))
-                    .push_bind(r.registered.then_some(r.s.receipt_number.as_str()))
-                    .push_bind(r.unit)
-                    .push_bind(&r.s.content_sha256)
-                    .push_bind(&r.s.rulebook)
-                    .push_bind(r.received_at)
-                    .push_bind(r.s.encode_to_vec());
-            });
-            q.build().execute(&mut *tx).await?;
-            let mut q = sqlx::QueryBuilder::new(
-                "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at) ",
-            );
-            q.push_values(&rows, |mut b, r| {
-                b.push_bind(&r.s.id)
-                    .push_bind(state_name(r.s.state()))
-                    .push_bind(r.registered.then_some(r.s.receipt_number.as_str()))
-                    .push_bind(r.unit)
-                    .push_bind(r.received_at);
-            });
-            q.build().execute(&mut *tx).await?;
-            let audit: Vec<Entry> = rows
-                .iter()
-                .map(|r| {
-                    let actor =
-                        batch.iter().find(|n| n.idempotency_key == r.s.idempotency_key).map_or("", |n| &n.actor);
-                    let action = if r.registered { "intake.register" } else { "intake.return" };
-                    Entry::new(actor, r.unit, action, &r.s.id, r.received_at).states(None, Some(&r.s.encode_to_vec()))
-                })
-                .collect();
-            gongwen_audit::append(&mut *tx, crate::AUDIT_CHAIN, &audit).await?;
-        }
-        for (y, l) in &last {
-            sqlx::query("UPDATE intake_receipt_counters SET last = $2 WHERE year = $1")
-                .bind(y)
-                .bind(l)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(out)
-    })
+            )
+            .push_values(submissions),
+        )
+        .await?;
+        let events = rows.iter().map(|r| {
+            vec![
+                Value::from(&r.s.id),
+                state_name(r.s.state()).into(),
+                r.registered.then_some(r.s.receipt_number.as_str()).into(),
+                r.unit.into(),
+                r.received_at.into(),
+            ]
+        });
+        tx.execute(
+            query("INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at) ")
+                .push_values(events),
+        )
+        .await?;
+        let audit: Vec<Entry> = rows
+            .iter()
+            .map(|r| {
+                let actor = batch.iter().find(|n| n.idempotency_key == r.s.idempotency_key).map_or("", |n| &n.actor);
+                let action = if r.registered { "intake.register" } else { "intake.return" };
+                Entry::new(actor, r.unit, action, &r.s.id, r.received_at).states(None, Some(&r.s.encode_to_vec()))
+            })
+            .collect();
+        gongwen_audit::append(&mut tx, crate::AUDIT_CHAIN, &audit).await?;
+    }
+    for (y, l) in &last {
+        tx.execute(query("UPDATE intake_receipt_counters SET last = $2 WHERE year = $1").bind(*y).bind(*l)).await?;
+    }
+    tx.commit().await?;
+    Ok(out)
 }
 
 /// Stores the office's return of a registered submission (`after`, decided
@@ -159,39 +159,39 @@ pub async fn return_after_review(
 ) -> Result<bool> {
     let unit = after.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str());
     let payload = after.encode_to_vec();
-    on_pool!(db, |pool| {
-        let mut tx = gongwen_store::begin_write!(db, pool)?;
-        // The row keeps its receipt number (Get by number still finds it) but
-        // gives up the (year, seq) pair the table reserves for registrations;
-        // the counter never issues a number twice, so nothing is reused.
-        let changed = sqlx::query(
-            "UPDATE intake_submissions SET state = 'RETURNED', receipt_year = NULL, receipt_seq = NULL, payload = $2
-             WHERE id = $1 AND state = 'REGISTERED'",
+    let mut tx = db.begin_write().await?;
+    // The row keeps its receipt number (Get by number still finds it) but
+    // gives up the (year, seq) pair the table reserves for registrations;
+    // the counter never issues a number twice, so nothing is reused.
+    let changed = tx
+        .execute(
+            query(
+                "UPDATE intake_submissions SET state = 'RETURNED', receipt_year = NULL, receipt_seq = NULL, payload = $2
+                 WHERE id = $1 AND state = 'REGISTERED'",
+            )
+            .bind(&after.id)
+            .bind(&payload),
         )
-        .bind(&after.id)
-        .bind(&payload)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Ok(false);
-        }
-        sqlx::query(
+        .await?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    tx.execute(
+        query(
             "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at)
              VALUES ($1, 'RETURNED', $2, $3, $4)",
         )
         .bind(&after.id)
         .bind(&after.receipt_number)
         .bind(unit)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-        let entry =
-            Entry::new(actor, unit, "intake.return_after_review", &after.id, at).states(Some(before), Some(&payload));
-        gongwen_audit::append(&mut *tx, crate::AUDIT_CHAIN, &[entry]).await?;
-        tx.commit().await?;
-        Ok(true)
-    })
+        .bind(at),
+    )
+    .await?;
+    let entry =
+        Entry::new(actor, unit, "intake.return_after_review", &after.id, at).states(Some(before), Some(&payload));
+    gongwen_audit::append(&mut tx, crate::AUDIT_CHAIN, &[entry]).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// The columns of one new submission row.
@@ -219,23 +219,28 @@ impl<'a> Row<'a> {
 
 /// The receipt number of a registered submission with this content, if any (I-16).
 pub async fn registered_with_content(db: &Database, content_sha256: &str) -> Result<Option<String>> {
-    Ok(on_pool!(db, |pool| sqlx::query_scalar(
-        "SELECT receipt_number FROM intake_submissions WHERE content_sha256 = $1 AND state = 'REGISTERED' LIMIT 1"
-    )
-    .bind(content_sha256)
-    .fetch_optional(pool)
-    .await?))
+    let row = db
+        .fetch_optional(
+            query(
+                "SELECT receipt_number FROM intake_submissions WHERE content_sha256 = $1 AND state = 'REGISTERED' LIMIT 1",
+            )
+            .bind(content_sha256),
+        )
+        .await?;
+    Ok(row.map(|r| r.get(0)).transpose()?)
 }
 
 pub async fn get(db: &Database, id: &str, receipt_number: &str) -> Result<Option<ipb::Submission>> {
-    let payload: Option<Vec<u8>> = on_pool!(db, |pool| sqlx::query_scalar(
-        "SELECT payload FROM intake_submissions WHERE ($1 <> '' AND id = $1) OR ($2 <> '' AND receipt_number = $2)"
-    )
-    .bind(id)
-    .bind(receipt_number)
-    .fetch_optional(pool)
-    .await?);
-    payload.map(|p| ipb::Submission::decode(p.as_slice()).map_err(Error::from)).transpose()
+    let row = db
+        .fetch_optional(
+            query(
+                "SELECT payload FROM intake_submissions WHERE ($1 <> '' AND id = $1) OR ($2 <> '' AND receipt_number = $2)",
+            )
+            .bind(id)
+            .bind(receipt_number),
+        )
+        .await?;
+    row.map(|r| Ok(ipb::Submission::decode(r.get::<Vec<u8>>(0)?.as_slice())?)).transpose()
 }
 
 pub struct ListFilter<'a> {
@@ -249,34 +254,41 @@ pub struct ListFilter<'a> {
 
 /// One page, newest first, with each row's position for the next cursor.
 pub async fn list(db: &Database, f: &ListFilter<'_>) -> Result<Vec<(i64, ipb::Submission)>> {
-    let rows: Vec<(i64, Vec<u8>)> = on_pool!(db, |pool| sqlx::query_as(
-        "SELECT pos, payload FROM intake_submissions
-         WHERE ($1 = '' OR state = $1) AND ($2 = '' OR submitting_unit = $2)
-           AND ($3 = 0 OR receipt_year = $3) AND pos < $4
-         ORDER BY pos DESC LIMIT $5"
-    )
-    .bind(f.state.unwrap_or(""))
-    .bind(f.submitting_unit)
-    .bind(f.receipt_year)
-    .bind(f.before_pos.unwrap_or(i64::MAX))
-    .bind(f.limit)
-    .fetch_all(pool)
-    .await?);
-    rows.into_iter().map(|(pos, payload)| Ok((pos, ipb::Submission::decode(payload.as_slice())?))).collect()
+    let rows = db
+        .fetch_all(
+            query(
+                "SELECT pos, payload FROM intake_submissions
+                 WHERE ($1 = '' OR state = $1) AND ($2 = '' OR submitting_unit = $2)
+                   AND ($3 = 0 OR receipt_year = $3) AND pos < $4
+                 ORDER BY pos DESC LIMIT $5",
+            )
+            .bind(f.state.unwrap_or(""))
+            .bind(f.submitting_unit)
+            .bind(f.receipt_year)
+            .bind(f.before_pos.unwrap_or(i64::MAX))
+            .bind(f.limit),
+        )
+        .await?;
+    rows.iter().map(|r| Ok((r.get(0)?, ipb::Submission::decode(r.get::<Vec<u8>>(1)?.as_slice())?))).collect()
 }
 
 /// Events after `after`, oldest first.
 pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> Result<Vec<ipb::SubmissionEvent>> {
     type EventRow = (i64, String, String, Option<String>, String, DateTime<Utc>);
-    let rows: Vec<EventRow> = on_pool!(db, |pool| sqlx::query_as(
-        "SELECT id, submission_id, state, receipt_number, submitting_unit, occurred_at FROM intake_events
-         WHERE id > $1 AND ($2 = '' OR submitting_unit = $2) ORDER BY id LIMIT $3"
-    )
-    .bind(after)
-    .bind(unit)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?);
+    let rows: Vec<EventRow> = db
+        .fetch_all(
+            query(
+                "SELECT id, submission_id, state, receipt_number, submitting_unit, occurred_at FROM intake_events
+                 WHERE id > $1 AND ($2 = '' OR submitting_unit = $2) ORDER BY id LIMIT $3",
+            )
+            .bind(after)
+            .bind(unit)
+            .bind(limit),
+        )
+        .await?
+        .iter()
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .collect::<Result<_>>()?;
     Ok(rows
         .into_iter()
         .map(|(event_id, submission_id, state, receipt_number, submitting_unit, at)| ipb::SubmissionEvent {

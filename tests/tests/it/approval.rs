@@ -375,10 +375,8 @@ async fn nothing_is_routed_twice_across_a_restart_and_a_clear_matter_goes_straig
         .unwrap()
         .into_inner();
     assert_eq!(again.id, first.id);
-    let items: i64 = gongwen_store::on_pool!(&s.db, |p| sqlx::query_scalar("SELECT count(*) FROM approval_items")
-        .fetch_one(p)
-        .await
-        .unwrap());
+    let items: i64 =
+        s.db.fetch_one(gongwen_store::query("SELECT count(*) FROM approval_items")).await.unwrap().get(0).unwrap();
     assert_eq!(items, 2, "one item per registered submission");
     // Within the department's remit and answerable: forwarded straight to it (ziyang 四十七).
     // ziyang 四十七: 由市政府秘书长、副秘书长批示后直接转交 — not without their instruction.

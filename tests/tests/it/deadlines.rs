@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use gongwen_proto::countersign::v1::{self as cpb, countersign_client::CountersignClient};
-use gongwen_store::{Database, on_pool};
+use gongwen_store::Database;
 
 use crate::harness::{Child, TestServer, channel};
 
@@ -44,16 +44,15 @@ async fn open_rounds(addr: std::net::SocketAddr, rounds: usize) {
 }
 
 async fn counts(db: &Database) -> (i64, i64, i64) {
-    on_pool!(db, |p| {
-        sqlx::query_as::<_, (i64, i64, i64)>(
-        "SELECT (SELECT count(*) FROM countersign_tasks WHERE state = 'PENDING'),
-                (SELECT count(*) FROM countersign_events WHERE kind = 'DEEMED_CONSENT'),
-                (SELECT count(*) FROM (SELECT DISTINCT round_id, department FROM countersign_events WHERE kind = 'DEEMED_CONSENT') d)"
-    )
-    .fetch_one(p)
-    .await
-    .unwrap()
-    })
+    let r = db
+        .fetch_one(gongwen_store::query(
+            "SELECT (SELECT count(*) FROM countersign_tasks WHERE state = 'PENDING'),
+                    (SELECT count(*) FROM countersign_events WHERE kind = 'DEEMED_CONSENT'),
+                    (SELECT count(*) FROM (SELECT DISTINCT round_id, department FROM countersign_events WHERE kind = 'DEEMED_CONSENT') d)",
+        ))
+        .await
+        .unwrap();
+    (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap())
 }
 
 async fn wait_until_fired(db: &Database, expected: i64, limit: Duration) -> Duration {
@@ -121,11 +120,13 @@ async fn three_replicas_fire_ten_thousand_deadlines_none_twice() {
     // still one unbroken chain, one entry per round whose deadline passed.
     let report = gongwen_audit::verify(&db, Some("countersign")).await.unwrap();
     assert_eq!(report.first_broken, None);
-    let lapsed: i64 = on_pool!(&db, |p| sqlx::query_scalar(
-        "SELECT count(*) FROM audit_log WHERE chain = 'countersign' AND action = 'countersign.deadline'"
-    )
-    .fetch_one(p)
-    .await
-    .unwrap());
+    let lapsed: i64 = db
+        .fetch_one(gongwen_store::query(
+            "SELECT count(*) FROM audit_log WHERE chain = 'countersign' AND action = 'countersign.deadline'",
+        ))
+        .await
+        .unwrap()
+        .get(0)
+        .unwrap();
     assert_eq!(lapsed, 2000, "one audited lapse per round (its five tasks share the deadline)");
 }

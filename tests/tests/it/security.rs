@@ -10,7 +10,7 @@ use gongwen_proto::{
     countersign::v1 as cpb,
     intake::v1::{self as ipb, intake_client::IntakeClient},
 };
-use gongwen_store::{Database, on_pool};
+use gongwen_store::Database;
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
@@ -170,18 +170,13 @@ on_both_backends!(
         // Someone with database rights rewrites who proposed: the guard trigger
         // is disabled first, as it would have to be.
         let db = Database::connect(&s.db_url, 2).await.unwrap();
-        match &db {
-            Database::Postgres(p) => {
-                sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").execute(p).await.unwrap();
-            }
-            Database::Sqlite(p) => {
-                sqlx::query("DROP TRIGGER audit_log_no_update").execute(p).await.unwrap();
-            }
-        }
+        let unguard = match db.backend() {
+            gongwen_store::Backend::Postgres => "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
+            gongwen_store::Backend::Sqlite => "DROP TRIGGER audit_log_no_update",
+        };
+        db.execute(gongwen_store::query(unguard)).await.unwrap();
         let tamper = "UPDATE audit_log SET actor = 'leader:mayor' WHERE chain = 'approval' AND seq = 2";
-        on_pool!(&db, |p| {
-            sqlx::query(tamper).execute(p).await.unwrap();
-        });
+        db.execute(gongwen_store::query(tamper)).await.unwrap();
         let bad = s.audit.verify_audit(aupb::VerifyAuditRequest::default()).await.unwrap().into_inner();
         assert!(!bad.intact);
         let b = bad.first_broken.unwrap();

@@ -105,12 +105,12 @@ on_both_backends! {
         let err = store::register_batch(&db, &batch, &jining()).await.unwrap_err();
         assert!(matches!(err, gongwen_intake::error::Error::Refused { code: gongwen_intake::error::Code::IdempotencyKeyReused, .. }), "{err}");
         // All or nothing: "b" was rolled back with its number.
-        let stored: i64 = gongwen_store::on_pool!(&db, |p| sqlx::query_scalar(
-            "SELECT count(*) FROM intake_submissions WHERE idempotency_key = 'b'"
-        )
-        .fetch_one(p)
-        .await
-        .unwrap());
+        let stored: i64 = db
+            .fetch_one(gongwen_store::query("SELECT count(*) FROM intake_submissions WHERE idempotency_key = 'b'"))
+            .await
+            .unwrap()
+            .get(0)
+            .unwrap();
         assert_eq!(stored, 0);
         let out = store::register_batch(&db, &[item("b", 2026, "z", ipb::SubmissionState::Registered)], &jining()).await.unwrap();
         assert_eq!(sub(&out[0]).receipt_seq, 2);
