@@ -1,8 +1,8 @@
 //! The text reading (I-1 一文一事, I-2 报告不得夹带请示事项) measured on the
 //! labelled corpus in tests/fixtures/matters/: `dev*.jsonl` were read while
-//! the reading was built (dev-b, dev-c and dev-d each began as a held-out set,
-//! measured once, then read); `heldout.jsonl` was written by someone who never
-//! saw the reading and is only measured. Precision counts
+//! the reading was built (dev-b, dev-c, dev-d and dev-e each began as a held-out
+//! set written by someone who never saw the reading, measured once, then read);
+//! `heldout.jsonl` was written the same way and is only measured. Precision counts
 //! returns only (an advisory registers the document); recall counts returns
 //! and advisories. `gongwen rules eval FILE --explain` shows every
 //! disagreement. Run with `--nocapture` to see the tables.
@@ -37,24 +37,25 @@ fn at_least(file: &str, rule: &str, c: &Counts, precision: f64, recall: f64) {
     assert!(c.recall() >= recall, "{file} {rule}: recall {:.3} < {recall}", c.recall());
 }
 
-/// The targets are precision 0.98 and recall 0.90 for both rules. Measured once, untouched, when
-/// this set landed: I-1 precision 1.000, recall 0.812 (0.469 returned, the rest advisories);
-/// I-2 1.000 / 1.000. I-1's recall is below its target: the floor here guards what is reached,
-/// it is not the target.
+/// The targets are precision 0.98 and recall 0.90 for both rules. Measured when this set landed:
+/// I-1 precision 1.000, recall 0.812 (0.469 returned, the rest advisories); I-2 1.000 / 1.000.
+/// Now (the reading tuned on the development sets only): I-1 1.000 / 0.844 (0.562 returned).
+/// I-1's recall is below its target: the floor here guards what is reached, it is not the target.
 #[test]
 fn the_held_out_half_keeps_its_precision_and_does_not_regress() {
     let r = measure("heldout.jsonl");
-    at_least("heldout", "I-1", &r.one_matter, 0.98, 0.80);
+    at_least("heldout", "I-1", &r.one_matter, 0.98, 0.84);
     at_least("heldout", "I-2", &r.no_request_in_report, 0.98, 0.90);
 }
 
 #[test]
 fn the_development_half_does_not_regress() {
-    for file in ["dev.jsonl", "dev-b.jsonl", "dev-c.jsonl", "dev-d.jsonl"] {
+    for file in ["dev.jsonl", "dev-b.jsonl", "dev-c.jsonl", "dev-d.jsonl", "dev-e.jsonl"] {
         let r = measure(file);
-        // When this reading landed: I-1 precision 1.000 on all four, recall 0.969, 0.968, 0.938,
-        // 0.875; I-2 1.000 / 1.000 on all four. A false return on a development document is a
-        // regression.
+        // I-1 precision 1.000 on all five, recall 1.000, 1.000, 0.969, 0.969, 0.882; I-2 1.000 /
+        // 1.000 on all five. dev-e, measured once before it was read: I-1 0.913 / 0.824, I-2
+        // 0.853 / 1.000 (others' applications read as asks). A false return on a development
+        // document is a regression.
         at_least(file, "I-1", &r.one_matter, 1.0, 0.85);
         at_least(file, "I-2", &r.no_request_in_report, 1.0, 0.95);
     }

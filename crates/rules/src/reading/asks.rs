@@ -321,12 +321,34 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
         CueKind::Apply => {
             let prev = before.last();
             if prev.is_some_and(|w| w.is(lexicon::HANDLING) || w.is(lexicon::OTHER_APPLICANTS) || w.tag == "m")
-                || before.iter().any(|w| w.is(lexicon::OTHER_APPLICANTS) || w.is(lexicon::HANDLING))
+                || before.iter().any(|w| lexicon::other_applicant(w.text) || w.is(lexicon::HANDLING))
             {
                 return None;
             }
+            // 申请…贴息的企业326家: 申请 inside a phrase describing who applied.
+            let clause: Vec<&Word<'_>> = ws[i + 1..].iter().take_while(|w| !w.is(&["，", ",", "；", "。"])).collect();
+            if clause.windows(2).any(|p| p[0].is(&["的"]) && (lexicon::other_applicant(p[1].text) || p[1].tag == "m"))
+            {
+                return None;
+            }
+            // 申请扩建储罐区，经专家审查未通过 / …，已由住建部门审核办理: the application's fate is told.
+            let next_clause: Vec<&Word<'_>> =
+                ws[i + 1..].iter().skip_while(|w| !w.is(&["，", ","])).skip(1).take(6).collect();
+            let fate =
+                next_clause.iter().take(3).any(|w| w.is(&["已", "已经", "均已", "已由", "未", "未能", "获", "获批"]))
+                    || (next_clause.first().is_some_and(|w| w.is(&["经"]))
+                        && next_clause.iter().any(|w| w.is(&["审查", "审核", "评审", "通过", "未"])));
+            if fate {
+                return None;
+            }
             let next = after.first()?;
-            if next.is(lexicon::APPLY_AS_NOUN) || next.tag == "m" || next.tag == "q" || told_after {
+            // 申请家庭, 申请企业: the applicants, not an application.
+            if next.is(lexicon::APPLY_AS_NOUN)
+                || next.tag == "m"
+                || next.tag == "q"
+                || told_after
+                || lexicon::other_applicant(next.text)
+            {
                 return None;
             }
             // 申请 + a number of cases is a count, wherever the number stands.

@@ -174,7 +174,23 @@ pub const OTHER_APPLICANTS: &[&str] = &[
     "公司",
     "家",
     "户",
+    "家长",
+    "业主",
+    "委员会",
+    "合作社",
+    "村民",
+    "社区",
+    "医院",
+    "学校",
+    "协会",
 ];
+
+/// Another party as the subject of 申请: the word is, or ends with, an
+/// applicant noun (化工企业, 业主委员会, 专业合作社 …), not the writer (我局).
+pub fn other_applicant(word: &str) -> bool {
+    !word.starts_with('我')
+        && OTHER_APPLICANTS.iter().any(|a| a.chars().count() >= 2 && word.ends_with(a) || word == *a)
+}
 
 /// Verbs that handle others' applications (受理申请, 审核申请 …).
 pub const HANDLING: &[&str] = &[
@@ -552,10 +568,10 @@ pub enum Category {
 /// specific first: a budget for a project is about the project's funds).
 pub const CATEGORY_WORDS: &[(Category, &[&str])] = &[
     (Category::Staffing, &["编制", "职数", "岗位", "增编", "内设机构", "人员招聘", "招聘", "机构规格", "定编", "员额"]),
-    (Category::Relocation, &["搬迁", "迁建", "迁址", "办公用房", "周转用房", "迁移"]),
+    (Category::Relocation, &["搬迁", "迁建", "迁址", "办公用房", "周转用房", "迁移", "迁入", "搬入"]),
     (Category::Naming, &["更名", "命名", "冠名", "改名"]),
     (Category::Price, &["价格", "票价", "收费标准", "价格调整", "收费", "运价", "起步价", "水价", "电价", "气价"]),
-    (Category::Land, &["用地", "土地", "征收", "征地", "划拨用地", "用地指标", "出让"]),
+    (Category::Land, &["用地", "土地", "征收", "征地", "划拨用地", "用地指标", "出让", "地块", "划拨"]),
     // Convening the units concerned (召集…参加) is coordinating, not attending.
     (Category::Coordination, &["召集", "协调会", "专题会", "调度会", "专题协调", "专题会议"]),
     (

@@ -57,6 +57,8 @@ pub fn read(title: &str, body: &str) -> Reading {
     let mut paragraph = usize::MAX;
     let mut around = asks::Around::default();
     let mut in_list = false;
+    // What the ask opening a list names (对产业园建设给予支持，具体包括：): its items serve it.
+    let mut list_head: Option<Vec<String>> = None;
     // Each sentence is segmented once; the reading of item proposals below reuses the words.
     let words: Vec<Vec<segment::Word<'_>>> = sentences.iter().map(|s| segment::words(&s.masked)).collect();
     for (i, s) in sentences.iter().enumerate() {
@@ -86,7 +88,19 @@ pub fn read(title: &str, body: &str) -> Reading {
             };
             asks.push(asks::from_closing(i, s, &proposal, span, &around.heading));
         }
-        in_list = asks::opens_list(ws) || ((in_list || s.continued) && asks.len() > before);
+        if in_list && let Some(head) = &list_head {
+            for a in &mut asks[before..] {
+                a.anchors = head.clone();
+                a.borrowed = true;
+            }
+        }
+        let opens = asks::opens_list(ws);
+        in_list = opens || ((in_list || s.continued) && asks.len() > before);
+        if opens {
+            list_head = asks[before..].iter().find(|a| !a.anchors.is_empty() && !a.borrowed).map(|a| a.anchors.clone());
+        } else if !in_list {
+            list_head = None;
+        }
         let (named, adds) = asks::sentence_identity(ws);
         // 另外，… adds to what its own sentence or the next one asks, no further.
         // An opening 另外 carries over the paragraph's sentences to the first ask it adds.
@@ -336,9 +350,11 @@ impl Reading {
                 // Numbered items that each ask, by name, for something the other does not
                 // name: the writer has set out separate matters (一、同意设立…分站；二、批准增加编制).
                 let item = |m: &Matter| m.asks.first().map_or(0, |&i| self.asks[i].item);
+                // Two sums of money in items are usually one budget's tranches or parts.
                 let own_items = item(a) > 0
                     && item(b) > 0
                     && item(a) != item(b)
+                    && !(a.category == Category::Funds && b.category == Category::Funds)
                     && ![a.category, b.category].contains(&Category::Coordination)
                     && m_plain(self, a)
                     && m_plain(self, b)

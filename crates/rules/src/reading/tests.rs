@@ -159,3 +159,31 @@ fn a_proposal_after_its_history_is_a_proposal() {
     let ws = segment::words("去年我局曾拟对该标准进行调整");
     assert!(!asks::proposes(&ws));
 }
+
+#[test]
+fn others_applications_told_in_a_report_are_no_asks() {
+    for body in [
+        "今年以来，共有18个小区业主委员会申请使用住宅专项维修资金加装电梯，已由住建部门按程序审核办理。特此报告。",
+        "今年5月，东港区一家物流企业申请扩建冷库，经专家评审未通过，已书面告知企业补正后重新申报。特此报告。",
+        "上半年全市申请稳岗返还的企业和个体工商户512家，已完成审核498家。特此报告。",
+        "全年核查申请家庭收入状况2.4万户次，拦截不符合条件的申请1300余件。专此报告。",
+    ] {
+        let r = read("", body);
+        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
+    }
+    // The writer's own application is still one.
+    let r = read("", "我局在全市开展了执法装备普查。为此，特申请市财政安排执法装备更新资金300万元。特此报告。");
+    assert!(r.report_asks().is_some(), "{r:#?}");
+}
+
+#[test]
+fn a_list_under_an_ask_that_names_its_matter_serves_it() {
+    let body = "为加快东湖生物医药园建设，恳请市政府对东湖生物医药园建设给予支持，具体包括：\n一、在年度新增建设用地计划中，对园区三期安排用地指标600亩。\n二、在2027年新增专项债券额度中，安排园区公共实验平台专项债券资金2.8亿元。\n以上请示如无不妥，请批准。";
+    assert_ne!(several("关于支持东湖生物医药园建设的请示", body), Some(Certainty::Sure));
+}
+
+#[test]
+fn one_budgets_tranches_in_items_are_not_sure_to_be_matters() {
+    let body = "为推进青龙水库除险加固，拟请市政府安排市级配套资金6000万元，按以下计划分年度拨付：\n（一）2027年安排2000万元，用于坝体防渗处理。\n（二）2028年安排4000万元，用于溢洪道改建和监测系统建设。\n妥否，请批示。";
+    assert_ne!(several("关于青龙水库除险加固市级配套资金的请示", body), Some(Certainty::Sure));
+}
