@@ -46,3 +46,16 @@ check "$s" 'r["submission"]["state"] == "REGISTERED"' "绝密 straight to the ma
 req="$(request u-s '{"doc_number":"审发〔2026〕14号","classification":"SECRET","copy_number":"000002"}' '{"addressee":"LEADER","addressee_leader":"mayor","direct_reason":"CLASSIFIED_MATTER"}')"
 s="$(call audit gongwen.intake.v1.Intake/Submit "$req")"
 check "$s" 'any(f["code"]=="NO_DIRECT_TO_LEADER" and "urumqi 四十八" in f["articles"] for f in r["submission"]["findings"])' "机密 straight to a leader is returned"
+
+# A year's notice published while running (the office or service:operator): checked, stored, audited,
+# counted with at once. (A test notice, not the State Council's.)
+notice="$(python3 -c 'import json; print(json.dumps({"notice_toml": "region = \"national\"\n[[years]]\nyear = 2027\nsource = \"测试通知：2027年元旦放假4天（测试用）\"\nholidays = [ { name = \"元旦\", from = \"2027-01-01\", to = \"2027-01-04\" } ]\nworkdays = []\n"}))')"
+err="$(call audit gongwen.calendar.v1.Calendar/PublishNotice "$notice" 2>&1 || true)"
+check "$(python3 -c 'import json,sys; print(json.dumps({"e": sys.argv[1]}))' "$err")" '"PermissionDenied" in r["e"]' "a department does not publish holiday notices"
+bad="$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d["notice_toml"]=d["notice_toml"].replace("workdays = []","workdays = [\"2027-01-06\"]"); print(json.dumps(d))' "$notice")"
+err="$(call office gongwen.calendar.v1.Calendar/PublishNotice "$bad" 2>&1 || true)"
+check "$(python3 -c 'import json,sys; print(json.dumps({"e": sys.argv[1]}))' "$err")" '"InvalidArgument" in r["e"] and "weekend" in r["e"]' "a make-up day on a Wednesday is refused, nothing published"
+r="$(call office gongwen.calendar.v1.Calendar/PublishNotice "$notice")"
+check "$r" 'r["published"][0]["year"] == 2027 and not r["published"][0].get("provisional")' "the office publishes a 2027 notice"
+r="$(call audit gongwen.calendar.v1.Calendar/IsWorkingDay '{"date":"2027-01-04","region":"REGION_NATIONAL"}')"
+check "$r" 'r.get("workingDay") is None and r["holidayName"] == "元旦" and not r.get("provisional")' "2027-01-04 is now 元旦, from the notice"

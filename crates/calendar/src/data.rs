@@ -98,6 +98,29 @@ impl Region {
         Ok(region)
     }
 
+    /// This region with published notices in place of its years (provisional
+    /// or built-in) of the same number.
+    pub fn with_published(&self, published: &[YearData]) -> Result<Self, Error> {
+        if published.is_empty() {
+            return Ok(self.clone());
+        }
+        let mut region = Self {
+            name: self.name.clone(),
+            years: BTreeMap::new(),
+            holidays: BTreeMap::new(),
+            workdays: BTreeSet::new(),
+            cancelled: BTreeSet::new(),
+        };
+        for y in self.years.values() {
+            let y = published.iter().find(|p| p.year == y.year).unwrap_or(y);
+            region.add(y.clone()).map_err(|message| Error::Invalid { name: self.name.clone(), message })?;
+        }
+        for p in published.iter().filter(|p| !self.years.contains_key(&p.year)) {
+            region.add(p.clone()).map_err(|message| Error::Invalid { name: self.name.clone(), message })?;
+        }
+        Ok(region)
+    }
+
     /// Adds one year's data, checked: ranges inside the year, no day both off and worked.
     fn add(&mut self, y: YearData) -> Result<(), String> {
         for h in &y.holidays {

@@ -3,18 +3,37 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
-use crate::{Error, data::Region};
+use std::sync::{Arc, OnceLock, RwLock};
 
-/// The national calendar, optionally overlaid with a region's, in one time zone.
+use crate::{Error, Notices, data::Region};
+
+/// The national calendar, optionally overlaid with a region's, in one time
+/// zone, with the notices published while running: calendars that share
+/// [`Notices`] count with a newly published year from their next answer.
 #[derive(Debug, Clone)]
 pub struct Calendar {
-    national: Region,
-    overlay: Option<Region>,
+    /// The built-in data (files and provisional years).
+    base: Arc<Regions>,
+    notices: Notices,
+    /// The built-in data with the published notices, for the notices' generation.
+    live: Arc<RwLock<(u64, Arc<Regions>)>>,
     tz: Tz,
     /// Close of business; `None` means a limit runs to 24:00.
     office_end: Option<NaiveTime>,
+}
+
+#[derive(Debug)]
+struct Regions {
+    national: Region,
+    overlay: Option<Region>,
     /// The data's fingerprint, computed on first use.
-    version: std::sync::Arc<std::sync::OnceLock<String>>,
+    version: OnceLock<String>,
+}
+
+impl Regions {
+    fn new(national: Region, overlay: Option<Region>) -> Arc<Self> {
+        Arc::new(Self { national, overlay, version: OnceLock::new() })
+    }
 }
 
 /// What a due date rests on: the provisional years its count crossed, and
@@ -28,13 +47,7 @@ pub struct Basis {
 impl Calendar {
     /// The national calendar in Asia/Shanghai, limits ending at 24:00.
     pub fn national() -> Self {
-        Self {
-            national: Region::national(),
-            overlay: None,
-            tz: chrono_tz::Asia::Shanghai,
-            office_end: None,
-            version: Default::default(),
-        }
+        Self::with_regions(Region::national(), None)
     }
 
     /// The national calendar with a built-in regional overlay (e.g. `xinjiang`).
@@ -44,7 +57,45 @@ impl Calendar {
     }
 
     pub fn with_regions(national: Region, overlay: Option<Region>) -> Self {
-        Self { national, overlay, ..Self::national() }
+        let base = Regions::new(national, overlay);
+        Self {
+            live: Arc::new(RwLock::new((0, base.clone()))),
+            base,
+            notices: Notices::default(),
+            tz: chrono_tz::Asia::Shanghai,
+            office_end: None,
+        }
+    }
+
+    /// The same notices with another (or no) regional overlay: the calendar
+    /// service's national and Xinjiang views of what the suite counts with.
+    pub fn sharing(&self, overlay: Option<&str>) -> Result<Self, Error> {
+        Ok(Self { notices: self.notices.clone(), office_end: None, ..Self::with_overlay(overlay)? })
+    }
+
+    /// The notices this calendar counts with (publish through them).
+    pub fn notices(&self) -> &Notices {
+        &self.notices
+    }
+
+    /// The regions with the published notices, rebuilt when a notice has been published since.
+    fn regions(&self) -> Arc<Regions> {
+        let generation = self.notices.generation();
+        {
+            let live = self.live.read().expect("calendar lock");
+            if live.0 == generation {
+                return live.1.clone();
+            }
+        }
+        let with = |r: &Region| r.with_published(&self.notices.of(&r.name));
+        let rebuilt = match (with(&self.base.national), self.base.overlay.as_ref().map(with).transpose()) {
+            (Ok(national), Ok(overlay)) => Regions::new(national, overlay),
+            // Checked before publishing; should a stored notice still not fit, count without it.
+            _ => self.base.clone(),
+        };
+        let mut live = self.live.write().expect("calendar lock");
+        *live = (generation, rebuilt.clone());
+        rebuilt
     }
 
     /// Limits end at this time of their last day instead of 24:00.
@@ -59,8 +110,9 @@ impl Calendar {
 
     /// The regional overlay's rule wins over the national one, which wins over the week.
     pub fn is_working_day(&self, d: NaiveDate) -> Result<bool, Error> {
-        let national = self.national.rule(d)?;
-        let regional = match &self.overlay {
+        let r = self.regions();
+        let national = r.national.rule(d)?;
+        let regional = match &r.overlay {
             Some(o) => o.rule(d)?,
             None => None,
         };
@@ -72,7 +124,8 @@ impl Calendar {
         if self.is_working_day(d)? {
             return Ok(None);
         }
-        let name = self.overlay.as_ref().and_then(|o| o.holiday_name(d)).or_else(|| self.national.holiday_name(d));
+        let r = self.regions();
+        let name = r.overlay.as_ref().and_then(|o| o.holiday_name(d)).or_else(|| r.national.holiday_name(d));
         Ok(Some(name.unwrap_or("周末").to_owned()))
     }
 
@@ -153,14 +206,16 @@ impl Calendar {
 
     /// Is `year` provisional in this calendar (nationally or in its region)?
     pub fn is_provisional(&self, year: i32) -> bool {
-        self.national.is_provisional(year) || self.overlay.as_ref().is_some_and(|o| o.is_provisional(year))
+        let r = self.regions();
+        r.national.is_provisional(year) || r.overlay.as_ref().is_some_and(|o| o.is_provisional(year))
     }
 
     /// A short fingerprint of the data this calendar counts with (every
     /// year's source, holidays and working days): two answers with the same
     /// version were counted on the same data.
     pub fn version(&self) -> String {
-        self.version.get_or_init(|| self.fingerprint()).clone()
+        let r = self.regions();
+        r.version.get_or_init(|| fingerprint(&r)).clone()
     }
 
     /// What a limit counted from `from` to `due` rests on.
@@ -171,30 +226,12 @@ impl Calendar {
         }
     }
 
-    fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        for region in std::iter::once(&self.national).chain(self.overlay.as_ref()) {
-            for y in region.years() {
-                h.update(format!(
-                    "{}|{}|{}|{:?}|{:?}|{:?}\n",
-                    region.name,
-                    y.year,
-                    y.source,
-                    y.holidays.iter().map(|r| (&r.name, r.from, r.to)).collect::<Vec<_>>(),
-                    y.workdays,
-                    y.cancelled_workdays
-                ));
-            }
-        }
-        hex::encode(&h.finalize()[..6])
-    }
-
     /// Every year of the national data and the overlay's: where it comes from and whether it is provisional.
-    pub fn years(&self) -> Vec<(&str, &crate::YearData)> {
-        std::iter::once(&self.national)
-            .chain(self.overlay.as_ref())
-            .flat_map(|r| r.years().map(move |y| (r.name.as_str(), y)))
+    pub fn years(&self) -> Vec<(String, crate::YearData)> {
+        let r = self.regions();
+        std::iter::once(&r.national)
+            .chain(r.overlay.as_ref())
+            .flat_map(|region| region.years().map(move |y| (region.name.clone(), y.clone())))
             .collect()
     }
 
@@ -207,6 +244,25 @@ impl Calendar {
             -i64::from(self.working_days_between(b, a)?)
         })
     }
+}
+
+fn fingerprint(r: &Regions) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for region in std::iter::once(&r.national).chain(r.overlay.as_ref()) {
+        for y in region.years() {
+            h.update(format!(
+                "{}|{}|{}|{:?}|{:?}|{:?}\n",
+                region.name,
+                y.year,
+                y.source,
+                y.holidays.iter().map(|r| (&r.name, r.from, r.to)).collect::<Vec<_>>(),
+                y.workdays,
+                y.cancelled_workdays
+            ));
+        }
+    }
+    hex::encode(&h.finalize()[..6])
 }
 
 #[cfg(test)]

@@ -12,12 +12,14 @@
 mod clock;
 mod data;
 mod deadline;
+pub mod notices;
 mod provisional;
 mod year;
 
 pub use clock::{Clock, ManualClock, OffsetClock, SystemClock};
 pub use data::Region;
 pub use deadline::{Basis, Calendar};
+pub use notices::Notices;
 pub use year::{HolidayRange, YearData};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

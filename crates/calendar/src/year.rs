@@ -2,9 +2,9 @@
 //! what the data files hold and the provisional generator makes.
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HolidayRange {
     pub name: String,
@@ -12,7 +12,7 @@ pub struct HolidayRange {
     pub to: NaiveDate,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct YearData {
     pub year: i32,

@@ -11,6 +11,7 @@
 pub mod authz;
 pub mod consumer;
 pub mod error;
+mod recount;
 pub mod route;
 pub mod service;
 pub mod store;
@@ -50,6 +51,7 @@ pub async fn build(deps: &Deps, options: Options) -> anyhow::Result<ApprovalServ
         guard: deps.guard(AUDIT_CHAIN),
     });
     consumer::spawn(shared.clone(), options.intake, deps.draining.clone());
+    recount::spawn(shared.clone(), deps.draining.clone());
     Ok(ApprovalServer::new(ApprovalService::new(shared, deps.draining.clone()))
         .max_decoding_message_size(deps.max_message_bytes)
         .max_encoding_message_size(deps.max_message_bytes))

@@ -328,14 +328,53 @@ pub fn stamp_step_due(
         && step.due_at.is_none()
     {
         // ziyang 七十三: on a holiday a 特急 step is handled by the leader on duty, in hours.
-        let due = match (on_holiday, rb.approval.holiday_duty_hours.value) {
-            (true, Some(hours)) => now + chrono::Duration::hours(i64::from(hours)),
-            _ => cal.working_day_deadline(now, days)?,
+        let (due, counted) = match (on_holiday, rb.approval.holiday_duty_hours.value) {
+            (true, Some(hours)) => (now + chrono::Duration::hours(i64::from(hours)), 0),
+            _ => (cal.working_day_deadline(now, days)?, days),
         };
         step.due_at = Some(gongwen_proto::time::timestamp(due));
-        step.due_basis = Some(due_basis(cal, now, due));
+        step.due_basis = Some(due_basis(cal, now, due, counted));
     }
     Ok(())
+}
+
+/// Recounts the deadlines still running on the calendar as it is now (a
+/// holiday notice was published): the current step's and every open
+/// supervision task's, each keeping its count (N working days from
+/// `counted_from`). What moved, one line each (old → new).
+pub fn recount(item: &mut pb::Item, cal: &gongwen_calendar::Calendar) -> Result<Vec<String>> {
+    use gongwen_proto::time::{instant, timestamp};
+    let mut moved = Vec::new();
+    let mut recount_one = |what: String,
+                           due_at: &mut Option<prost_types::Timestamp>,
+                           basis: &mut Option<gongwen_proto::common::v1::DueBasis>|
+     -> Result<()> {
+        let Some(b) = basis.as_ref() else { return Ok(()) };
+        let (Some(from), Some(old)) = (instant(&b.counted_from), instant(due_at)) else { return Ok(()) };
+        if b.working_days == 0 {
+            return Ok(());
+        }
+        let new = cal.working_day_deadline(from, b.working_days)?;
+        *basis = Some(due_basis(cal, from, new, b.working_days));
+        if new != old {
+            *due_at = Some(timestamp(new));
+            moved.push(format!("{what}: {} → {} (calendar {})", old.to_rfc3339(), new.to_rfc3339(), cal.version()));
+        }
+        Ok(())
+    };
+    if item.state() == ItemState::WithLeaders
+        && let Some(step) = item.route.iter_mut().find(|s| !s.done)
+    {
+        recount_one(format!("step {}", step.leader), &mut step.due_at, &mut step.due_basis)?;
+    }
+    for t in item
+        .supervision
+        .iter_mut()
+        .filter(|t| matches!(t.state(), pb::SupervisionState::Assigned | pb::SupervisionState::Reported))
+    {
+        recount_one(format!("supervision {}", t.department), &mut t.due_at, &mut t.due_basis)?;
+    }
+    Ok(moved)
 }
 
 /// The hours a 特急 item's step has when it becomes current on a statutory
@@ -352,19 +391,72 @@ pub fn holiday_duty(
     (extra_urgent && holiday).then_some(hours)
 }
 
-/// What a due date counted in working days rests on (provisional years, calendar version).
+/// What a due date rests on (provisional years, calendar version) and its count
+/// (`working_days` from `from`; 0 when it is not counted in working days).
 pub fn due_basis(
     cal: &gongwen_calendar::Calendar,
     from: DateTime<Utc>,
     due: DateTime<Utc>,
+    working_days: u32,
 ) -> gongwen_proto::common::v1::DueBasis {
     let b = cal.basis(from, due);
-    gongwen_proto::common::v1::DueBasis { provisional_years: b.provisional_years, calendar_version: b.version }
+    gongwen_proto::common::v1::DueBasis {
+        provisional_years: b.provisional_years,
+        calendar_version: b.version,
+        counted_from: Some(gongwen_proto::time::timestamp(from)),
+        working_days,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_published_notice_recounts_the_running_step_and_supervision_deadlines() {
+        use gongwen_calendar::{Calendar, HolidayRange, YearData};
+        use gongwen_proto::time::{instant, timestamp};
+        let cal = Calendar::national();
+        let from = "2026-12-29T02:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        let due = cal.working_day_deadline(from, 3).unwrap();
+        let mut item = pb::Item { state: ItemState::WithLeaders as i32, ..Default::default() };
+        item.route.push(pb::Step {
+            leader: "vm-zhao".into(),
+            due_at: Some(timestamp(due)),
+            due_basis: Some(due_basis(&cal, from, due, 3)),
+            ..Default::default()
+        });
+        item.supervision.push(pb::SupervisionTask {
+            department: "finance".into(),
+            due_at: Some(timestamp(due)),
+            due_basis: Some(due_basis(&cal, from, due, 3)),
+            state: pb::SupervisionState::Assigned as i32,
+            ..Default::default()
+        });
+        assert!(recount(&mut item, &cal).unwrap().is_empty(), "nothing published, nothing moves");
+        let d = |s: &str| s.parse().unwrap();
+        cal.notices()
+            .set(
+                "national",
+                YearData {
+                    year: 2027,
+                    source: "测试通知".into(),
+                    holidays: vec![HolidayRange { name: "元旦".into(), from: d("2027-01-01"), to: d("2027-01-04") }],
+                    workdays: vec![],
+                    cancelled_workdays: vec![],
+                    provisional: false,
+                },
+            )
+            .unwrap();
+        let moved = recount(&mut item, &cal).unwrap();
+        assert_eq!(moved.len(), 2, "{moved:?}");
+        let new = instant(&item.route[0].due_at).unwrap();
+        assert_eq!(new, cal.working_day_deadline(from, 3).unwrap());
+        assert!(new > due);
+        assert_eq!(instant(&item.supervision[0].due_at), Some(new));
+        assert!(item.route[0].due_basis.as_ref().unwrap().provisional_years.is_empty());
+        assert!(recount(&mut item, &cal).unwrap().is_empty(), "a recounted deadline does not move again");
+    }
 
     #[test]
     fn the_subjects_portfolio_decides_before_the_senders_jining_57() {

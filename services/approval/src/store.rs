@@ -128,8 +128,16 @@ pub async fn mutate(
     )
     .await?;
     item_event(&mut tx, &item, audit.at).await?;
-    // Mirror the forwarded tasks for the overdue listing.
-    tx.execute(query("DELETE FROM approval_tasks WHERE item_id = $1").bind(id)).await?;
+    mirror_tasks(&mut tx, &item).await?;
+    let audit = audit.states(Some(&payload), Some(&item.encode_to_vec()));
+    gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[audit]).await?;
+    tx.commit().await?;
+    Ok(item)
+}
+
+/// Mirrors an item's forwarded tasks for the overdue listing (inside the caller's transaction).
+async fn mirror_tasks(tx: &mut Tx, item: &pb::Item) -> Result<()> {
+    tx.execute(query("DELETE FROM approval_tasks WHERE item_id = $1").bind(&item.id)).await?;
     let leader = item.route.first().map(|s| s.leader.clone()).unwrap_or_default();
     for t in &item.supervision {
         tx.execute(
@@ -137,7 +145,7 @@ pub async fn mutate(
                 "INSERT INTO approval_tasks (item_id, department, state, due_at, leader, receipt_number)
                  VALUES ($1, $2, $3, $4, $5, $6)",
             )
-            .bind(id)
+            .bind(&item.id)
             .bind(&t.department)
             .bind(t.state().as_str_name())
             .bind(crate::supervision::due(t))
@@ -146,10 +154,64 @@ pub async fn mutate(
         )
         .await?;
     }
-    let audit = audit.states(Some(&payload), Some(&item.encode_to_vec()));
+    Ok(())
+}
+
+/// Who the audit log names when a published holiday notice moves a deadline.
+pub const CALENDAR_ACTOR: &str = "system:calendar-notice";
+
+/// Items with a deadline running: a leader's step, or an open supervision task.
+pub async fn items_with_deadlines(db: &Database) -> Result<Vec<String>> {
+    let rows = db
+        .fetch_all(query(
+            "SELECT id FROM approval_items WHERE state = 'WITH_LEADERS'
+             UNION SELECT DISTINCT item_id FROM approval_tasks WHERE state IN ('ASSIGNED', 'REPORTED')",
+        ))
+        .await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect::<Result<_, sqlx::Error>>()?)
+}
+
+/// Recounts one item's running deadlines under its lock (`recount` decides);
+/// stores, announces and audits only when one moved. How many moved.
+pub async fn recount_item(
+    db: &Database,
+    id: &str,
+    at: DateTime<Utc>,
+    recount: impl FnOnce(&mut pb::Item) -> Result<Vec<String>>,
+) -> Result<usize> {
+    let mut tx = db.begin_write().await?;
+    let select = match tx.backend() {
+        Backend::Postgres => "SELECT payload FROM approval_items WHERE id = $1 FOR UPDATE",
+        Backend::Sqlite => "SELECT payload FROM approval_items WHERE id = $1",
+    };
+    let Some(row) = tx.fetch_optional(query(select).bind(id)).await? else { return Ok(0) };
+    let before: Vec<u8> = row.get(0)?;
+    let mut item = pb::Item::decode(before.as_slice())?;
+    let moved = recount(&mut item)?;
+    if moved.is_empty() {
+        return Ok(0); // dropped: rolled back, nothing written
+    }
+    tx.execute(query("UPDATE approval_items SET payload = $2 WHERE id = $1").bind(id).bind(item.encode_to_vec()))
+        .await?;
+    tx.execute(
+        query(
+            "INSERT INTO approval_events (item_id, submission_id, submitting_unit, state, detail, at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&item.id)
+        .bind(&item.submission_id)
+        .bind(&item.submitting_unit)
+        .bind(item.state().as_str_name())
+        .bind(format!("DEADLINE_MOVED: {}", moved.join("; ")))
+        .bind(at),
+    )
+    .await?;
+    mirror_tasks(&mut tx, &item).await?;
+    let audit = Entry::new(CALENDAR_ACTOR, &item.submitting_unit, "approval.recount", id, at)
+        .states(Some(&before), Some(&item.encode_to_vec()));
     gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[audit]).await?;
     tx.commit().await?;
-    Ok(item)
+    Ok(moved.len())
 }
 
 pub async fn get(db: &Database, id: &str, submission_id: &str) -> Result<pb::Item> {

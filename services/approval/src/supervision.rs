@@ -82,7 +82,7 @@ pub fn open(
             department: d.clone(),
             instruction: req.instruction.clone(),
             due_at: Some(gongwen_proto::time::timestamp(due)),
-            due_basis: Some(crate::route::due_basis(cal, now, due)),
+            due_basis: Some(crate::route::due_basis(cal, now, due, req.due_working_days)),
             state: SupervisionState::Assigned as i32,
             ..Default::default()
         });

@@ -1,6 +1,13 @@
 //! `gongwen.calendar.v1.Calendar`: the suite's working-day arithmetic for
-//! the platforms' own screens. Read-only and pure over the calendar data;
-//! any authenticated caller may ask.
+//! the platforms' own screens (any authenticated caller), and the
+//! publication of a year's holiday notice while the suite runs (the office or
+//! `service:operator`): stored in `calendar_notices`, read back by every
+//! replica every [`REFRESH_EVERY`], counted with by every calendar of the
+//! process that shares the served one's notices.
+
+pub mod store;
+
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use gongwen_auth::Principal;
@@ -15,18 +22,68 @@ use tonic::{Request, Response, Status};
 /// The gRPC service name, for health reporting.
 pub const SERVICE_NAME: &str = "gongwen.calendar.v1.Calendar";
 
-/// The served calendar (the rulebook's: its region and close of business), and the plain national one.
+/// How often a replica reads the published notices back (another replica may have published).
+pub const REFRESH_EVERY: Duration = Duration::from_secs(2);
+
+/// The served calendar (the rulebook's: its region and close of business), and
+/// the national and Xinjiang views, all sharing the served one's notices.
 pub struct CalendarService {
     served: Calendar,
     national: Calendar,
     xinjiang: Calendar,
+    db: gongwen_store::Database,
+    clock: std::sync::Arc<dyn gongwen_calendar::Clock>,
 }
 
-/// Serves the rulebook's calendar with its close of business (`deps.calendar`).
-pub fn build(deps: &gongwen_deps::Deps) -> Result<CalendarServer<CalendarService>, CalendarError> {
-    let national = Calendar::national();
-    let xinjiang = Calendar::with_overlay(Some("xinjiang"))?;
-    Ok(CalendarServer::new(CalendarService { served: deps.calendar.clone(), national, xinjiang }))
+/// Serves the rulebook's calendar with its close of business (`deps.calendar`):
+/// migrates the notices' table, counts with what is published there before
+/// any service computes a deadline, and keeps reading it back.
+pub async fn build(deps: &gongwen_deps::Deps) -> anyhow::Result<CalendarServer<CalendarService>> {
+    store::migrate(&deps.db).await?;
+    deps.calendar.notices().replace(store::all(&deps.db).await?);
+    let national = deps.calendar.sharing(None)?;
+    let xinjiang = deps.calendar.sharing(Some("xinjiang"))?;
+    spawn_refresh(deps.db.clone(), deps.calendar.clone(), deps.draining.clone());
+    Ok(CalendarServer::new(CalendarService {
+        served: deps.calendar.clone(),
+        national,
+        xinjiang,
+        db: deps.db.clone(),
+        clock: deps.clock.clone(),
+    }))
+}
+
+/// Reads the published notices back every [`REFRESH_EVERY`] until draining.
+fn spawn_refresh(db: gongwen_store::Database, calendar: Calendar, mut draining: tokio::sync::watch::Receiver<bool>) {
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                () = tokio::time::sleep(REFRESH_EVERY) => {}
+                _ = draining.changed() => return,
+            }
+            match store::all(&db).await {
+                Ok(all) => calendar.notices().replace(all),
+                Err(e) => tracing::warn!(error = %e, "reading the published calendar notices failed; retrying"),
+            }
+        }
+    });
+}
+
+/// The rows of a calendar's years, as ListYears and PublishNotice show them.
+fn year_row(region: &str, y: &gongwen_calendar::YearData) -> pb::CalendarYear {
+    pb::CalendarYear {
+        region: region.to_owned(),
+        year: y.year,
+        source: y.source.clone(),
+        provisional: y.provisional,
+        holidays: y
+            .holidays
+            .iter()
+            .map(|h| pb::Holiday { name: h.name.clone(), from: iso(h.from), to: iso(h.to) })
+            .collect(),
+        make_up_working_days: y.workdays.iter().copied().map(iso).collect(),
+        cancelled_make_up_days: y.cancelled_workdays.iter().copied().map(iso).collect(),
+    }
 }
 
 fn invalid(field: &str, description: impl Into<String>) -> Status {
@@ -68,7 +125,11 @@ impl CalendarService {
     }
 
     fn basis(c: &Calendar, from: NaiveDate, to: NaiveDate) -> DueBasis {
-        DueBasis { provisional_years: c.provisional_years(from, to), calendar_version: c.version() }
+        DueBasis {
+            provisional_years: c.provisional_years(from, to),
+            calendar_version: c.version(),
+            ..Default::default()
+        }
     }
 }
 
@@ -154,20 +215,49 @@ impl pb::calendar_server::Calendar for CalendarService {
             .years()
             .into_iter()
             .filter(|(_, y)| req.include_future || !y.provisional || y.year <= last_notice + 1)
-            .map(|(region, y)| pb::CalendarYear {
-                region: region.to_owned(),
-                year: y.year,
-                source: y.source.clone(),
-                provisional: y.provisional,
-                holidays: y
-                    .holidays
-                    .iter()
-                    .map(|h| pb::Holiday { name: h.name.clone(), from: iso(h.from), to: iso(h.to) })
-                    .collect(),
-                make_up_working_days: y.workdays.iter().copied().map(iso).collect(),
-                cancelled_make_up_days: y.cancelled_workdays.iter().copied().map(iso).collect(),
-            })
+            .map(|(region, y)| year_row(&region, &y))
             .collect();
         Ok(Response::new(pb::ListYearsResponse { calendar_version: c.version(), years }))
+    }
+
+    async fn publish_notice(
+        &self,
+        request: Request<pb::PublishNoticeRequest>,
+    ) -> Result<Response<pb::PublishNoticeResponse>, Status> {
+        let principal = Principal::of(&request).ok_or_else(status::unauthenticated)?.clone();
+        let operator = principal.to_string() == "service:operator";
+        if !(principal.is_office() || operator) {
+            let denied = gongwen_auth::Denied::new(
+                "OFFICE_OR_OPERATOR_ONLY",
+                "holiday notices are published by the office or service:operator",
+            );
+            return Err(status::permission_denied(&denied, "gongwen.calendar"));
+        }
+        let req = request.into_inner();
+        let (region, years) = gongwen_calendar::notices::parse(&req.notice_toml).map_err(|problems| {
+            let violations: Vec<(String, String)> =
+                problems.iter().map(|p| ("notice_toml".to_owned(), p.clone())).collect();
+            status::invalid_argument(
+                format!("the notice is refused ({} problems); nothing was published", violations.len()),
+                &violations,
+                "gongwen.calendar",
+            )
+        })?;
+        let at = self.clock.now();
+        for y in &years {
+            store::publish(&self.db, &region, y, &principal.to_string(), at).await.map_err(|e| match e {
+                store::Error::Database(e) => status::database(&e, "gongwen.calendar"),
+                other => status::internal(other.to_string(), "CORRUPT", "gongwen.calendar"),
+            })?;
+        }
+        // Counted with here at once; the other replicas read it back within REFRESH_EVERY.
+        for y in &years {
+            self.served.notices().set(&region, y.clone()).map_err(|p| invalid("notice_toml", p.join("; ")))?;
+        }
+        tracing::info!(region, years = ?years.iter().map(|y| y.year).collect::<Vec<_>>(), by = %principal, "holiday notice published");
+        Ok(Response::new(pb::PublishNoticeResponse {
+            published: years.iter().map(|y| year_row(&region, y)).collect(),
+            calendar_version: self.served.version(),
+        }))
     }
 }

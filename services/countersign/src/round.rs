@@ -73,6 +73,8 @@ impl Limit {
         task.due_basis = Some(gongwen_proto::common::v1::DueBasis {
             provisional_years: basis.provisional_years,
             calendar_version: basis.version,
+            counted_from: Some(ts(from)),
+            working_days: self.days(),
         });
         Ok(())
     }
@@ -362,4 +364,34 @@ pub fn withdraw(round: &mut pb::Round, req: &pb::WithdrawRequest) -> Result<Vec<
     require_state(round, &[RoundState::Open, RoundState::Disputed])?;
     round.set_state(RoundState::Withdrawn);
     Ok(vec![ev("WITHDRAWN", &round.lead_department.clone(), req.reason.clone())])
+}
+
+/// Recounts every pending task's deadline on the calendar as it is now (a
+/// holiday notice was published): each task counted in working days keeps
+/// its count (`due_basis`: N working days from `counted_from`) and gets the
+/// date that count gives now. One event per moved deadline: old and new due
+/// date, and the calendar version that moved it.
+pub fn recount(round: &mut pb::Round, cal: &Calendar) -> Result<Vec<Event>> {
+    if !matches!(round.state(), RoundState::Open | RoundState::Disputed) {
+        return Ok(Vec::new());
+    }
+    let mut events = Vec::new();
+    for task in round.tasks.iter_mut().filter(|t| t.state() == TaskState::Pending) {
+        let Some(basis) = &task.due_basis else { continue };
+        if basis.working_days == 0 || basis.counted_from.is_none() {
+            continue;
+        }
+        let from = instant(&basis.counted_from);
+        let old = instant(&task.due_at);
+        Limit::WorkingDays(basis.working_days).apply(cal, from, task)?;
+        let new = instant(&task.due_at);
+        if new != old {
+            events.push(ev(
+                "DEADLINE_MOVED",
+                &task.department,
+                format!("{} → {} (calendar {})", old.to_rfc3339(), new.to_rfc3339(), cal.version()),
+            ));
+        }
+    }
+    Ok(events)
 }

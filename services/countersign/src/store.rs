@@ -288,3 +288,46 @@ pub async fn sweep_due(
     tx.commit().await?;
     Ok(fired)
 }
+
+/// Who the audit log names when a published holiday notice moves a deadline.
+pub const CALENDAR_ACTOR: &str = "system:calendar-notice";
+
+/// Rounds with a pending task (whose deadlines a published notice may move).
+pub async fn pending_rounds(db: &Database) -> Result<Vec<String>> {
+    let rows = db
+        .fetch_all(query(
+            "SELECT DISTINCT r.id FROM countersign_rounds r JOIN countersign_tasks t ON t.round_id = r.id
+             WHERE t.state = 'PENDING'",
+        ))
+        .await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect::<std::result::Result<_, _>>()?)
+}
+
+/// Recounts one round's pending deadlines under its lock (`recount` decides);
+/// stores, announces and audits only when one moved. How many moved.
+pub async fn recount_round(
+    db: &Database,
+    id: &str,
+    at: DateTime<Utc>,
+    recount: impl FnOnce(&mut pb::Round) -> Result<Vec<Event>>,
+) -> Result<usize> {
+    let mut tx = db.begin_write().await?;
+    let select = match tx.backend() {
+        Backend::Postgres => "SELECT payload FROM countersign_rounds WHERE id = $1 FOR UPDATE",
+        Backend::Sqlite => "SELECT payload FROM countersign_rounds WHERE id = $1",
+    };
+    let Some(row) = tx.fetch_optional(query(select).bind(id)).await? else { return Ok(0) };
+    let before: Vec<u8> = row.get(0)?;
+    let mut round = pb::Round::decode(before.as_slice())?;
+    let events = recount(&mut round)?;
+    if events.is_empty() {
+        return Ok(0); // dropped: rolled back, nothing written
+    }
+    write_back(&mut tx, &round, &events, at).await?;
+    let moved: Vec<&str> = events.iter().map(|e| e.department.as_str()).collect();
+    let audit = Entry::new(CALENDAR_ACTOR, moved.join(","), "countersign.recount", id, at)
+        .states(Some(&before), Some(&round.encode_to_vec()));
+    gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[audit]).await?;
+    tx.commit().await?;
+    Ok(events.len())
+}

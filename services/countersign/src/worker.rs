@@ -13,7 +13,22 @@ const BATCH: i64 = 200;
 
 pub fn spawn(shared: Arc<Shared>, every: Duration, mut draining: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        // The calendar's notices as last recounted against (0: the built-in data, as at start).
+        let mut counted_on = shared.calendar.notices().generation();
         loop {
+            let generation = shared.calendar.notices().generation();
+            if generation != counted_on {
+                match recount_all(&shared).await {
+                    Ok(moved) => {
+                        counted_on = generation;
+                        if moved > 0 {
+                            tracing::info!(moved, "countersign deadlines recounted on a published holiday notice");
+                            shared.changed.send_modify(|c| *c += 1);
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "recounting deadlines failed; retrying"),
+                }
+            }
             loop {
                 let rb = shared.rulebook.clone();
                 let now = shared.clock.now();
@@ -36,4 +51,16 @@ pub fn spawn(shared: Arc<Shared>, every: Duration, mut draining: watch::Receiver
             }
         }
     })
+}
+
+/// Recounts every pending deadline on the calendar as it is now. Replicas may
+/// race: each round is recounted under its lock, and one already recounted
+/// does not move again.
+async fn recount_all(shared: &Shared) -> crate::error::Result<usize> {
+    let mut moved = 0;
+    for id in store::pending_rounds(&shared.db).await? {
+        let cal = &shared.calendar;
+        moved += store::recount_round(&shared.db, &id, shared.clock.now(), |r| round::recount(r, cal)).await?;
+    }
+    Ok(moved)
 }

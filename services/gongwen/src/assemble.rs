@@ -129,7 +129,7 @@ pub async fn assemble(deps: &Deps, services: &mut Services, plan: &Plan) -> anyh
     services.routes().add_service(gongwen_audit_service::build(deps).await?);
     services.serving(gongwen_audit_service::SERVICE_NAME).await;
     // The platforms' working-day arithmetic, on the rulebook's calendar and close of business.
-    services.routes().add_service(gongwen_calendar_service::build(deps)?);
+    services.routes().add_service(gongwen_calendar_service::build(deps).await?);
     services.serving(gongwen_calendar_service::SERVICE_NAME).await;
     if plan.part.serves(Part::Countersign) {
         let options = gongwen_countersign::Options { sweep_every: plan.sweep_every };

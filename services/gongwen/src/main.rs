@@ -73,7 +73,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(args).await,
         Command::Rulebook(cmd) => rulebook_cmd::run(cmd),
         Command::Rules(cmd) => rules_cmd::run(cmd),
-        Command::Calendar(cmd) => calendar_cmd::run(cmd),
+        Command::Calendar(cmd) => calendar_cmd::run(cmd).await,
         Command::Token(cmd) => security_cmd::token(cmd),
         Command::Pki(cmd) => security_cmd::pki(cmd),
         Command::Errors => {

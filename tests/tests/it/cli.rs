@@ -108,3 +108,30 @@ fn the_demo_plays_a_full_circulation_for_every_rulebook() {
         assert!(out.trim_end().ends_with("SM3 链完整 every link holds"), "{rulebook}: the audit chain verifies\n{out}");
     }
 }
+
+#[test]
+fn calendar_publish_checks_a_notice_stores_it_and_every_answer_counts_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let file = dir.path().join("notice.toml");
+    let notice = "region = \"national\"\n[[years]]\nyear = 2027\nsource = \"测试通知：2027年元旦放假4天（测试用）\"\nholidays = [ { name = \"元旦\", from = \"2027-01-01\", to = \"2027-01-04\" } ]\nworkdays = []\n";
+    // A bad notice: every problem listed, nothing stored.
+    std::fs::write(&file, notice.replace("workdays = []", "workdays = [\"2027-01-06\", \"2027-01-02\"]")).unwrap();
+    let (ok, _, err) = gongwen(&["calendar", "publish", file.to_str().unwrap(), "--data-dir", data]);
+    assert!(!ok);
+    assert!(
+        err.contains("nothing was published") && err.contains("weekend days") && err.contains("part of 元旦"),
+        "{err}"
+    );
+    let (_, out, _) = gongwen(&["calendar", "is-working-day", "2027-01-04", "--data-dir", data]);
+    assert!(out.starts_with("2027-01-04: working day") && out.contains("PROVISIONAL"), "{out}");
+    // Published: the answers count with it.
+    std::fs::write(&file, notice).unwrap();
+    let (ok, out, err) = gongwen(&["calendar", "publish", file.to_str().unwrap(), "--data-dir", data]);
+    assert!(ok, "{err}");
+    assert!(out.contains("published national 2027"), "{out}");
+    let (_, out, _) = gongwen(&["calendar", "is-working-day", "2027-01-04", "--data-dir", data]);
+    assert!(out.starts_with("2027-01-04: not a working day (元旦)") && !out.contains("PROVISIONAL"), "{out}");
+    let (_, out, _) = gongwen(&["calendar", "years", "--data-dir", data]);
+    assert!(out.contains("national  2027 notice      测试通知"), "{out}");
+}

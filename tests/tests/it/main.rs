@@ -18,6 +18,7 @@ mod deadlines;
 mod grpcurl;
 mod intake_api;
 mod matters_corpus;
+mod notices;
 mod numbering;
 mod reading;
 mod security;
