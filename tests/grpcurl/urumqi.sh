@@ -5,7 +5,7 @@ SCENARIO=urumqi; source "$(dirname "$0")/lib.sh"
 start urumqi 2025-06-04T10:00:00+08:00
 r="$(open_round audit "finance drc justice" u1)"; id="$(field "$r" 'r["id"]')"
 check "$r" 'r["limitWorkingDays"] == 7 and r["limitSource"].startswith("urumqi 四十九")' "7 working days, urumqi 四十九"
-check "$r" 'all(t["dueAt"] == "2025-06-18T16:00:00Z" for t in r["tasks"])' "due at the end of 2025-06-18 (古尔邦节 6/6–10 off)"
+check "$r" 'all(t["dueAt"] == "2025-06-18T12:00:00Z" for t in r["tasks"])' "due at the close of 2025-06-18, 20:00 Xinjiang summer hours (古尔邦节 6/6–10 off)"
 
 # The calendar service: the platforms' own screens count the same way, provisional years included.
 r="$(call audit gongwen.calendar.v1.Calendar/AddWorkingDays '{"date":"2026-12-24","working_days":7}')"

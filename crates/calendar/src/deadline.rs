@@ -20,6 +20,9 @@ pub struct Calendar {
     tz: Tz,
     /// Close of business; `None` means a limit runs to 24:00.
     office_end: Option<NaiveTime>,
+    /// Seasonal close of business (month, day it begins, close), in the
+    /// order of the year; when present it wins over `office_end`.
+    seasons: Vec<(u32, u32, NaiveTime)>,
 }
 
 #[derive(Debug)]
@@ -64,13 +67,14 @@ impl Calendar {
             notices: Notices::default(),
             tz: chrono_tz::Asia::Shanghai,
             office_end: None,
+            seasons: Vec::new(),
         }
     }
 
     /// The same notices with another (or no) regional overlay: the calendar
     /// service's national and Xinjiang views of what the suite counts with.
     pub fn sharing(&self, overlay: Option<&str>) -> Result<Self, Error> {
-        Ok(Self { notices: self.notices.clone(), office_end: None, ..Self::with_overlay(overlay)? })
+        Ok(Self { notices: self.notices.clone(), ..Self::with_overlay(overlay)? })
     }
 
     /// The notices this calendar counts with (publish through them).
@@ -102,6 +106,22 @@ impl Calendar {
     pub fn office_end(mut self, at: Option<NaiveTime>) -> Self {
         self.office_end = at;
         self
+    }
+
+    /// Limits end at the close of business of their last day's season:
+    /// `(month, day, close)`, each from that day of the year until the next
+    /// (Xinjiang: summer hours from 05-01, winter hours from 10-01).
+    pub fn seasonal_close(mut self, mut seasons: Vec<(u32, u32, NaiveTime)>) -> Self {
+        seasons.sort();
+        self.seasons = seasons;
+        self
+    }
+
+    /// The close of business on `day`: its season's, else the configured one, else none (24:00).
+    pub fn close_of_business(&self, day: NaiveDate) -> Option<NaiveTime> {
+        let key = (day.month(), day.day());
+        let season = self.seasons.iter().rev().find(|(m, d, _)| (*m, *d) <= key).or(self.seasons.last());
+        season.map(|(_, _, close)| *close).or(self.office_end)
     }
 
     pub fn time_zone(&self) -> Tz {
@@ -173,7 +193,7 @@ impl Calendar {
 
     /// The instant a limit whose last day is `day` ends: close of business, or 24:00.
     pub fn end_of(&self, day: NaiveDate) -> Result<DateTime<Utc>, Error> {
-        let local = match self.office_end {
+        let local = match self.close_of_business(day) {
             Some(t) => day.and_time(t),
             None => day.checked_add_days(Days::new(1)).ok_or(Error::OutOfRange)?.and_time(NaiveTime::MIN),
         };

@@ -57,6 +57,7 @@ pub const REQUIRED: &[&str] = &[
     "approval.major_matter_subjects",
     "approval.signing_authority",
     "calendar.regional_overlay",
+    "calendar.close_of_business",
 ];
 
 /// One problem in a rulebook file.

@@ -278,6 +278,33 @@ pub struct Approval {
 pub struct Calendar {
     /// Regional holiday overlay, e.g. `xinjiang`, or none.
     pub regional_overlay: SourcedOpt<String>,
+    /// The close of business a limit ends at, by season (Xinjiang's summer and
+    /// winter hours), or none: then the configured `office_hours_end`, or 24:00.
+    pub close_of_business: SourcedOpt<Vec<Season>>,
+}
+
+/// From a day of the year (`MM-DD`) until the next season's, work closes at `close` (`HH:MM`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Season {
+    pub from: String,
+    pub close: String,
+}
+
+impl Calendar {
+    /// The seasons as (month, day, close), in the order of the year; an error names the bad entry.
+    pub fn seasons(&self) -> Result<Vec<(u32, u32, chrono::NaiveTime)>, String> {
+        let mut out = Vec::new();
+        for s in self.close_of_business.value.iter().flatten() {
+            let date = chrono::NaiveDate::parse_from_str(&format!("2000-{}", s.from), "%Y-%m-%d")
+                .map_err(|_| format!("calendar.close_of_business: from {:?} is not MM-DD", s.from))?;
+            let close = chrono::NaiveTime::parse_from_str(&s.close, "%H:%M")
+                .map_err(|_| format!("calendar.close_of_business: close {:?} is not HH:MM", s.close))?;
+            out.push((chrono::Datelike::month(&date), chrono::Datelike::day(&date), close));
+        }
+        out.sort();
+        Ok(out)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -351,6 +378,7 @@ impl Rulebook {
         if self.rulebook.receipt_prefix.trim().is_empty() {
             return Err("rulebook.receipt_prefix must not be empty".into());
         }
+        self.calendar.seasons()?;
         Ok(())
     }
 }

@@ -83,7 +83,11 @@ impl Plan {
 /// The rulebook's calendar (its regional overlay) ending each working day at
 /// `office_end`: the one every service counts due dates on.
 pub fn calendar(rulebook: &Rulebook, office_end: Option<chrono::NaiveTime>) -> anyhow::Result<Calendar> {
-    Ok(Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?.office_end(office_end))
+    // A rulebook's seasonal hours (Urumqi's summer and winter close) win over the configured close.
+    let seasons = rulebook.calendar.seasons().map_err(anyhow::Error::msg)?;
+    Ok(Calendar::with_overlay(rulebook.calendar.regional_overlay.value.as_deref())?
+        .office_end(office_end)
+        .seasonal_close(seasons))
 }
 
 /// The clock: the system's, or (development only) one started at `dev_clock`.

@@ -122,8 +122,9 @@ on_both_backends! {
     async fn an_extension_moves_the_deadline_only_when_granted(backend) {
         let mut s = server(backend, "urumqi", "2025-06-04T10:00:00").await;
         let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], "正文", "r"))).await.unwrap().into_inner();
-        // Urumqi 四十九: 7 working days; 古尔邦节 6/6–10 is off in Xinjiang → ends 2025-06-18.
-        assert_eq!(due(&round, "finance"), cst("2025-06-19T00:00:00"));
+        // Urumqi 四十九: 7 working days; 古尔邦节 6/6–10 is off in Xinjiang → ends 2025-06-18, at
+        // the close of Xinjiang's summer hours (20:00, the rulebook's close_of_business).
+        assert_eq!(due(&round, "finance"), cst("2025-06-18T20:00:00"));
         for dept in ["finance", "drc"] {
             let ask = cpb::RequestExtensionRequest { round_id: round.id.clone(), department: dept.into(), working_days: 10, reason: "需征求下属单位意见".into() };
             s.countersign.request_extension(TestServer::as_dept(dept, ask)).await.unwrap();
@@ -133,10 +134,10 @@ on_both_backends! {
         let err = s.countersign.decide_extension(TestServer::as_dept("finance", grant.clone())).await.unwrap_err();
         assert_eq!(err.code(), Code::PermissionDenied);
         let r = s.countersign.decide_extension(TestServer::as_dept("audit", grant)).await.unwrap().into_inner();
-        assert_eq!(due(&r, "finance"), cst("2025-06-24T00:00:00"), "10 working days from 06-04");
+        assert_eq!(due(&r, "finance"), cst("2025-06-23T20:00:00"), "10 working days from 06-04");
         let refuse = cpb::DecideExtensionRequest { round_id: round.id.clone(), department: "drc".into(), grant: false, note: "不同意".into() };
         let r = s.countersign.decide_extension(TestServer::as_dept("audit", refuse)).await.unwrap().into_inner();
-        assert_eq!(due(&r, "drc"), cst("2025-06-19T00:00:00"));
+        assert_eq!(due(&r, "drc"), cst("2025-06-18T20:00:00"));
         s.clock.set(cst("2025-06-20T09:00:00"));
         wait_for(&mut s, &round.id, "drc", TaskState::DeemedConsent).await;
         // finance still may reply within its extension.
@@ -351,10 +352,11 @@ on_both_backends! {
         assert!(!basis.calendar_version.is_empty());
         s.stop().await;
 
-        // Urumqi: 7 working days from 2026-12-24, with Xinjiang's overlay: 2027-01-05.
+        // Urumqi: 7 working days from 2026-12-24, with Xinjiang's overlay: 2027-01-05, ending at
+        // the close of winter hours (19:30).
         let mut s = server(backend, "urumqi", "2026-12-24T10:00:00").await;
         let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner();
-        assert_eq!(due(&round, "finance"), cst("2027-01-06T00:00:00"));
+        assert_eq!(due(&round, "finance"), cst("2027-01-05T19:30:00"));
         assert_eq!(round.tasks[0].due_basis.as_ref().unwrap().provisional_years, [2027]);
         s.stop().await;
 

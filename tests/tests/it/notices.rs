@@ -202,3 +202,22 @@ async fn two_replicas_on_postgres_move_a_deadline_once() {
     b.stop().await;
     a.stop().await;
 }
+
+on_both_backends! {
+    async fn an_urumqi_round_moves_with_the_national_notice_and_stays_provisional_on_xinjiangs(backend) {
+        let mut s = server_at(backend, "urumqi", "2026-12-24T10:00:00").await;
+        let round = s.countersign.open_round(open_round("u1")).await.unwrap().into_inner();
+        // 7 working days, provisional 2027: 12-25, 28–31, 01-04, 01-05; winter hours close at 19:30.
+        assert_eq!(due(&round), cst("2027-01-05T19:30:00"));
+        calendar(&s, "office")
+            .await
+            .publish_notice(calpb::PublishNoticeRequest { notice_toml: NOTICE_2027.into() })
+            .await
+            .unwrap();
+        // 元旦 to 01-04 by the national notice: the seventh working day is 01-06.
+        let moved = wait_for_due(&mut s, &round.id, cst("2027-01-06T19:30:00")).await;
+        // Xinjiang's own 2027 notice is not out: the date still rests on a computed year.
+        assert_eq!(moved.tasks[0].due_basis.as_ref().unwrap().provisional_years, [2027]);
+        s.stop().await;
+    }
+}

@@ -222,3 +222,20 @@ proptest! {
         prop_assert!(c.add_working_days(a, n).unwrap() < c.add_working_days(a, n + m + 1).unwrap());
     }
 }
+
+#[test]
+fn a_seasonal_close_of_business_ends_a_limit_at_its_seasons_close() {
+    let t = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").unwrap();
+    let c =
+        Calendar::with_overlay(Some("xinjiang")).unwrap().seasonal_close(vec![(10, 1, t("19:30")), (5, 1, t("20:00"))]);
+    assert_eq!(c.close_of_business(d("2025-06-18")), Some(t("20:00")), "summer hours");
+    assert_eq!(c.close_of_business(d("2025-10-01")), Some(t("19:30")), "winter hours from 10-01");
+    assert_eq!(c.close_of_business(d("2027-01-05")), Some(t("19:30")), "January is still winter");
+    assert_eq!(c.close_of_business(d("2027-04-30")), Some(t("19:30")));
+    assert_eq!(c.close_of_business(d("2027-05-01")), Some(t("20:00")));
+    // 20:00 Beijing time is 12:00 UTC.
+    assert_eq!(c.end_of(d("2025-06-18")).unwrap().to_rfc3339(), "2025-06-18T12:00:00+00:00");
+    // Without seasons, the configured close, else 24:00.
+    assert_eq!(Calendar::national().office_end(Some(t("17:30"))).close_of_business(d("2025-06-18")), Some(t("17:30")));
+    assert_eq!(Calendar::national().close_of_business(d("2025-06-18")), None);
+}
