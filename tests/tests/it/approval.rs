@@ -583,6 +583,24 @@ on_both_backends! {
         let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
         assert_eq!(item.route[0].due_at.as_ref().unwrap().seconds, cst("2027-01-08T17:30:00").timestamp());
         assert_eq!(item.route[0].due_basis.as_ref().unwrap().provisional_years, [2027]);
+        // A (test) 2027 notice with 元旦 to 01-04 is published: the step is recounted to
+        // 01-05 … 01-11, audited and announced.
+        let notice = "region = \"national\"\n[[years]]\nyear = 2027\nsource = \"测试通知（测试用）\"\nholidays = [ { name = \"元旦\", from = \"2027-01-01\", to = \"2027-01-04\" } ]\nworkdays = []\n";
+        let mut cal = gongwen_proto::calendar::v1::calendar_client::CalendarClient::new(crate::harness::as_default(crate::harness::raw_channel(s.addr).await, Some("office")));
+        cal.publish_notice(gongwen_proto::calendar::v1::PublishNoticeRequest { notice_toml: notice.into() }).await.unwrap();
+        let mut moved = None;
+        for _ in 0..100 {
+            let now = s.approval.get(as_office(apb::GetItemRequest { id: item.id.clone(), ..Default::default() })).await.unwrap().into_inner();
+            if now.route[0].due_at.as_ref().unwrap().seconds == cst("2027-01-11T17:30:00").timestamp() {
+                moved = Some(now);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let moved = moved.expect("the step's deadline is recounted");
+        assert!(moved.route[0].due_basis.as_ref().unwrap().provisional_years.is_empty());
+        let log = s.audit.list_audit(gongwen_proto::audit::v1::ListAuditRequest { chain: "approval".into(), page_size: 1000, ..Default::default() }).await.unwrap().into_inner();
+        assert_eq!(log.entries.iter().filter(|e| e.action == "approval.recount" && e.subject == item.id).count(), 1);
         // Past midnight in Beijing: the new year's first receipt.
         s.clock.set(cst("2027-01-01T00:00:10"));
         let next = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 32).await;
