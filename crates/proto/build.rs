@@ -24,6 +24,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     fs::write(out.join("gongwen_descriptor.bin"), fds.encode_to_vec())?;
     let mut ours = fds;
     ours.file.retain(|f| f.package() != "google.rpc");
-    tonic_prost_build::configure().build_client(true).build_server(true).compile_fds(ours)?;
+    // Undecodable bytes are the sender's fault: INVALID_ARGUMENT, not INTERNAL (src/codec.rs).
+    tonic_prost_build::configure()
+        .build_client(true)
+        .build_server(true)
+        .codec_path("crate::codec::StrictCodec")
+        .compile_fds(ours)?;
     Ok(())
 }

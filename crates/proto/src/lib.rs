@@ -1,6 +1,8 @@
 //! Generated protobuf messages and gRPC stubs for every gongwen service, and the
 //! encoded descriptor set that reflection serves.
 
+pub mod codec;
+
 pub mod common {
     pub mod v1 {
         tonic::include_proto!("gongwen.common.v1");

@@ -23,7 +23,11 @@ pub fn not_found(message: String, resource_type: &str, name: &str, domain: &str)
 pub fn database(error: &sqlx::Error, domain: &str) -> Status {
     tracing::error!(%error, domain, "database error");
     let retryable = matches!(error, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed);
-    let details = ErrorDetails::with_error_info("DATABASE", domain, []);
+    let mut details = ErrorDetails::with_error_info("DATABASE", domain, []);
+    if retryable {
+        // The database is busy or unreachable, not the request wrong: try again shortly.
+        details.set_retry_info(Some(std::time::Duration::from_secs(1)));
+    }
     let code = if retryable { Code::Unavailable } else { Code::Internal };
     Status::with_error_details(code, "storage failed; the request was not applied", details)
 }
@@ -60,4 +64,20 @@ pub fn refused(message: String, code: crate::codes::ErrorCode, domain: &str, sub
 /// Internal, with an ErrorInfo naming what failed; the details stay in the log.
 pub fn internal(message: String, reason: &str, domain: &str) -> Status {
     Status::with_error_details(Code::Internal, message, ErrorDetails::with_error_info(reason, domain, []))
+}
+
+#[cfg(test)]
+mod tests {
+    use tonic_types::StatusExt;
+
+    #[test]
+    fn an_unreachable_database_is_unavailable_with_retry_info() {
+        let s = super::database(&sqlx::Error::PoolTimedOut, "gongwen.intake");
+        assert_eq!(s.code(), tonic::Code::Unavailable);
+        assert!(s.get_details_retry_info().is_some_and(|r| r.retry_delay.is_some()));
+        assert_eq!(s.get_details_error_info().unwrap().reason, "DATABASE");
+        let s = super::database(&sqlx::Error::RowNotFound, "gongwen.intake");
+        assert_eq!(s.code(), tonic::Code::Internal);
+        assert!(s.get_details_retry_info().is_none());
+    }
 }

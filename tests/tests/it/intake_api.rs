@@ -274,3 +274,60 @@ async fn every_list_refuses_a_page_above_the_maximum_and_names_the_field() {
         .unwrap();
     s.stop().await;
 }
+
+/// Bytes that are not the request message: the sender's fault, INVALID_ARGUMENT with an
+/// ErrorInfo — not INTERNAL, which a client would take for a server fault and retry.
+#[tokio::test]
+async fn undecodable_request_bytes_are_invalid_argument_on_every_service() {
+    use bytes::{Buf, BufMut};
+    use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
+
+    /// Sends raw bytes as the request; reads any answer as bytes.
+    #[derive(Default)]
+    struct Raw;
+    impl Codec for Raw {
+        type Encode = Vec<u8>;
+        type Decode = Vec<u8>;
+        type Encoder = Raw;
+        type Decoder = Raw;
+        fn encoder(&mut self) -> Raw {
+            Raw
+        }
+        fn decoder(&mut self) -> Raw {
+            Raw
+        }
+    }
+    impl Encoder for Raw {
+        type Item = Vec<u8>;
+        type Error = tonic::Status;
+        fn encode(&mut self, item: Vec<u8>, buf: &mut EncodeBuf<'_>) -> Result<(), tonic::Status> {
+            buf.put_slice(&item);
+            Ok(())
+        }
+    }
+    impl Decoder for Raw {
+        type Item = Vec<u8>;
+        type Error = tonic::Status;
+        fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<Vec<u8>>, tonic::Status> {
+            Ok(Some(buf.copy_to_bytes(buf.remaining()).to_vec()))
+        }
+    }
+
+    let s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
+    let ch = crate::harness::raw_channel(s.addr).await;
+    for (path, garbage) in [
+        ("/gongwen.intake.v1.Intake/Submit", vec![0xff, 0xff, 0xff, 0xff]),
+        ("/gongwen.countersign.v1.Countersign/OpenRound", vec![0x0a, 0x10, 0x41]), // a field longer than the message
+        ("/gongwen.approval.v1.Approval/Decide", vec![0x0f]),                      // wire type 7 does not exist
+        ("/gongwen.calendar.v1.Calendar/AddWorkingDays", vec![0x0a, 0x02, 0xc3, 0x28]), // invalid UTF-8 in a string
+    ] {
+        let mut grpc = tonic::client::Grpc::new(ch.clone());
+        grpc.ready().await.unwrap();
+        let req = crate::harness::as_subject("office", garbage);
+        let err = grpc.unary(req, http::uri::PathAndQuery::from_static(path), Raw).await.unwrap_err();
+        assert_eq!(err.code(), Code::InvalidArgument, "{path}: {err:?}");
+        let info = err.get_details_error_info().expect("ErrorInfo");
+        assert_eq!(info.reason, gongwen_proto::codec::UNDECODABLE, "{path}");
+    }
+    s.stop().await;
+}
