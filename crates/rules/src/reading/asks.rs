@@ -325,6 +325,19 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             {
                 return None;
             }
+            // 47.6万人申请退税: people counted as the subject.
+            if prev.is_some_and(|w| w.is(&["人", "人次", "名"])) {
+                return None;
+            }
+            // 计划向省卫生健康委申请…: the writer's plan to apply elsewhere, not an ask of the recipient.
+            let to_other = before.iter().skip_while(|w| !w.is(&["向"])).nth(1).is_some_and(|w| {
+                ["省", "国家", "中央", "国务院", "上级", "部"].iter().any(|p| w.text.starts_with(p))
+                    || w.text.ends_with('部')
+                    || w.text.ends_with('厅')
+            });
+            if to_other || prev.is_some_and(|w| w.is(&["计划", "准备", "将", "拟向"])) {
+                return None;
+            }
             // 申请…贴息的企业326家: 申请 inside a phrase describing who applied.
             let clause: Vec<&Word<'_>> = ws[i + 1..].iter().take_while(|w| !w.is(&["，", ",", "；", "。"])).collect();
             if clause.windows(2).any(|p| p[0].is(&["的"]) && (lexicon::other_applicant(p[1].text) || p[1].tag == "m"))
@@ -334,10 +347,10 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             // 申请扩建储罐区，经专家审查未通过 / …，已由住建部门审核办理: the application's fate is told.
             let next_clause: Vec<&Word<'_>> =
                 ws[i + 1..].iter().skip_while(|w| !w.is(&["，", ","])).skip(1).take(6).collect();
-            let fate =
-                next_clause.iter().take(3).any(|w| w.is(&["已", "已经", "均已", "已由", "未", "未能", "获", "获批"]))
-                    || (next_clause.first().is_some_and(|w| w.is(&["经"]))
-                        && next_clause.iter().any(|w| w.is(&["审查", "审核", "评审", "通过", "未"])));
+            // 已为…办理 is one word to jieba: what begins with 已/获/未 tells the fate.
+            let fate = next_clause.iter().take(3).any(|w| w.text.starts_with(['已', '获', '未']) || w.is(&["均已"]))
+                || (next_clause.first().is_some_and(|w| w.is(&["经"]))
+                    && next_clause.iter().any(|w| w.is(&["审查", "审核", "评审", "通过", "未"])));
             if fate {
                 return None;
             }

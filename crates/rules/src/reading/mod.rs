@@ -59,6 +59,9 @@ pub fn read(title: &str, body: &str) -> Reading {
     let mut in_list = false;
     // What the ask opening a list names (对产业园建设给予支持，具体包括：): its items serve it.
     let mut list_head: Option<Vec<String>> = None;
+    // A list of supports (给予以下支持：) and what it is for: its numbered items, headed or
+    // not, serve that one matter.
+    let mut supports_list: Option<(usize, Vec<String>)> = None;
     // Each sentence is segmented once; the reading of item proposals below reuses the words.
     let words: Vec<Vec<segment::Word<'_>>> = sentences.iter().map(|s| segment::words(&s.masked)).collect();
     for (i, s) in sentences.iter().enumerate() {
@@ -97,7 +100,15 @@ pub fn read(title: &str, body: &str) -> Reading {
         let opens = asks::opens_list(ws);
         in_list = opens || ((in_list || s.continued) && asks.len() > before);
         if opens {
-            list_head = asks[before..].iter().find(|a| !a.anchors.is_empty() && !a.borrowed).map(|a| a.anchors.clone());
+            // 请求给予以下支持： announces that what follows serves one matter, whatever it names.
+            let supports = ["以下支持", "如下支持", "支持如下", "以下方面"].iter().any(|w| s.masked.contains(w));
+            list_head = asks[before..]
+                .iter()
+                .find(|a| !a.anchors.is_empty() && (supports || !a.borrowed))
+                .map(|a| a.anchors.clone());
+            if supports && let Some(head) = &list_head {
+                supports_list = Some((i, head.clone()));
+            }
         } else if !in_list {
             list_head = None;
         }
@@ -131,6 +142,12 @@ pub fn read(title: &str, body: &str) -> Reading {
             asks.push(asks::from_closing(i, s, &proposal, span, &around.heading));
         } else {
             closings.push((span, closing.asks_decision));
+        }
+    }
+    if let Some((opener, head)) = &supports_list {
+        for a in asks.iter_mut().filter(|a| a.sentence > *opener && a.item > 0 && !a.additive) {
+            a.anchors = head.clone();
+            a.borrowed = true;
         }
     }
     // 一、关于调整…价格。…拟对…进行调整。二、关于…更名。拟将…更名为… 以上请示当否，请示复:

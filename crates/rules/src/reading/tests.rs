@@ -187,3 +187,21 @@ fn one_budgets_tranches_in_items_are_not_sure_to_be_matters() {
     let body = "为推进青龙水库除险加固，拟请市政府安排市级配套资金6000万元，按以下计划分年度拨付：\n（一）2027年安排2000万元，用于坝体防渗处理。\n（二）2028年安排4000万元，用于溢洪道改建和监测系统建设。\n妥否，请批示。";
     assert_ne!(several("关于青龙水库除险加固市级配套资金的请示", body), Some(Certainty::Sure));
 }
+
+#[test]
+fn plans_to_apply_elsewhere_and_counted_applicants_are_no_asks() {
+    for body in [
+        "下一步，我委将加强基层人才培养，计划向省卫生健康委申请定向医学生招生名额120名。特此报告。",
+        "个人所得税年度汇算期间，全市有38.2万人申请退税，已为37.9万人办理退税2.6亿元。特此报告。",
+        "优化保障性住房申请审核流程，全年受理群众申请9600件，审核通过8800件。特此报告。",
+    ] {
+        let r = read("", body);
+        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
+    }
+}
+
+#[test]
+fn a_list_of_supports_serves_one_matter_even_under_headings() {
+    let body = "为加快西湖新材料产业园建设，恳请市政府给予以下支持：\n一、用地保障。请协调市自然资源和规划局优先保障新增建设用地指标600亩。\n二、能耗指标。请在市级能耗指标中统筹调剂解决。\n三、资金支持。请将园区污水处理厂纳入市级专项债券支持范围。\n以上请示如无不妥，请批准。";
+    assert_ne!(several("关于支持西湖新材料产业园建设的请示", body), Some(Certainty::Sure));
+}
