@@ -61,6 +61,8 @@ pub const COMMON: &[ErrorCode] = &[
         "storage failed (Internal when it is not transient); nothing was applied",
     ),
     ErrorCode::new("CORRUPT", Code::Internal, "a stored record cannot be read"),
+    crate::idempotency::REQUEST_ID_REUSED,
+    crate::idempotency::REQUEST_IN_PROGRESS,
 ];
 
 impl<C: Codes> Error<C> {

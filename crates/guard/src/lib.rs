@@ -3,6 +3,7 @@
 //! log before they are answered.
 
 pub mod error;
+pub mod idempotency;
 
 use std::sync::Arc;
 

@@ -234,6 +234,24 @@ impl pb::calendar_server::Calendar for CalendarService {
             return Err(status::permission_denied(&denied, "gongwen.calendar"));
         }
         let req = request.into_inner();
+        let (request_id, bytes, now) = (req.request_id.clone(), prost::Message::encode_to_vec(&req), self.clock.now());
+        let idempotency = gongwen_guard::idempotency::Idempotency {
+            db: self.db.clone(),
+            table: "calendar_requests",
+            domain: "gongwen.calendar",
+        };
+        let who = principal.to_string();
+        let call = || self.publish(&principal, req);
+        idempotency.once(&who, "PublishNotice", &request_id, bytes, now, call).await.map(Response::new)
+    }
+}
+
+impl CalendarService {
+    async fn publish(
+        &self,
+        principal: &Principal,
+        req: pb::PublishNoticeRequest,
+    ) -> Result<pb::PublishNoticeResponse, Status> {
         let (region, years) = gongwen_calendar::notices::parse(&req.notice_toml).map_err(|problems| {
             let violations: Vec<(String, String)> =
                 problems.iter().map(|p| ("notice_toml".to_owned(), p.clone())).collect();
@@ -255,9 +273,9 @@ impl pb::calendar_server::Calendar for CalendarService {
             self.served.notices().set(&region, y.clone()).map_err(|p| invalid("notice_toml", p.join("; ")))?;
         }
         tracing::info!(region, years = ?years.iter().map(|y| y.year).collect::<Vec<_>>(), by = %principal, "holiday notice published");
-        Ok(Response::new(pb::PublishNoticeResponse {
+        Ok(pb::PublishNoticeResponse {
             published: years.iter().map(|y| year_row(&region, y)).collect(),
             calendar_version: self.served.version(),
-        }))
+        })
     }
 }

@@ -221,6 +221,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     let head =
         |dept: &str| directory.department(dept).map_or_else(|| "负责人".to_owned(), |d| d.principal_head.clone());
     let reply = |dept: &str, v: cpb::TaskState, comments: &str| cpb::ReplyRequest {
+        request_id: uuid::Uuid::new_v4().to_string(),
         round_id: round.id.clone(),
         department: dept.into(),
         verdict: v as i32,
@@ -345,6 +346,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     let now = t.clock.now();
     let ts = |at: DateTime<Utc>| gongwen_proto::time::timestamp(at);
     let absence = apb::SetAbsenceRequest {
+        request_id: uuid::Uuid::new_v4().to_string(),
         leader: first.clone(),
         from: Some(ts(now - chrono::Duration::hours(1))),
         to: Some(ts(now + chrono::Duration::days(5))),
@@ -390,6 +392,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
 
     // 交办、反馈、核查、销号 Forwarding and supervision.
     let forward = apb::ForwardRequest {
+        request_id: uuid::Uuid::new_v4().to_string(),
         id: item.id.clone(),
         departments: vec!["audit".into()],
         instruction: "请按批示抓紧组织实施，按期反馈。".into(),
@@ -410,19 +413,27 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     t.next_working_day(10)?;
     t.next_working_day(10)?;
     let report = apb::ReportRequest {
+        request_id: uuid::Uuid::new_v4().to_string(),
         id: item.id.clone(),
         department: "audit".into(),
         report: "专项审计已启动，审计组已进驻12个项目单位。".into(),
     };
     approval.report(who.req("department:audit", report)?).await?;
     t.event("反馈", "the department reports", "专项审计已启动，审计组已进驻12个项目单位。");
-    let verify =
-        apb::VerifyRequest {
-            id: item.id.clone(), department: "audit".into(), accepted: true, note: "核查属实".into()
-        };
+    let verify = apb::VerifyRequest {
+        request_id: uuid::Uuid::new_v4().to_string(),
+        id: item.id.clone(),
+        department: "audit".into(),
+        accepted: true,
+        note: "核查属实".into(),
+    };
     approval.verify(who.req("office", verify)?).await?;
     t.event("核查", "the office verifies", "核查属实 accepted");
-    let close = apb::CloseRequest { id: item.id.clone(), department: "audit".into() };
+    let close = apb::CloseRequest {
+        request_id: uuid::Uuid::new_v4().to_string(),
+        id: item.id.clone(),
+        department: "audit".into(),
+    };
     let item = approval.close(who.req("office", close)?).await?.into_inner();
     t.event("销号", "closed", format!("督办状态 supervision {:?}", item.supervision[0].state()));
 

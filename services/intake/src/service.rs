@@ -43,6 +43,8 @@ pub struct IntakeService {
     draining: watch::Receiver<bool>,
     verifier: Option<Arc<dyn CertificateVerifier>>,
     guard: Guard,
+    /// Answers of mutating calls by request_id (`intake_requests`; Submit has its idempotency_key).
+    idempotency: gongwen_guard::idempotency::Idempotency,
 }
 
 /// A document read and checked, not yet stored.
@@ -90,6 +92,11 @@ impl IntakeService {
             draining: deps.draining.clone(),
             verifier,
             guard: deps.guard(crate::AUDIT_CHAIN),
+            idempotency: gongwen_guard::idempotency::Idempotency {
+                db: deps.db.clone(),
+                table: "intake_requests",
+                domain: "gongwen.intake",
+            },
         }
     }
 
@@ -329,7 +336,11 @@ impl Intake for IntakeService {
         request: Request<ipb::ReturnAfterReviewRequest>,
     ) -> Result<Response<ipb::Submission>, Status> {
         let caller = self.caller(&request).await?;
-        Ok(Response::new(IntakeService::return_after_review(self, &caller, request.into_inner()).await?))
+        let req = request.into_inner();
+        let (request_id, bytes, now) = (req.request_id.clone(), req.encode_to_vec(), self.guard.now());
+        let who = caller.to_string();
+        let call = || async { Ok(IntakeService::return_after_review(self, &caller, req).await?) };
+        Ok(Response::new(self.idempotency.once(&who, "ReturnAfterReview", &request_id, bytes, now, call).await?))
     }
 
     type WatchStream = EventStream;

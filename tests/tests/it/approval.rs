@@ -89,6 +89,7 @@ fn decision(id: &str, kind: DecisionKind, opinion: &str) -> apb::DecideRequest {
 
 fn propose(id: &str, major: bool, co: &[&str]) -> apb::ProposeRequest {
     apb::ProposeRequest {
+        request_id: String::new(),
         id: id.into(),
         proposal: "拟请分管副市长审批".into(),
         major,
@@ -176,6 +177,7 @@ async fn away(s: &mut TestServer, leader: &str) -> Result<apb::Absence, tonic::S
     let now = Utc::now();
     let ts = |t: chrono::DateTime<Utc>| prost_types::Timestamp { seconds: t.timestamp(), nanos: 0 };
     let req = apb::SetAbsenceRequest {
+        request_id: String::new(),
         leader: leader.into(),
         from: Some(ts(now - chrono::Duration::hours(1))),
         to: Some(ts(now + chrono::Duration::days(3))),
@@ -304,6 +306,7 @@ async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verif
         .into_inner();
     assert_eq!(item.state(), ItemState::Decided);
     let fwd = apb::ForwardRequest {
+        request_id: String::new(),
         id: item.id.clone(),
         departments: vec!["natres".into()],
         instruction: "按批示办理并报告结果".into(),
@@ -330,6 +333,7 @@ async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verif
     assert_eq!(overdue.by_leader.get("vm-zhao"), Some(&1));
     // 反馈 by the department itself, 核查 and 销号 by the office.
     let report = apb::ReportRequest {
+        request_id: String::new(),
         id: item.id.clone(),
         department: "natres".into(),
         report: "已按批示完成，报告如下……".into(),
@@ -339,7 +343,7 @@ async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verif
         Code::PermissionDenied
     );
     s.approval.report(TestServer::as_dept("natres", report)).await.unwrap();
-    let close = apb::CloseRequest { id: item.id.clone(), department: "natres".into() };
+    let close = apb::CloseRequest { request_id: String::new(), id: item.id.clone(), department: "natres".into() };
     assert_eq!(
         s.approval.close(as_office(close.clone())).await.unwrap_err().code(),
         Code::FailedPrecondition,
@@ -347,6 +351,7 @@ async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verif
     );
     s.approval
         .verify(as_office(apb::VerifyRequest {
+            request_id: String::new(),
             id: item.id.clone(),
             department: "natres".into(),
             accepted: true,
@@ -470,7 +475,10 @@ async fn while_the_mayor_is_away_the_executive_deputy_decides_on_the_mayors_beha
         .into_inner();
     assert_eq!((item.current_leader.as_str(), item.acting_leader.as_str()), ("mayor", "exec-vm"), "jining 六");
     // The mayor is back: the step is the mayor's again.
-    s.approval.end_absence(as_office(apb::EndAbsenceRequest { id: absence.id })).await.unwrap();
+    s.approval
+        .end_absence(as_office(apb::EndAbsenceRequest { request_id: String::new(), id: absence.id }))
+        .await
+        .unwrap();
     let item =
         s.approval.get(apb::GetItemRequest { id: item.id.clone(), ..Default::default() }).await.unwrap().into_inner();
     assert_eq!(item.acting_leader, "mayor");
@@ -587,7 +595,7 @@ on_both_backends! {
         // 01-05 … 01-11, audited and announced.
         let notice = "region = \"national\"\n[[years]]\nyear = 2027\nsource = \"测试通知（测试用）\"\nholidays = [ { name = \"元旦\", from = \"2027-01-01\", to = \"2027-01-04\" } ]\nworkdays = []\n";
         let mut cal = gongwen_proto::calendar::v1::calendar_client::CalendarClient::new(crate::harness::as_default(crate::harness::raw_channel(s.addr).await, Some("office")));
-        cal.publish_notice(gongwen_proto::calendar::v1::PublishNoticeRequest { notice_toml: notice.into() }).await.unwrap();
+        cal.publish_notice(gongwen_proto::calendar::v1::PublishNoticeRequest { request_id: String::new(), notice_toml: notice.into() }).await.unwrap();
         let mut moved = None;
         for _ in 0..100 {
             let now = s.approval.get(as_office(apb::GetItemRequest { id: item.id.clone(), ..Default::default() })).await.unwrap().into_inner();

@@ -63,6 +63,7 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     let decide = approve(&item.id);
     let (i, r) = (item.id.clone(), round.id.clone());
     let ext = |dept: &str| cpb::DecideExtensionRequest {
+        request_id: String::new(),
         round_id: r.clone(),
         department: dept.into(),
         grant: true,
@@ -209,7 +210,10 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     row!(
         "department:drc",
         "withdraw",
-        cc.withdraw(as_subject("department:drc", cpb::WithdrawRequest { round_id: r.clone(), reason: "x".into() })),
+        cc.withdraw(as_subject(
+            "department:drc",
+            cpb::WithdrawRequest { request_id: String::new(), round_id: r.clone(), reason: "x".into() }
+        )),
         denied("LEAD_DEPARTMENT_ONLY")
     );
     row!(
@@ -281,7 +285,12 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
         "report for audit",
         ac.report(as_subject(
             "department:finance",
-            apb::ReportRequest { id: i.clone(), department: "audit".into(), report: "x".into() }
+            apb::ReportRequest {
+                request_id: String::new(),
+                id: i.clone(),
+                department: "audit".into(),
+                report: "x".into()
+            }
         )),
         denied("OWN_TASK")
     );

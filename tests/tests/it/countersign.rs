@@ -37,6 +37,7 @@ fn open(lead: &str, participants: &[&str], body: &str, key: &str) -> cpb::OpenRo
 
 fn reply(round: &str, dept: &str, verdict: TaskState, comments: &str) -> cpb::ReplyRequest {
     cpb::ReplyRequest {
+        request_id: String::new(),
         round_id: round.into(),
         department: dept.into(),
         verdict: verdict as i32,
@@ -126,16 +127,16 @@ on_both_backends! {
         // the close of Xinjiang's summer hours (20:00, the rulebook's close_of_business).
         assert_eq!(due(&round, "finance"), cst("2025-06-18T20:00:00"));
         for dept in ["finance", "drc"] {
-            let ask = cpb::RequestExtensionRequest { round_id: round.id.clone(), department: dept.into(), working_days: 10, reason: "需征求下属单位意见".into() };
+            let ask = cpb::RequestExtensionRequest { request_id: String::new(), round_id: round.id.clone(), department: dept.into(), working_days: 10, reason: "需征求下属单位意见".into() };
             s.countersign.request_extension(TestServer::as_dept(dept, ask)).await.unwrap();
         }
-        let grant = cpb::DecideExtensionRequest { round_id: round.id.clone(), department: "finance".into(), grant: true, note: "同意".into() };
+        let grant = cpb::DecideExtensionRequest { request_id: String::new(), round_id: round.id.clone(), department: "finance".into(), grant: true, note: "同意".into() };
         // Only the lead department decides.
         let err = s.countersign.decide_extension(TestServer::as_dept("finance", grant.clone())).await.unwrap_err();
         assert_eq!(err.code(), Code::PermissionDenied);
         let r = s.countersign.decide_extension(TestServer::as_dept("audit", grant)).await.unwrap().into_inner();
         assert_eq!(due(&r, "finance"), cst("2025-06-23T20:00:00"), "10 working days from 06-04");
-        let refuse = cpb::DecideExtensionRequest { round_id: round.id.clone(), department: "drc".into(), grant: false, note: "不同意".into() };
+        let refuse = cpb::DecideExtensionRequest { request_id: String::new(), round_id: round.id.clone(), department: "drc".into(), grant: false, note: "不同意".into() };
         let r = s.countersign.decide_extension(TestServer::as_dept("audit", refuse)).await.unwrap().into_inner();
         assert_eq!(due(&r, "drc"), cst("2025-06-18T20:00:00"));
         s.clock.set(cst("2025-06-20T09:00:00"));
@@ -219,7 +220,7 @@ async fn only_the_right_department_may_act() {
         .countersign
         .withdraw(TestServer::as_dept(
             "finance",
-            cpb::WithdrawRequest { round_id: round.id.clone(), reason: "x".into() },
+            cpb::WithdrawRequest { request_id: String::new(), round_id: round.id.clone(), reason: "x".into() },
         ))
         .await
         .unwrap_err();
@@ -234,7 +235,7 @@ async fn only_the_right_department_may_act() {
     s.countersign
         .withdraw(TestServer::as_dept(
             "audit",
-            cpb::WithdrawRequest { round_id: round.id.clone(), reason: "撤回".into() },
+            cpb::WithdrawRequest { request_id: String::new(), round_id: round.id.clone(), reason: "撤回".into() },
         ))
         .await
         .unwrap();
@@ -265,14 +266,14 @@ on_both_backends! {
         assert_eq!(r.state(), RoundState::Disputed);
         let mut coordinators = Vec::new();
         for level in 1..=3 {
-            let esc = cpb::EscalateRequest { round_id: round.id.clone(), outcome: format!("第{level}级协调未达成一致"), agreed: false };
+            let esc = cpb::EscalateRequest { request_id: String::new(), round_id: round.id.clone(), outcome: format!("第{level}级协调未达成一致"), agreed: false };
             let r = s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap().into_inner();
             coordinators.push(r.escalations.last().unwrap().coordinator.clone());
         }
         assert_eq!(coordinators, ["lead_principal_head", "liaison_deputy_secretary_general", "leader_in_charge"]);
-        let esc = cpb::EscalateRequest { round_id: round.id.clone(), outcome: "再协调".into(), agreed: false };
+        let esc = cpb::EscalateRequest { request_id: String::new(), round_id: round.id.clone(), outcome: "再协调".into(), agreed: false };
         assert_eq!(s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap_err().code(), Code::FailedPrecondition);
-        let without_record = cpb::ConcludeRequest { round_id: round.id.clone(), positions: "审计局…；财政局…".into(), proposal: "建议…".into(), coordination_record: String::new() };
+        let without_record = cpb::ConcludeRequest { request_id: String::new(), round_id: round.id.clone(), positions: "审计局…；财政局…".into(), proposal: "建议…".into(), coordination_record: String::new() };
         assert_eq!(s.countersign.conclude(TestServer::as_dept("audit", without_record.clone())).await.unwrap_err().code(), Code::InvalidArgument);
         let full = cpb::ConcludeRequest { coordination_record: "经三级逐级协调".into(), ..without_record };
         let cert = s.countersign.conclude(TestServer::as_dept("audit", full)).await.unwrap().into_inner();
@@ -386,7 +387,7 @@ on_both_backends! {
         let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], &doc.body, "l2"))).await.unwrap().into_inner();
         s.clock.set(cst("2026-04-10T09:00:00"));
         wait_for(&mut s, &round.id, "finance", TaskState::Lapsed).await;
-        let esc = cpb::EscalateRequest { round_id: round.id.clone(), outcome: "审计局主要负责人协调，财政局仍未回复".into(), agreed: false };
+        let esc = cpb::EscalateRequest { request_id: String::new(), round_id: round.id.clone(), outcome: "审计局主要负责人协调，财政局仍未回复".into(), agreed: false };
         let r = s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap().into_inner();
         assert_eq!(r.escalations[0].coordinator, "lead_principal_head");
         let bare = cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() };

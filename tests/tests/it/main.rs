@@ -6,6 +6,7 @@
 #![allow(clippy::disallowed_methods)]
 
 mod harness;
+mod idempotency;
 
 mod approval;
 mod architecture;

@@ -84,7 +84,7 @@ on_both_backends! {
 
         let published = calendar(&s, "office")
             .await
-            .publish_notice(calpb::PublishNoticeRequest { notice_toml: NOTICE_2027.into() })
+            .publish_notice(calpb::PublishNoticeRequest { request_id: String::new(), notice_toml: NOTICE_2027.into() })
             .await
             .unwrap()
             .into_inner();
@@ -134,7 +134,7 @@ async fn a_bad_notice_is_refused_with_every_problem_and_only_the_office_publishe
     let bad = NOTICE_2027.replace("2027-01-04", "2026-01-04").replace("workdays = []", "workdays = [\"2027-01-06\"]");
     let err = calendar(&s, "office")
         .await
-        .publish_notice(calpb::PublishNoticeRequest { notice_toml: bad })
+        .publish_notice(calpb::PublishNoticeRequest { request_id: String::new(), notice_toml: bad })
         .await
         .unwrap_err();
     assert_eq!(err.code(), Code::InvalidArgument);
@@ -144,7 +144,7 @@ async fn a_bad_notice_is_refused_with_every_problem_and_only_the_office_publishe
     assert!(problems.iter().any(|p| p.contains("make-up days are weekend days")), "{problems:?}");
     let err = calendar(&s, "department:audit")
         .await
-        .publish_notice(calpb::PublishNoticeRequest { notice_toml: NOTICE_2027.into() })
+        .publish_notice(calpb::PublishNoticeRequest { request_id: String::new(), notice_toml: NOTICE_2027.into() })
         .await
         .unwrap_err();
     assert_eq!(err.code(), Code::PermissionDenied);
@@ -167,7 +167,7 @@ async fn two_replicas_on_postgres_move_a_deadline_once() {
     assert_eq!(due(&round), cst("2027-01-05T00:00:00"));
     calendar(&b, "service:operator")
         .await
-        .publish_notice(calpb::PublishNoticeRequest { notice_toml: NOTICE_2027.into() })
+        .publish_notice(calpb::PublishNoticeRequest { request_id: String::new(), notice_toml: NOTICE_2027.into() })
         .await
         .unwrap();
     wait_for_due(&mut a, &round.id, cst("2027-01-06T00:00:00")).await;
@@ -211,7 +211,7 @@ on_both_backends! {
         assert_eq!(due(&round), cst("2027-01-05T19:30:00"));
         calendar(&s, "office")
             .await
-            .publish_notice(calpb::PublishNoticeRequest { notice_toml: NOTICE_2027.into() })
+            .publish_notice(calpb::PublishNoticeRequest { request_id: String::new(), notice_toml: NOTICE_2027.into() })
             .await
             .unwrap();
         // 元旦 to 01-04 by the national notice: the seventh working day is 01-06.

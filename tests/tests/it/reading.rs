@@ -60,7 +60,7 @@ on_both_backends! {
         assert!(queue.items.iter().any(|i| i.id == item.id));
 
         // Only the office returns after review, and only on an advisory it carries, with a reason.
-        let ret = |upheld: &[&str], reason: &str| ipb::ReturnAfterReviewRequest {
+        let ret = |upheld: &[&str], reason: &str| ipb::ReturnAfterReviewRequest { request_id: String::new(),
             id: sub.id.clone(),
             upheld_codes: upheld.iter().map(|c| c.to_string()).collect(),
             reason: reason.into(),

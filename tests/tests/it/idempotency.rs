@@ -1,0 +1,78 @@
+//! `request_id` on mutating RPCs: a retry after a lost answer gets the first
+//! answer and changes nothing more; the same id with another request is
+//! refused; a malformed id is INVALID_ARGUMENT; a failed call can be retried.
+
+use gongwen_proto::countersign::v1::{self as cpb, TaskState};
+use sha2::{Digest, Sha256};
+use tonic::Code;
+use tonic_types::StatusExt;
+
+use crate::harness::{TestServer, on_both_backends, server_at};
+
+fn open(key: &str) -> tonic::Request<cpb::OpenRoundRequest> {
+    TestServer::as_dept(
+        "audit",
+        cpb::OpenRoundRequest {
+            lead_department: "audit".into(),
+            draft: Some(cpb::Draft {
+                title: "关于开展政府投资项目专项审计的请示（送审稿）".into(),
+                doc_type: "REQUEST".into(),
+                summary: "专项审计".into(),
+                content_sha256: hex::encode(Sha256::digest(key.as_bytes())),
+            }),
+            participants: vec!["finance".into(), "drc".into()],
+            limit: cpb::LimitKind::RulebookDefault as i32,
+            limit_working_days: 0,
+            idempotency_key: key.into(),
+        },
+    )
+}
+
+fn reply(round: &str, request_id: &str, comments: &str) -> tonic::Request<cpb::ReplyRequest> {
+    let signed_by = gongwen_org::builtin("jining").unwrap().department("finance").unwrap().principal_head.clone();
+    TestServer::as_dept(
+        "finance",
+        cpb::ReplyRequest {
+            round_id: round.into(),
+            department: "finance".into(),
+            verdict: TaskState::AgreedWithComments as i32,
+            comments: comments.into(),
+            signed_by,
+            request_id: request_id.into(),
+        },
+    )
+}
+
+on_both_backends! {
+    async fn a_retried_reply_gets_the_first_answer_and_changes_nothing_more(backend) {
+        let mut s = server_at(backend, "jining", "2026-04-30T10:00:00").await;
+        let round = s.countersign.open_round(open("idem-1")).await.unwrap().into_inner();
+        let id = "6f1c1f3e-2a55-4c1e-9a57-0b6a2f1d9c01";
+        let first = s.countersign.reply(reply(&round.id, id, "建议压缩审计周期")).await.unwrap().into_inner();
+        // The answer was lost; the client retries: the same answer, not "already replied".
+        let again = s.countersign.reply(reply(&round.id, id, "建议压缩审计周期")).await.unwrap().into_inner();
+        assert_eq!(first, again);
+        let log = s.audit.list_audit(gongwen_proto::audit::v1::ListAuditRequest { chain: "countersign".into(), page_size: 1000, ..Default::default() }).await.unwrap().into_inner();
+        assert_eq!(log.entries.iter().filter(|e| e.action == "countersign.reply").count(), 1, "applied once");
+        // The same id with another request is refused.
+        let err = s.countersign.reply(reply(&round.id, id, "另有意见")).await.unwrap_err();
+        assert_eq!(err.code(), Code::FailedPrecondition);
+        assert_eq!(err.get_details_error_info().unwrap().reason, "REQUEST_ID_REUSED");
+        // Another caller cannot collect the answer with the same id.
+        let mut stolen = reply(&round.id, id, "建议压缩审计周期");
+        *stolen.metadata_mut() = TestServer::as_dept("drc", ()).metadata().clone();
+        let err = s.countersign.reply(stolen).await.unwrap_err();
+        assert_eq!(err.get_details_error_info().unwrap().reason, "REQUEST_ID_REUSED");
+        // Not a UUID: INVALID_ARGUMENT naming the field.
+        let err = s.countersign.reply(reply(&round.id, "retry-1", "x")).await.unwrap_err();
+        assert_eq!(err.code(), Code::InvalidArgument);
+        assert_eq!(err.get_details_bad_request().unwrap().field_violations[0].field, "request_id");
+        // A call that failed gives its id back: the retry runs (and fails the same way, honestly).
+        let lost = "0b7d3c1a-8e2f-4f6a-b1c9-2d4e6f8a0b1c";
+        let err = s.countersign.reply(reply("no-such-round", lost, "x")).await.unwrap_err();
+        assert_eq!(err.code(), Code::NotFound);
+        let err = s.countersign.reply(reply("no-such-round", lost, "x")).await.unwrap_err();
+        assert_eq!(err.code(), Code::NotFound);
+        s.stop().await;
+    }
+}
