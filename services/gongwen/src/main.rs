@@ -53,6 +53,8 @@ enum Command {
     Audit(security_cmd::AuditCommand),
     /// Print every error code the services answer with (docs/errors.md).
     Errors,
+    /// Print the API reference generated from the proto comments (docs/api.md).
+    ApiDoc,
 }
 
 #[tokio::main]
@@ -76,6 +78,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Calendar(cmd) => calendar_cmd::run(cmd).await,
         Command::Token(cmd) => security_cmd::token(cmd),
         Command::Pki(cmd) => security_cmd::pki(cmd),
+        Command::ApiDoc => {
+            out!("{}", gongwen::api_doc::markdown().trim_end());
+            Ok(())
+        }
         Command::Errors => {
             out!("{}", gongwen::errors::markdown().trim_end());
             Ok(())
