@@ -38,29 +38,35 @@ pub const CALENDAR: ErrorCode = ErrorCode::new(
     "CALENDAR",
     Code::FailedPrecondition,
     "a due date cannot be counted: the date lies outside the calendar's data",
-);
+)
+.zh("无法计算期限：日期超出工作日历数据范围");
 
 /// The codes every service shares, beside its own.
 pub const COMMON: &[ErrorCode] = &[
-    ErrorCode::new("INVALID_ARGUMENT", Code::InvalidArgument, "the request is malformed; BadRequest lists every field"),
-    ErrorCode::new("NOT_FOUND", Code::NotFound, "no such record; ResourceInfo names it"),
-    ErrorCode::new("UNAUTHENTICATED", Code::Unauthenticated, "no valid token or client certificate"),
+    ErrorCode::new("INVALID_ARGUMENT", Code::InvalidArgument, "the request is malformed; BadRequest lists every field")
+        .zh("请求格式有误，BadRequest 列出了每个问题字段"),
+    ErrorCode::new("NOT_FOUND", Code::NotFound, "no such record; ResourceInfo names it").zh("记录不存在"),
+    ErrorCode::new("UNAUTHENTICATED", Code::Unauthenticated, "no valid token or client certificate")
+        .zh("缺少有效的令牌或客户端证书"),
     ErrorCode::new(
         crate::UNKNOWN_PRINCIPAL,
         Code::PermissionDenied,
         "the caller names a unit or leader this government does not have",
-    ),
+    )
+    .zh("调用方不是本级政府的单位或领导"),
     ErrorCode::new(
         "CALENDAR",
         Code::FailedPrecondition,
         "a due date cannot be counted: the date lies outside the calendar's data",
-    ),
+    )
+    .zh("无法计算期限：日期超出工作日历数据范围"),
     ErrorCode::new(
         "DATABASE",
         Code::Unavailable,
         "storage failed (Internal when it is not transient); nothing was applied",
-    ),
-    ErrorCode::new("CORRUPT", Code::Internal, "a stored record cannot be read"),
+    )
+    .zh("存储失败，本次请求未生效"),
+    ErrorCode::new("CORRUPT", Code::Internal, "a stored record cannot be read").zh("存储的记录无法读取"),
     crate::idempotency::REQUEST_ID_REUSED,
     crate::idempotency::REQUEST_IN_PROGRESS,
 ];
@@ -109,7 +115,10 @@ impl<C: Codes> From<Error<C>> for tonic::Status {
             Error::Refused { code, subject, message: why } => {
                 status::refused(message, code.info(), C::DOMAIN, &subject, &why)
             }
-            Error::Denied(d) => status::permission_denied(&d, C::DOMAIN),
+            Error::Denied(d) => {
+                let zh = C::ALL.iter().map(|c| c.info()).chain(COMMON.iter().copied()).find(|i| i.reason == d.rule);
+                status::permission_denied(&d, C::DOMAIN, zh.map_or("", |i| i.zh))
+            }
             Error::Unauthenticated => status::unauthenticated(),
             Error::NotFound(id) => status::not_found(message, C::RESOURCE_TYPE, &id, C::DOMAIN),
             // A year without holiday data: the deadline cannot be computed.

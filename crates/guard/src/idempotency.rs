@@ -25,12 +25,14 @@ pub const REQUEST_ID_REUSED: ErrorCode = ErrorCode::new(
     "REQUEST_ID_REUSED",
     Code::FailedPrecondition,
     "the request_id was used for another request; choose a new one for a new change",
-);
+)
+.zh("该请求编号已用于另一请求，新的请求请使用新编号");
 pub const REQUEST_IN_PROGRESS: ErrorCode = ErrorCode::new(
     "REQUEST_IN_PROGRESS",
     Code::Unavailable,
     "a call with this request_id is still running; retry shortly for its answer",
-);
+)
+.zh("同一请求编号的调用仍在处理中，请稍后重试");
 
 /// A service's table of answers by request_id.
 #[derive(Debug, Clone)]

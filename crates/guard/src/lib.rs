@@ -97,7 +97,10 @@ impl From<Refusal> for tonic::Status {
     fn from(r: Refusal) -> Self {
         match r {
             Refusal::Unauthenticated => gongwen_runtime::status::unauthenticated(),
-            Refusal::Denied(d) => gongwen_runtime::status::permission_denied(&d, "gongwen"),
+            Refusal::Denied(d) => {
+                let zh = crate::error::COMMON.iter().find(|c| c.reason == d.rule).map_or("", |c| c.zh);
+                gongwen_runtime::status::permission_denied(&d, "gongwen", zh)
+            }
             Refusal::Audit(e) => gongwen_runtime::status::database(&e, "gongwen.audit"),
         }
     }

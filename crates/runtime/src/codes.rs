@@ -11,11 +11,18 @@ pub struct ErrorCode {
     pub status: tonic::Code,
     /// What it means, for the integrator.
     pub meaning: &'static str,
+    /// What it means in Chinese, for the clerk's screen (`LocalizedMessage`, zh-CN).
+    pub zh: &'static str,
 }
 
 impl ErrorCode {
     pub const fn new(reason: &'static str, status: tonic::Code, meaning: &'static str) -> Self {
-        Self { reason, status, meaning }
+        Self { reason, status, meaning, zh: "" }
+    }
+
+    /// The meaning in Chinese (zh-CN).
+    pub const fn zh(self, zh: &'static str) -> Self {
+        Self { zh, ..self }
     }
 
     /// Whether the same request may succeed if sent again later, unchanged.

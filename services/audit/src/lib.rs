@@ -33,6 +33,7 @@ impl Codes for Code {
             tonic::Code::PermissionDenied,
             "the office, the leaders and services read the audit log, not the departments whose acts it records",
         )
+        .zh("审计日志仅供办公室、市领导和系统服务查阅")
     }
 }
 

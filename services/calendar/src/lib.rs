@@ -231,7 +231,7 @@ impl pb::calendar_server::Calendar for CalendarService {
                 "OFFICE_OR_OPERATOR_ONLY",
                 "holiday notices are published by the office or service:operator",
             );
-            return Err(status::permission_denied(&denied, "gongwen.calendar"));
+            return Err(status::permission_denied(&denied, "gongwen.calendar", "节假日通知由办公室或运维账号发布"));
         }
         let req = request.into_inner();
         let (request_id, bytes, now) = (req.request_id.clone(), prost::Message::encode_to_vec(&req), self.clock.now());

@@ -34,18 +34,20 @@ pub fn markdown() -> String {
          Every error carries a `google.rpc.ErrorInfo` whose `reason` is the code and whose `domain`\n\
          names the service. FAILED_PRECONDITION also carries a `PreconditionFailure` (its `type` is the\n\
          code), INVALID_ARGUMENT a `BadRequest` with every field, NOT_FOUND a `ResourceInfo`, and a\n\
-         retryable status a `RetryInfo`. A returned document (退文) is not an error: it is a\n\
+         retryable status a `RetryInfo`, and every error a `LocalizedMessage` (zh-CN)\n\
+         with the Chinese wording below. A returned document (退文) is not an error: it is a\n\
          submission whose findings cite their articles.\n\n\
-         | code | gRPC status | domain | retry | meaning |\n|---|---|---|---|---|\n",
+         | code | gRPC status | domain | retry | meaning | 中文 (LocalizedMessage, zh-CN) |\n|---|---|---|---|---|---|\n",
     );
     for r in rows() {
         out.push_str(&format!(
-            "| `{}` | {:?} | {} | {} | {} |\n",
+            "| `{}` | {:?} | {} | {} | {} | {} |\n",
             r.code.reason,
             r.code.status,
             r.domain,
             if r.code.retryable() { "yes" } else { "no" },
-            r.code.meaning
+            r.code.meaning,
+            r.code.zh
         ));
     }
     out.push_str(
@@ -81,6 +83,7 @@ mod tests {
         for r in &rows {
             assert!(seen.insert((r.domain, r.code.reason)), "{} twice in {}", r.code.reason, r.domain);
             assert!(r.code.reason.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{}", r.code.reason);
+            assert!(!r.code.zh.is_empty(), "{} has no Chinese wording for LocalizedMessage", r.code.reason);
         }
     }
 }

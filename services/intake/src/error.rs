@@ -28,43 +28,52 @@ impl Code {
                 "IDEMPOTENCY_KEY_REUSED",
                 Status::FailedPrecondition,
                 "the idempotency key was first used with a different document or envelope",
-            ),
+            )
+            .zh("该幂等键已用于另一份公文"),
             NotRegistered => ErrorCode::new(
                 "NOT_REGISTERED",
                 Status::FailedPrecondition,
                 "the submission is not (or no longer) registered",
-            ),
+            )
+            .zh("该件未登记或已退回"),
             NotAnAdvisory => ErrorCode::new(
                 "NOT_AN_ADVISORY",
                 Status::FailedPrecondition,
                 "the office upholds only advisory findings of this submission",
-            ),
+            )
+            .zh("该问题不是本件的提示性意见"),
             ReasonRequired => {
                 ErrorCode::new("REASON_REQUIRED", Status::FailedPrecondition, "the office must give its reason")
+                    .zh("办公室退文须说明理由")
             }
             ShuttingDown => ErrorCode::new(
                 "SHUTTING_DOWN",
                 Status::Unavailable,
                 "the service is shutting down; send again (another replica answers)",
-            ),
+            )
+            .zh("服务正在停止，请稍后重试"),
             Dependency => {
                 ErrorCode::new("DEPENDENCY", Status::Unavailable, "a service intake depends on (countersign) failed")
+                    .zh("所依赖的服务暂不可用，请稍后重试")
             }
             OfficeOnly => ErrorCode::new(
                 "OFFICE_ONLY",
                 Status::PermissionDenied,
                 "only the office returns a registered document after its review",
-            ),
+            )
+            .zh("拟办、交办、核查和销号由办公室办理"),
             OwnUnit => ErrorCode::new(
                 "DEPARTMENT_SUBMITS_FOR_ITSELF",
                 Status::PermissionDenied,
                 "a department submits (and prechecks) only its own documents",
-            ),
+            )
+            .zh("部门只能以本部门名义报送公文"),
             RoleInCirculation => ErrorCode::new(
                 "ROLE_IN_CIRCULATION",
                 Status::PermissionDenied,
                 "a submission is shown to its sender, the office, the leaders and services",
-            ),
+            )
+            .zh("只有参与办理的单位和人员可以查看该件"),
         }
     }
 }

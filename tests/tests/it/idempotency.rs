@@ -58,6 +58,9 @@ on_both_backends! {
         let err = s.countersign.reply(reply(&round.id, id, "另有意见")).await.unwrap_err();
         assert_eq!(err.code(), Code::FailedPrecondition);
         assert_eq!(err.get_details_error_info().unwrap().reason, "REQUEST_ID_REUSED");
+        let zh = err.get_details_localized_message().expect("a Chinese message for the clerk's screen");
+        assert_eq!(zh.locale, "zh-CN");
+        assert!(zh.message.contains("请求编号"), "{}", zh.message);
         // Another caller cannot collect the answer with the same id.
         let mut stolen = reply(&round.id, id, "建议压缩审计周期");
         *stolen.metadata_mut() = TestServer::as_dept("drc", ()).metadata().clone();
