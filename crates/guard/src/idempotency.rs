@@ -64,6 +64,24 @@ impl Idempotency {
     {
         once(&self.db, self.table, self.domain, &format!("{method} {caller}"), request_id, &request, now, call).await
     }
+
+    /// [`Idempotency::once`] for a handler: the caller's principal, the answer as a response.
+    pub async fn respond<Resp, F, Fut>(
+        &self,
+        caller: &gongwen_auth::Principal,
+        method: &str,
+        request_id: &str,
+        request: Vec<u8>,
+        now: DateTime<Utc>,
+        call: F,
+    ) -> Result<tonic::Response<Resp>, Status>
+    where
+        Resp: Message + Default,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Resp, Status>>,
+    {
+        self.once(&caller.to_string(), method, request_id, request, now, call).await.map(tonic::Response::new)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

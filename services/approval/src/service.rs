@@ -49,27 +49,6 @@ impl ApprovalService {
         Self { shared, draining }
     }
 
-    /// Runs a mutating call once per request_id (gongwen_guard::idempotency).
-    async fn once<Resp, Fut>(
-        &self,
-        caller: &Principal,
-        method: &str,
-        request_id: &str,
-        request: Vec<u8>,
-        call: impl FnOnce() -> Fut,
-    ) -> Result<Response<Resp>, Status>
-    where
-        Resp: prost::Message + Default,
-        Fut: std::future::Future<Output = Result<Resp, Status>>,
-    {
-        let now = self.shared.clock.now();
-        self.shared
-            .idempotency
-            .once(&caller.to_string(), method, request_id, request, now, call)
-            .await
-            .map(Response::new)
-    }
-
     async fn caller<T>(&self, req: &Request<T>) -> Result<Principal> {
         Ok(self.shared.guard.caller(req).await?)
     }
@@ -213,61 +192,69 @@ impl Approval for ApprovalService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Propose", &request_id, bytes, || async {
-            let allowed = authz::office(&caller, "writes the proposed handling (拟办)");
-            self.allow(&caller, "propose", &req.id, allowed).await?;
-            let (rb, dir) = (self.shared.rulebook.clone(), self.shared.directory.clone());
-            let item = self
-                .mutate(&caller, "propose", Some("office"), &req.id, |item, m| {
-                    route::propose(item, &rb, &dir, &req, &m.concerned, &m.subject)
-                })
-                .await?;
-            let away = self.away_now().await?;
-            Ok(self.shown(&caller, item, &away))
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Propose", &request_id, bytes, now, || async {
+                let allowed = authz::office(&caller, "writes the proposed handling (拟办)");
+                self.allow(&caller, "propose", &req.id, allowed).await?;
+                let (rb, dir) = (self.shared.rulebook.clone(), self.shared.directory.clone());
+                let item = self
+                    .mutate(&caller, "propose", Some("office"), &req.id, |item, m| {
+                        route::propose(item, &rb, &dir, &req, &m.concerned, &m.subject)
+                    })
+                    .await?;
+                let away = self.away_now().await?;
+                Ok(self.shown(&caller, item, &away))
+            })
+            .await
     }
 
     async fn decide(&self, request: Request<pb::DecideRequest>) -> Result<Response<pb::Item>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Decide", &request_id, bytes, || async {
-            self.allow(&caller, "decide", &req.id, authz::leader(&caller)).await?;
-            let away = self.away_now().await?;
-            let (rb, dir, now) = (self.shared.rulebook.clone(), self.shared.directory.clone(), self.shared.clock.now());
-            let cal = self.shared.calendar.clone();
-            let item = self
-                .mutate(&caller, "decide", None, &req.id, |item, _| {
-                    let acting_now = self.acting_on(item, &away);
-                    if item.state() == pb::ItemState::WithLeaders {
-                        authz::decide(&caller, item, &acting_now)?;
-                    }
-                    route::decide(item, &rb, &dir, caller.leader().unwrap_or_default(), &req, now)?;
-                    // 批示: the instruction forwards the matter and opens its supervision at once.
-                    if req.kind() == pb::DecisionKind::Instruct {
-                        let forward = pb::ForwardRequest {
-                            id: req.id.clone(),
-                            departments: req.instruct_departments.clone(),
-                            instruction: req.opinion.clone(),
-                            due_working_days: req.due_working_days,
-                            request_id: String::new(),
-                        };
-                        supervision::open(item, &dir, &cal, &forward, now)?;
-                    }
-                    Ok(())
-                })
-                .await?;
-            Ok(self.shown(&caller, item, &away))
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Decide", &request_id, bytes, now, || async {
+                self.allow(&caller, "decide", &req.id, authz::leader(&caller)).await?;
+                let away = self.away_now().await?;
+                let (rb, dir, now) =
+                    (self.shared.rulebook.clone(), self.shared.directory.clone(), self.shared.clock.now());
+                let cal = self.shared.calendar.clone();
+                let item = self
+                    .mutate(&caller, "decide", None, &req.id, |item, _| {
+                        let acting_now = self.acting_on(item, &away);
+                        if item.state() == pb::ItemState::WithLeaders {
+                            authz::decide(&caller, item, &acting_now)?;
+                        }
+                        route::decide(item, &rb, &dir, caller.leader().unwrap_or_default(), &req, now)?;
+                        // 批示: the instruction forwards the matter and opens its supervision at once.
+                        if req.kind() == pb::DecisionKind::Instruct {
+                            let forward = pb::ForwardRequest {
+                                id: req.id.clone(),
+                                departments: req.instruct_departments.clone(),
+                                instruction: req.opinion.clone(),
+                                due_working_days: req.due_working_days,
+                                request_id: String::new(),
+                            };
+                            supervision::open(item, &dir, &cal, &forward, now)?;
+                        }
+                        Ok(())
+                    })
+                    .await?;
+                Ok(self.shown(&caller, item, &away))
+            })
+            .await
     }
 
     async fn set_absence(&self, request: Request<pb::SetAbsenceRequest>) -> Result<Response<pb::Absence>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "SetAbsence", &request_id, bytes, || async {
+        let now = self.shared.clock.now();
+        self.shared.idempotency.respond(&caller, "SetAbsence", &request_id, bytes, now, || async {
             self.allow(&caller, "set_absence", &req.leader, authz::absence(&caller, &req.leader)).await?;
             let dir = &self.shared.directory;
             let Some(leader) = dir.leader(&req.leader) else {
@@ -315,87 +302,105 @@ impl Approval for ApprovalService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "EndAbsence", &request_id, bytes, || async {
-            let id = req.id.clone();
-            let leader = store::absence_leader(&self.shared.db, &id).await?;
-            self.allow(&caller, "end_absence", &id, authz::absence(&caller, &leader)).await?;
-            let audit = Entry::new(caller.to_string(), &leader, "approval.end_absence", &id, self.shared.clock.now());
-            let (leader, from, to, reason) = store::end_absence(&self.shared.db, &id, audit).await?;
-            let ended = pb::Absence {
-                id,
-                leader,
-                from: Some(ts(from)),
-                to: Some(ts(to)),
-                reason,
-                ended: true,
-                warnings: vec![],
-            };
-            Ok(ended)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "EndAbsence", &request_id, bytes, now, || async {
+                let id = req.id.clone();
+                let leader = store::absence_leader(&self.shared.db, &id).await?;
+                self.allow(&caller, "end_absence", &id, authz::absence(&caller, &leader)).await?;
+                let audit =
+                    Entry::new(caller.to_string(), &leader, "approval.end_absence", &id, self.shared.clock.now());
+                let (leader, from, to, reason) = store::end_absence(&self.shared.db, &id, audit).await?;
+                let ended = pb::Absence {
+                    id,
+                    leader,
+                    from: Some(ts(from)),
+                    to: Some(ts(to)),
+                    reason,
+                    ended: true,
+                    warnings: vec![],
+                };
+                Ok(ended)
+            })
+            .await
     }
 
     async fn forward(&self, request: Request<pb::ForwardRequest>) -> Result<Response<pb::Item>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Forward", &request_id, bytes, || async {
-            self.allow(&caller, "forward", &req.id, authz::office(&caller, "forwards (交办)")).await?;
-            let (dir, cal, now) =
-                (self.shared.directory.clone(), self.shared.calendar.clone(), self.shared.clock.now());
-            let item = self
-                .supervise(&caller, "forward", "office", &req.id, |item| {
-                    supervision::forward(item, &dir, &cal, &req, now)
-                })
-                .await?;
-            Ok(item)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Forward", &request_id, bytes, now, || async {
+                self.allow(&caller, "forward", &req.id, authz::office(&caller, "forwards (交办)")).await?;
+                let (dir, cal, now) =
+                    (self.shared.directory.clone(), self.shared.calendar.clone(), self.shared.clock.now());
+                let item = self
+                    .supervise(&caller, "forward", "office", &req.id, |item| {
+                        supervision::forward(item, &dir, &cal, &req, now)
+                    })
+                    .await?;
+                Ok(item)
+            })
+            .await
     }
 
     async fn report(&self, request: Request<pb::ReportRequest>) -> Result<Response<pb::Item>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Report", &request_id, bytes, || async {
-            let allowed = authz::report(&caller, &req.department, &self.shared.directory.government.office);
-            self.allow(&caller, "report", &req.id, allowed).await?;
-            let item = self
-                .supervise(&caller, "report", &req.department, &req.id, |item| {
-                    supervision::report(item, &req.department, &req.report)
-                })
-                .await?;
-            Ok(item)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Report", &request_id, bytes, now, || async {
+                let allowed = authz::report(&caller, &req.department, &self.shared.directory.government.office);
+                self.allow(&caller, "report", &req.id, allowed).await?;
+                let item = self
+                    .supervise(&caller, "report", &req.department, &req.id, |item| {
+                        supervision::report(item, &req.department, &req.report)
+                    })
+                    .await?;
+                Ok(item)
+            })
+            .await
     }
 
     async fn verify(&self, request: Request<pb::VerifyRequest>) -> Result<Response<pb::Item>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Verify", &request_id, bytes, || async {
-            self.allow(&caller, "verify", &req.id, authz::office(&caller, "verifies (核查)")).await?;
-            let item = self
-                .supervise(&caller, "verify", &req.department, &req.id, |item| supervision::verify(item, &req))
-                .await?;
-            Ok(item)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Verify", &request_id, bytes, now, || async {
+                self.allow(&caller, "verify", &req.id, authz::office(&caller, "verifies (核查)")).await?;
+                let item = self
+                    .supervise(&caller, "verify", &req.department, &req.id, |item| supervision::verify(item, &req))
+                    .await?;
+                Ok(item)
+            })
+            .await
     }
 
     async fn close(&self, request: Request<pb::CloseRequest>) -> Result<Response<pb::Item>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Close", &request_id, bytes, || async {
-            self.allow(&caller, "close", &req.id, authz::office(&caller, "closes (销号)")).await?;
-            let item = self
-                .supervise(&caller, "close", &req.department, &req.id, |item| supervision::close(item, &req.department))
-                .await?;
-            Ok(item)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Close", &request_id, bytes, now, || async {
+                self.allow(&caller, "close", &req.id, authz::office(&caller, "closes (销号)")).await?;
+                let item = self
+                    .supervise(&caller, "close", &req.department, &req.id, |item| {
+                        supervision::close(item, &req.department)
+                    })
+                    .await?;
+                Ok(item)
+            })
+            .await
     }
 
     async fn overdue(&self, request: Request<pb::OverdueRequest>) -> Result<Response<pb::OverdueResponse>, Status> {

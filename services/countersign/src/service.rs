@@ -49,27 +49,6 @@ impl CountersignService {
         Self { shared, draining }
     }
 
-    /// Runs a mutating call once per request_id (gongwen_guard::idempotency).
-    async fn once<Resp, Fut>(
-        &self,
-        caller: &Principal,
-        method: &str,
-        request_id: &str,
-        request: Vec<u8>,
-        call: impl FnOnce() -> Fut,
-    ) -> Result<Response<Resp>, Status>
-    where
-        Resp: prost::Message + Default,
-        Fut: std::future::Future<Output = Result<Resp, Status>>,
-    {
-        let now = self.shared.clock.now();
-        self.shared
-            .idempotency
-            .once(&caller.to_string(), method, request_id, request, now, call)
-            .await
-            .map(Response::new)
-    }
-
     async fn caller<T>(&self, req: &Request<T>) -> Result<Principal> {
         Ok(self.shared.guard.caller(req).await?)
     }
@@ -185,18 +164,21 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Reply", &request_id, bytes, || async {
-            self.allow(&caller, "reply", &req.round_id, authz::as_department(&caller, &req.department, "reply"))
-                .await?;
-            let (now, rb) = (self.shared.clock.now(), self.shared.rulebook.clone());
-            let (round, ()) = self
-                .change(&caller, "reply", &req.department, &req.round_id, |r| {
-                    Ok((round::reply(r, &rb, &req, now)?, ()))
-                })
-                .await?;
-            Ok(round)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Reply", &request_id, bytes, now, || async {
+                self.allow(&caller, "reply", &req.round_id, authz::as_department(&caller, &req.department, "reply"))
+                    .await?;
+                let (now, rb) = (self.shared.clock.now(), self.shared.rulebook.clone());
+                let (round, ()) = self
+                    .change(&caller, "reply", &req.department, &req.round_id, |r| {
+                        Ok((round::reply(r, &rb, &req, now)?, ()))
+                    })
+                    .await?;
+                Ok(round)
+            })
+            .await
     }
 
     async fn request_extension(
@@ -206,18 +188,21 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "RequestExtension", &request_id, bytes, || async {
-            let allowed = authz::as_department(&caller, &req.department, "ask for an extension");
-            self.allow(&caller, "request_extension", &req.round_id, allowed).await?;
-            let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
-            let (round, ()) = self
-                .change(&caller, "request_extension", &req.department, &req.round_id, |r| {
-                    Ok((round::request_extension(r, &rb, &req, now)?, ()))
-                })
-                .await?;
-            Ok(round)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "RequestExtension", &request_id, bytes, now, || async {
+                let allowed = authz::as_department(&caller, &req.department, "ask for an extension");
+                self.allow(&caller, "request_extension", &req.round_id, allowed).await?;
+                let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
+                let (round, ()) = self
+                    .change(&caller, "request_extension", &req.department, &req.round_id, |r| {
+                        Ok((round::request_extension(r, &rb, &req, now)?, ()))
+                    })
+                    .await?;
+                Ok(round)
+            })
+            .await
     }
 
     async fn decide_extension(
@@ -227,67 +212,79 @@ impl Countersign for CountersignService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "DecideExtension", &request_id, bytes, || async {
-            let cal = self.shared.calendar.clone();
-            let (round, ()) = self
-                .lead_change(&caller, "decide_extension", "decide extensions", &req.round_id, |r| {
-                    Ok((round::decide_extension(r, &cal, &req)?, ()))
-                })
-                .await?;
-            Ok(round)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "DecideExtension", &request_id, bytes, now, || async {
+                let cal = self.shared.calendar.clone();
+                let (round, ()) = self
+                    .lead_change(&caller, "decide_extension", "decide extensions", &req.round_id, |r| {
+                        Ok((round::decide_extension(r, &cal, &req)?, ()))
+                    })
+                    .await?;
+                Ok(round)
+            })
+            .await
     }
 
     async fn escalate(&self, request: Request<pb::EscalateRequest>) -> Result<Response<pb::Round>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Escalate", &request_id, bytes, || async {
-            let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
-            let (round, ()) = self
-                .lead_change(&caller, "escalate", "escalate", &req.round_id, |r| {
-                    Ok((round::escalate(r, &rb, &req, now)?, ()))
-                })
-                .await?;
-            Ok(round)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Escalate", &request_id, bytes, now, || async {
+                let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
+                let (round, ()) = self
+                    .lead_change(&caller, "escalate", "escalate", &req.round_id, |r| {
+                        Ok((round::escalate(r, &rb, &req, now)?, ()))
+                    })
+                    .await?;
+                Ok(round)
+            })
+            .await
     }
 
     async fn conclude(&self, request: Request<pb::ConcludeRequest>) -> Result<Response<pb::Certificate>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Conclude", &request_id, bytes, || async {
-            let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
-            let (_, cert) = self
-                .lead_change(&caller, "conclude", "conclude the round", &req.round_id, |r| {
-                    // Deadlines already past count before concluding, whether or not the sweep ran.
-                    let mut events = round::lapse_due(r, &rb, now);
-                    let (cert, more) = round::conclude(r, &rb, &req, now)?;
-                    events.extend(more);
-                    Ok((events, cert))
-                })
-                .await?;
-            Ok(cert)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Conclude", &request_id, bytes, now, || async {
+                let (rb, now) = (self.shared.rulebook.clone(), self.shared.clock.now());
+                let (_, cert) = self
+                    .lead_change(&caller, "conclude", "conclude the round", &req.round_id, |r| {
+                        // Deadlines already past count before concluding, whether or not the sweep ran.
+                        let mut events = round::lapse_due(r, &rb, now);
+                        let (cert, more) = round::conclude(r, &rb, &req, now)?;
+                        events.extend(more);
+                        Ok((events, cert))
+                    })
+                    .await?;
+                Ok(cert)
+            })
+            .await
     }
 
     async fn withdraw(&self, request: Request<pb::WithdrawRequest>) -> Result<Response<pb::Round>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
-        self.once(&caller, "Withdraw", &request_id, bytes, || async {
-            let (round, ()) = self
-                .lead_change(&caller, "withdraw", "withdraw the round", &req.round_id, |r| {
-                    Ok((round::withdraw(r, &req)?, ()))
-                })
-                .await?;
-            Ok(round)
-        })
-        .await
+        let now = self.shared.clock.now();
+        self.shared
+            .idempotency
+            .respond(&caller, "Withdraw", &request_id, bytes, now, || async {
+                let (round, ()) = self
+                    .lead_change(&caller, "withdraw", "withdraw the round", &req.round_id, |r| {
+                        Ok((round::withdraw(r, &req)?, ()))
+                    })
+                    .await?;
+                Ok(round)
+            })
+            .await
     }
 
     async fn get(&self, request: Request<pb::GetRoundRequest>) -> Result<Response<pb::Round>, Status> {
