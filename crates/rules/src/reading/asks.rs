@@ -225,8 +225,14 @@ pub fn continues_list(ws: &[Word<'_>]) -> bool {
 
 /// A sentence that opens a list of asks: 为此，请市政府： / 现将有关事项请示如下：
 pub fn opens_list(ws: &[Word<'_>]) -> bool {
+    const CUES: &[&str] = &["请", "恳请", "特请", "建议", "申请", "请示", "提请", "拟请", "请求"];
     let ends_with_colon = ws.last().is_some_and(|w| w.is(&["：", ":"]));
-    ends_with_colon && ws.iter().any(|w| w.is(&["请", "恳请", "特请", "建议", "申请", "请示", "提请", "拟请", "请求"]))
+    // 为此，请市政府：一、…；二、…: the list begins inside the sentence.
+    let colon_then_item = ws
+        .windows(2)
+        .enumerate()
+        .any(|(i, p)| p[0].is(&["：", ":"]) && lexicon_item_number(&p[1]) && ws[..i].iter().any(|w| w.is(CUES)));
+    (ends_with_colon && ws.iter().any(|w| w.is(CUES))) || colon_then_item
 }
 
 /// An item heading that names a matter of its own: 一、关于调整部分医疗服务价格
@@ -238,8 +244,13 @@ pub fn names_a_matter(heading: &Sentence) -> bool {
 /// The writer's own proposal (拟对…进行调整, 拟将…更名为…), told now, not as history.
 pub fn proposes(ws: &[Word<'_>]) -> bool {
     ws.iter().enumerate().any(|(i, w)| {
+        // 经专家论证、社会公示，推荐命名为…: the writer's recommendation is a proposal too.
+        (w.is(&["推荐", "建议"])
+            && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS) || p.tag == "n" || p.tag == "nr")
+            && ws.get(i + 1).is_some_and(|n| n.verb() || n.is(lexicon::GOVERNMENT_ACTS)))
+            ||
         // 经成本调查、专家论证，拟对…进行调整: history in an earlier clause does not date the proposal.
-        w.text == "拟"
+        (w.text == "拟" || (w.text.starts_with('拟') && w.text.chars().count() == 2 && w.text != "拟请"))
             && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
             && ws[i + 1..].iter().take(5).any(|n| n.verb() && !n.is(&["于", "在"]))
     })
@@ -423,13 +434,15 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
     let mut j = from;
     while j < until {
         let w = &ws[j];
-        let joiner = w.is(lexicon::JOINERS) || w.is(&["，", ","]);
+        // ；二、为…增加编制: a list inside one sentence (请市政府：一、…；二、…) asks item by item.
+        let joiner = w.is(lexicon::JOINERS) || w.is(&["，", ",", "；"]);
         if joiner && j > start {
-            // Skip further joiners and an addressee: ，同时请市政府 拨付…
+            // Skip further joiners, an item number and an addressee: ，同时请市政府 拨付… / ；二、为…
             let mut k = j + 1;
             while k < until
                 && (ws[k].is(lexicon::JOINERS)
-                    || ws[k].is(&["请", "请予", "恳请", "予以", "尽快"])
+                    || ws[k].is(&["请", "请予", "恳请", "予以", "尽快", "、"])
+                    || (w.is(&["；"]) && lexicon_item_number(&ws[k]))
                     || ws[k].is(lexicon::GOVERNMENT))
             {
                 k += 1;

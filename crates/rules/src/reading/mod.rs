@@ -99,7 +99,9 @@ pub fn read(title: &str, body: &str) -> Reading {
         }
         let opens = asks::opens_list(ws);
         in_list = opens || ((in_list || s.continued) && asks.len() > before);
-        if opens {
+        // Only an ask that ends its sentence with the colon heads the list (对…给予支持，具体包括：);
+        // 请市政府：一、…；二、… begins its list at once, each item an ask of its own.
+        if opens && ws.last().is_some_and(|w| w.is(&["：", ":"])) {
             // 请求给予以下支持： announces that what follows serves one matter, whatever it names.
             let supports = ["以下支持", "如下支持", "支持如下", "以下方面"].iter().any(|w| s.masked.contains(w));
             list_head = asks[before..]
@@ -131,7 +133,13 @@ pub fn read(title: &str, body: &str) -> Reading {
             text: s.span.text.chars().skip(tail).collect(),
         };
         let item_has_ask = asks.iter().any(|a| s.item > 0 && a.item == s.item);
-        if closing.asks_decision && tail > 0 && asks.len() == before {
+        // 以上两个事项，妥否，请批示: a reference to all that precedes is the closing, not a proposal.
+        let refers_to_all = {
+            let lead: String = s.masked.chars().take(tail).collect();
+            ["以上", "上述", "综上"].iter().any(|p| lead.starts_with(p))
+                && asks::identity(&segment::words(&lead)).iter().all(|w| w.ends_with("事项") || w.ends_with("问题"))
+        };
+        if closing.asks_decision && tail > 0 && asks.len() == before && !refers_to_all {
             // 拟增加经费120万元，请审批: the formula asks for what its sentence proposes.
             let proposal: String = s.masked.chars().take(tail).collect();
             asks.push(asks::from_closing(i, s, &proposal, s.span.clone(), &around.heading));
@@ -167,8 +175,14 @@ pub fn read(title: &str, body: &str) -> Reading {
             }
             let proposal = in_item.iter().find(|(i, _)| asks::proposes(&words[*i]));
             if let Some((i, s)) = proposal {
+                // The heading names the matter (一、关于…更名): it, not the proposal's wording, is its name.
                 let heading_identity = asks::heading_anchors(&words[h]);
-                asks.push(asks::from_closing(*i, s, &s.masked, s.span.clone(), &heading_identity));
+                let mut ask = asks::from_closing(*i, s, &s.masked, s.span.clone(), &heading_identity);
+                if !heading_identity.is_empty() {
+                    ask.anchors = heading_identity;
+                    ask.borrowed = false;
+                }
+                asks.push(ask);
             }
         }
         asks.sort_by_key(|a| (a.span.start, a.span.end));

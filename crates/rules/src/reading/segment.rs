@@ -54,11 +54,11 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         // jieba's HMM joins a conjunction or 向 to the body after it (及市停车管理中心 → 及市/n, 向省):
         // the conjunction (or preposition) is a word of its own.
         let mut chars = t.word.chars();
-        if let (Some(c @ ('及' | '和' | '与' | '并' | '向')), Some('市' | '省' | '县' | '区')) =
+        if let (Some(c @ ('及' | '和' | '与' | '并' | '向' | '为')), Some('市' | '省' | '县' | '区')) =
             (chars.next(), chars.next())
         {
             let cut = c.len_utf8();
-            let tag = if c == '向' { "p" } else { "c" };
+            let tag = if matches!(c, '向' | '为') { "p" } else { "c" };
             out.push(Word { text: &t.word[..cut], tag, start: t.start, end: t.start + 1 });
             out.push(Word { text: &t.word[cut..], tag: t.tag, start: t.start + 1, end: t.end });
             continue;

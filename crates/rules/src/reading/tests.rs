@@ -205,3 +205,18 @@ fn a_list_of_supports_serves_one_matter_even_under_headings() {
     let body = "为加快西湖新材料产业园建设，恳请市政府给予以下支持：\n一、用地保障。请协调市自然资源和规划局优先保障新增建设用地指标600亩。\n二、能耗指标。请在市级能耗指标中统筹调剂解决。\n三、资金支持。请将园区污水处理厂纳入市级专项债券支持范围。\n以上请示如无不妥，请批准。";
     assert_ne!(several("关于支持西湖新材料产业园建设的请示", body), Some(Certainty::Sure));
 }
+
+#[test]
+fn a_list_inside_one_sentence_asks_item_by_item() {
+    let body = "我局实训基地设备缺口较大，仲裁院案件激增、人手不足。为此，请市政府：一、从市级就业补助资金中安排280万元，用于公共实训基地设备购置；二、为市劳动人事争议仲裁院增加事业编制6名，用于充实仲裁员队伍。以上请示，请审示。";
+    let r = read("关于有关经费和编制问题的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+}
+
+#[test]
+fn headed_items_each_proposing_under_a_closing_for_both_are_two_matters() {
+    let body = "现将两个事项请示如下：\n一、关于城南客运站建设规模调整\n为满足客流增长需要，我局拟将客运站建设规模调整为2.4万平方米，增加投资由市交投集团自筹。\n二、关于东江四桥命名\n东江四桥计划于2027年通车。经专家论证、社会公示，推荐命名为“临江大桥”。\n以上两个事项，妥否，请批示。";
+    let r = read("关于城南客运站建设规模调整和东江四桥命名的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    assert!(r.several_matters().is_some());
+}
