@@ -336,8 +336,32 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             {
                 return None;
             }
-            // 47.6万人申请退税: people counted as the subject.
-            if prev.is_some_and(|w| w.is(&["人", "人次", "名"])) {
+            // 47.6万人申请退税: people counted as the subject; 补贴申请, 低保申请, 农民工申请: a
+            // noun before it makes 申请 part of a name or gives it another subject (the writer's
+            // own is 我局, or none).
+            if prev.is_some_and(|w| {
+                w.is(&["人", "人次", "名"])
+                    || ((w.tag.starts_with('n') || w.tag == "j")
+                        && !w.text.starts_with('我')
+                        && !w.is(lexicon::GOVERNMENT))
+            }) {
+                return None;
+            }
+            // 改造申请均经入户评估, 集中申请导致…: 申请 is what the sentence is about, not an ask.
+            if after.first().is_some_and(|w| {
+                w.text.starts_with(['均', '都', '已'])
+                    || w.is(&["导致", "造成", "增长", "下降", "减少", "占", "占比", "较多", "较大", "数量", "需", "须"])
+            }) {
+                return None;
+            }
+            // 低保申请“一门受理”，…: 申请 naming a quoted procedure, nothing asked in its clause.
+            if after.iter().all(|w| w.is_punct()) {
+                return None;
+            }
+            // …申请设立奖补资金并获批复: granted already.
+            if ws[i + 1..].iter().any(|w| w.text.starts_with("获批") || w.is(&["获得批准", "并获"]))
+                || ws[i + 1..].windows(2).any(|p| p[0].is(&["并", "已"]) && p[1].text.starts_with('获'))
+            {
                 return None;
             }
             // 计划向省卫生健康委申请…: the writer's plan to apply elsewhere, not an ask of the recipient.
@@ -457,7 +481,10 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
                     k = b;
                 }
             }
+            // 恳请市政府按照既定政策，安排…: a manner (按照…) asks nothing by itself.
+            let left_acts = ws[start..j].iter().any(|w| w.verb() || act(w));
             let splits = k < until
+                && left_acts
                 && (ws[k].verb() || act(&ws[k]))
                 && act(&ws[k])
                 && !ws[k].is(&["予以", "给", "由", "从", "在", "对", "为", "尽快", "转报", "上报", "报送", "报", "转"])

@@ -220,3 +220,25 @@ fn headed_items_each_proposing_under_a_closing_for_both_are_two_matters() {
     assert_eq!(r.body_matters().count(), 2, "{r:#?}");
     assert!(r.several_matters().is_some());
 }
+
+#[test]
+fn applications_as_nouns_and_granted_ones_are_no_asks() {
+    for body in [
+        "为2100户困难老年人家庭实施适老化改造，所有改造申请均经入户评估。特此报告。",
+        "全面推行低保申请“一门受理、协同办理”，审批时限压缩至15个工作日。特此报告。",
+        "一是县域参与度不均衡；二是年底集中申请导致审核压力较大。专此报告。",
+        "2023年，我局向市政府申请设立老旧小区改造市级奖补资金并获批复，今年兑现奖补资金1800万元。专此报告。",
+        "其中，有980名农民工申请讨薪类法律援助，帮助追回欠薪2100万元。特此报告。",
+    ] {
+        let r = read("", body);
+        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
+    }
+}
+
+#[test]
+fn a_manner_before_the_act_is_no_ask_of_its_own() {
+    let body = "为确保今年除险加固任务按期完成，恳请市政府按照既定政策，安排2027年度小型水库除险加固市级配套资金2600万元。当否，请示复。";
+    let r = read("关于安排小型水库除险加固市级配套资金的请示", body);
+    assert_eq!(r.asks.len(), 1, "{r:#?}");
+    assert_eq!(r.several_matters(), None);
+}
