@@ -75,7 +75,6 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
         let context = identity(&ws[clause_start(ws, i).min(i)..i]);
         let context = if context.is_empty() { identity(&ws[..i]) } else { context };
         let context = if context.is_empty() { around.before.clone() } else { context };
-        let context_text: String = text.chars().take(ws[i].start).collect();
         for (k, part) in split_joined(ws, i + 1, until).into_iter().enumerate() {
             let object_words = &ws[part.clone()];
             if object_words.iter().all(Word::is_punct) {
@@ -89,9 +88,8 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             while let Some(rest) = lexicon::GOVERNMENT.iter().find_map(|g| object.strip_prefix(g)) {
                 object = rest.trim_start_matches(['，', '：']).to_owned();
             }
-            let first: String = first_clause(object_words).iter().map(|w| w.text).collect();
-            let category = match lexicon::category_of(&first) {
-                Category::Other => lexicon::category_of(&context_text),
+            let category = match lexicon::category_of_words(first_clause(object_words)) {
+                Category::Other => lexicon::category_of_words(&ws[..i]),
                 c => c,
             };
             let additive = opens_additive && n == 0 && k == 0;

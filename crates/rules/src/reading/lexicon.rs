@@ -688,9 +688,13 @@ pub fn supports(c: Category) -> bool {
 /// The kind of an ask, by its words (whole words, or the end of one: 政策性银行
 /// is no policy, 旅游节 is an event).
 pub fn category_of(text: &str) -> Category {
-    let ws = super::segment::words(text);
-    let has =
-        |kw: &str| ws.iter().any(|w| w.text == kw || (w.text.ends_with(kw) && !w.text.ends_with(&format!("{kw}性"))));
+    category_of_words(&super::segment::words(text))
+}
+
+/// [`category_of`] over words already segmented (the reading segments each sentence once).
+pub fn category_of_words(ws: &[super::segment::Word<'_>]) -> Category {
+    // Whole words or their ends: 旅游节 is an event; 政策性银行 does not end with 政策.
+    let has = |kw: &str| ws.iter().any(|w| w.text.ends_with(kw));
     CATEGORY_WORDS.iter().find(|(_, words)| words.iter().any(|w| has(w))).map_or(Category::Other, |(c, _)| *c)
 }
 
@@ -707,6 +711,16 @@ static CLOSING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("closing clause")
 });
+
+/// Can this sentence end with a closing formula at all? Its last clause must be one
+/// (a quick test before trying every tail).
+pub fn may_close(sentence: &str) -> bool {
+    sentence
+        .split(['，', ',', '、', ' ', '\u{3000}', '：', ':'])
+        .map(|c| c.trim_matches(|ch: char| ch.is_whitespace() || "。！!".contains(ch)))
+        .rfind(|c| !c.is_empty())
+        .is_some_and(|c| CLOSING_CLAUSE.is_match(c))
+}
 
 /// Is this (masked, trimmed) sentence a closing formula and nothing else?
 pub fn closing(sentence: &str) -> Option<Closing> {

@@ -209,6 +209,9 @@ pub fn read(title: &str, body: &str) -> Reading {
 /// sentence's length when it has none; 0 when it is all formula).
 fn closing_tail(s: &Sentence) -> usize {
     let chars: Vec<char> = s.masked.chars().collect();
+    if !lexicon::may_close(&s.masked) {
+        return chars.len();
+    }
     let mut starts = vec![0];
     starts.extend(chars.iter().enumerate().filter(|(_, c)| matches!(c, '，' | ',')).map(|(i, _)| i + 1));
     for p in starts {
