@@ -38,12 +38,17 @@ fn set_cursor_query(cursor: i64) -> Query {
     .bind(cursor)
 }
 
-/// Appends an item event (inside the caller's transaction).
+/// Appends an item event (inside the caller's transaction): its last decision, if any.
 async fn item_event(tx: &mut Tx, item: &pb::Item, at: DateTime<Utc>) -> Result<()> {
     let detail = match item.decisions.last() {
         Some(d) => format!("{}: {}", d.decided_by, d.meaning),
         None => String::new(),
     };
+    item_event_saying(tx, item, detail, at).await
+}
+
+/// Appends an item event with its own detail (inside the caller's transaction).
+async fn item_event_saying(tx: &mut Tx, item: &pb::Item, detail: String, at: DateTime<Utc>) -> Result<()> {
     tx.execute(
         query(
             "INSERT INTO approval_events (item_id, submission_id, submitting_unit, state, detail, at)
@@ -193,19 +198,7 @@ pub async fn recount_item(
     }
     tx.execute(query("UPDATE approval_items SET payload = $2 WHERE id = $1").bind(id).bind(item.encode_to_vec()))
         .await?;
-    tx.execute(
-        query(
-            "INSERT INTO approval_events (item_id, submission_id, submitting_unit, state, detail, at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&item.id)
-        .bind(&item.submission_id)
-        .bind(&item.submitting_unit)
-        .bind(item.state().as_str_name())
-        .bind(format!("DEADLINE_MOVED: {}", moved.join("; ")))
-        .bind(at),
-    )
-    .await?;
+    item_event_saying(&mut tx, &item, format!("DEADLINE_MOVED: {}", moved.join("; ")), at).await?;
     mirror_tasks(&mut tx, &item).await?;
     let audit = Entry::new(CALENDAR_ACTOR, &item.submitting_unit, "approval.recount", id, at)
         .states(Some(&before), Some(&item.encode_to_vec()));
