@@ -37,6 +37,26 @@ impl Regions {
     fn new(national: Region, overlay: Option<Region>) -> Arc<Self> {
         Arc::new(Self { national, overlay, version: OnceLock::new() })
     }
+
+    /// The regional overlay's rule wins over the national one, which wins over the week.
+    fn is_working_day(&self, d: NaiveDate) -> Result<bool, Error> {
+        let national = self.national.rule(d)?;
+        let regional = match &self.overlay {
+            Some(o) => o.rule(d)?,
+            None => None,
+        };
+        Ok(regional.or(national).unwrap_or(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun)))
+    }
+
+    fn next_working_day(&self, d: NaiveDate) -> Result<NaiveDate, Error> {
+        let mut day = d;
+        loop {
+            day = day.succ_opt().ok_or(Error::OutOfRange)?;
+            if self.is_working_day(day)? {
+                return Ok(day);
+            }
+        }
+    }
 }
 
 /// What a due date rests on: the provisional years its count crossed, and
@@ -130,34 +150,22 @@ impl Calendar {
 
     /// The regional overlay's rule wins over the national one, which wins over the week.
     pub fn is_working_day(&self, d: NaiveDate) -> Result<bool, Error> {
-        let r = self.regions();
-        let national = r.national.rule(d)?;
-        let regional = match &r.overlay {
-            Some(o) => o.rule(d)?,
-            None => None,
-        };
-        Ok(regional.or(national).unwrap_or(!matches!(d.weekday(), Weekday::Sat | Weekday::Sun)))
+        self.regions().is_working_day(d)
     }
 
     /// Why a day is not worked: the holiday's name, or 周末.
     pub fn day_off_reason(&self, d: NaiveDate) -> Result<Option<String>, Error> {
-        if self.is_working_day(d)? {
+        let r = self.regions();
+        if r.is_working_day(d)? {
             return Ok(None);
         }
-        let r = self.regions();
         let name = r.overlay.as_ref().and_then(|o| o.holiday_name(d)).or_else(|| r.national.holiday_name(d));
         Ok(Some(name.unwrap_or("周末").to_owned()))
     }
 
     /// The first working day after `d`.
     pub fn next_working_day(&self, d: NaiveDate) -> Result<NaiveDate, Error> {
-        let mut day = d;
-        loop {
-            day = day.succ_opt().ok_or(Error::OutOfRange)?;
-            if self.is_working_day(day)? {
-                return Ok(day);
-            }
-        }
+        self.regions().next_working_day(d)
     }
 
     /// The last day of a limit of `n` working days from `start`: the start day
@@ -166,20 +174,23 @@ impl Calendar {
         if n == 0 {
             return Err(Error::ZeroLimit);
         }
+        // One look at the published notices for the whole count, not one a day.
+        let r = self.regions();
         let mut day = start;
         for _ in 0..n {
-            day = self.next_working_day(day)?;
+            day = r.next_working_day(day)?;
         }
         Ok(day)
     }
 
     /// Working days d with `from` < d ≤ `to` (0 when `to` ≤ `from`).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<u32, Error> {
+        let r = self.regions();
         let mut n = 0;
         let mut day = from;
         while day < to {
             day = day.succ_opt().ok_or(Error::OutOfRange)?;
-            if self.is_working_day(day)? {
+            if r.is_working_day(day)? {
                 n += 1;
             }
         }
@@ -211,8 +222,9 @@ impl Calendar {
     /// day (民法典 第二百零三条).
     pub fn calendar_day_deadline(&self, sent: DateTime<Utc>, days: u32) -> Result<DateTime<Utc>, Error> {
         let mut last = self.local_date(sent).checked_add_days(Days::new(u64::from(days))).ok_or(Error::OutOfRange)?;
-        if !self.is_working_day(last)? {
-            last = self.next_working_day(last)?;
+        let r = self.regions();
+        if !r.is_working_day(last)? {
+            last = r.next_working_day(last)?;
         }
         self.end_of(last)
     }
