@@ -9,11 +9,7 @@
 //! placeholders (`$n`); values are always bound, never spliced.
 
 use chrono::{DateTime, Utc};
-use sqlx::{
-    AssertSqlSafe, Decode, Postgres, Row as _, Sqlite, Transaction, Type,
-    postgres::{PgArguments, PgRow},
-    sqlite::{SqliteArguments, SqliteRow},
-};
+use sqlx::{AssertSqlSafe, Decode, Postgres, Row as _, Sqlite, Transaction, Type, postgres::PgRow, sqlite::SqliteRow};
 
 use crate::{Backend, Database};
 
@@ -113,22 +109,17 @@ impl Query {
         self
     }
 
-    fn postgres(&self) -> sqlx::query::Query<'_, Postgres, PgArguments> {
-        let mut q = sqlx::query(AssertSqlSafe(self.sql.as_str()));
-        for v in &self.args {
-            q = match v {
-                Value::Bool(x) => q.bind(*x),
-                Value::I32(x) => q.bind(*x),
-                Value::I64(x) => q.bind(*x),
-                Value::Text(x) => q.bind(x.as_deref()),
-                Value::Bytes(x) => q.bind(x.as_deref()),
-                Value::Time(x) => q.bind(*x),
-            };
-        }
-        q
-    }
-
-    fn sqlite(&self) -> sqlx::query::Query<'_, Sqlite, SqliteArguments> {
+    /// The statement with its values bound, for either backend (each value's type both encode).
+    fn bound<DB>(&self) -> sqlx::query::Query<'_, DB, <DB as sqlx::Database>::Arguments>
+    where
+        DB: sqlx::Database,
+        for<'t> Option<bool>: sqlx::Encode<'t, DB> + Type<DB>,
+        for<'t> Option<i32>: sqlx::Encode<'t, DB> + Type<DB>,
+        for<'t> Option<i64>: sqlx::Encode<'t, DB> + Type<DB>,
+        for<'t> Option<&'t str>: sqlx::Encode<'t, DB> + Type<DB>,
+        for<'t> Option<&'t [u8]>: sqlx::Encode<'t, DB> + Type<DB>,
+        for<'t> Option<DateTime<Utc>>: sqlx::Encode<'t, DB> + Type<DB>,
+    {
         let mut q = sqlx::query(AssertSqlSafe(self.sql.as_str()));
         for v in &self.args {
             q = match v {
@@ -186,22 +177,22 @@ impl Database {
     /// Runs a statement; the number of rows it changed.
     pub async fn execute(&self, q: Query) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Database::Postgres(p) => q.postgres().execute(p).await?.rows_affected(),
-            Database::Sqlite(p) => q.sqlite().execute(p).await?.rows_affected(),
+            Database::Postgres(p) => q.bound().execute(p).await?.rows_affected(),
+            Database::Sqlite(p) => q.bound().execute(p).await?.rows_affected(),
         })
     }
 
     pub async fn fetch_all(&self, q: Query) -> Result<Vec<Row>, sqlx::Error> {
         Ok(match self {
-            Database::Postgres(p) => q.postgres().fetch_all(p).await?.into_iter().map(Row::Postgres).collect(),
-            Database::Sqlite(p) => q.sqlite().fetch_all(p).await?.into_iter().map(Row::Sqlite).collect(),
+            Database::Postgres(p) => q.bound().fetch_all(p).await?.into_iter().map(Row::Postgres).collect(),
+            Database::Sqlite(p) => q.bound().fetch_all(p).await?.into_iter().map(Row::Sqlite).collect(),
         })
     }
 
     pub async fn fetch_optional(&self, q: Query) -> Result<Option<Row>, sqlx::Error> {
         Ok(match self {
-            Database::Postgres(p) => q.postgres().fetch_optional(p).await?.map(Row::Postgres),
-            Database::Sqlite(p) => q.sqlite().fetch_optional(p).await?.map(Row::Sqlite),
+            Database::Postgres(p) => q.bound().fetch_optional(p).await?.map(Row::Postgres),
+            Database::Sqlite(p) => q.bound().fetch_optional(p).await?.map(Row::Sqlite),
         })
     }
 
@@ -222,22 +213,22 @@ impl Tx {
     /// Runs a statement in the transaction; the number of rows it changed.
     pub async fn execute(&mut self, q: Query) -> Result<u64, sqlx::Error> {
         Ok(match self {
-            Tx::Postgres(t) => q.postgres().execute(&mut **t).await?.rows_affected(),
-            Tx::Sqlite(t) => q.sqlite().execute(&mut **t).await?.rows_affected(),
+            Tx::Postgres(t) => q.bound().execute(&mut **t).await?.rows_affected(),
+            Tx::Sqlite(t) => q.bound().execute(&mut **t).await?.rows_affected(),
         })
     }
 
     pub async fn fetch_all(&mut self, q: Query) -> Result<Vec<Row>, sqlx::Error> {
         Ok(match self {
-            Tx::Postgres(t) => q.postgres().fetch_all(&mut **t).await?.into_iter().map(Row::Postgres).collect(),
-            Tx::Sqlite(t) => q.sqlite().fetch_all(&mut **t).await?.into_iter().map(Row::Sqlite).collect(),
+            Tx::Postgres(t) => q.bound().fetch_all(&mut **t).await?.into_iter().map(Row::Postgres).collect(),
+            Tx::Sqlite(t) => q.bound().fetch_all(&mut **t).await?.into_iter().map(Row::Sqlite).collect(),
         })
     }
 
     pub async fn fetch_optional(&mut self, q: Query) -> Result<Option<Row>, sqlx::Error> {
         Ok(match self {
-            Tx::Postgres(t) => q.postgres().fetch_optional(&mut **t).await?.map(Row::Postgres),
-            Tx::Sqlite(t) => q.sqlite().fetch_optional(&mut **t).await?.map(Row::Sqlite),
+            Tx::Postgres(t) => q.bound().fetch_optional(&mut **t).await?.map(Row::Postgres),
+            Tx::Sqlite(t) => q.bound().fetch_optional(&mut **t).await?.map(Row::Sqlite),
         })
     }
 
