@@ -46,26 +46,9 @@ pub struct Idempotency {
 
 impl Idempotency {
     /// Runs `call` once per `request_id` (empty: every time, as before ids
-    /// existed). `request` is the encoded request; `caller` is part of what
-    /// an id stands for, so nobody else's retry gets the answer.
-    pub async fn once<Resp, F, Fut>(
-        &self,
-        caller: &str,
-        method: &str,
-        request_id: &str,
-        request: Vec<u8>,
-        now: DateTime<Utc>,
-        call: F,
-    ) -> Result<Resp, Status>
-    where
-        Resp: Message + Default,
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Resp, Status>>,
-    {
-        once(&self.db, self.table, self.domain, &format!("{method} {caller}"), request_id, &request, now, call).await
-    }
-
-    /// [`Idempotency::once`] for a handler: the caller's principal, the answer as a response.
+    /// existed) and answers with its response. `request` is the encoded
+    /// request; the caller is part of what an id stands for, so nobody else's
+    /// retry gets the answer.
     pub async fn respond<Resp, F, Fut>(
         &self,
         caller: &gongwen_auth::Principal,
@@ -80,7 +63,8 @@ impl Idempotency {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Resp, Status>>,
     {
-        self.once(&caller.to_string(), method, request_id, request, now, call).await.map(tonic::Response::new)
+        let key = format!("{method} {caller}");
+        once(&self.db, self.table, self.domain, &key, request_id, &request, now, call).await.map(tonic::Response::new)
     }
 }
 

@@ -33,6 +33,8 @@ pub struct CalendarService {
     xinjiang: Calendar,
     db: gongwen_store::Database,
     clock: std::sync::Arc<dyn gongwen_calendar::Clock>,
+    /// Answers of PublishNotice by request_id (`calendar_requests`).
+    idempotency: gongwen_guard::idempotency::Idempotency,
 }
 
 /// Serves the rulebook's calendar with its close of business (`deps.calendar`):
@@ -50,6 +52,11 @@ pub async fn build(deps: &gongwen_deps::Deps) -> anyhow::Result<CalendarServer<C
         xinjiang,
         db: deps.db.clone(),
         clock: deps.clock.clone(),
+        idempotency: gongwen_guard::idempotency::Idempotency {
+            db: deps.db.clone(),
+            table: "calendar_requests",
+            domain: "gongwen.calendar",
+        },
     }))
 }
 
@@ -235,14 +242,8 @@ impl pb::calendar_server::Calendar for CalendarService {
         }
         let req = request.into_inner();
         let (request_id, bytes, now) = (req.request_id.clone(), prost::Message::encode_to_vec(&req), self.clock.now());
-        let idempotency = gongwen_guard::idempotency::Idempotency {
-            db: self.db.clone(),
-            table: "calendar_requests",
-            domain: "gongwen.calendar",
-        };
-        let who = principal.to_string();
         let call = || self.publish(&principal, req);
-        idempotency.once(&who, "PublishNotice", &request_id, bytes, now, call).await.map(Response::new)
+        self.idempotency.respond(&principal, "PublishNotice", &request_id, bytes, now, call).await
     }
 }
 

@@ -338,9 +338,8 @@ impl Intake for IntakeService {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes, now) = (req.request_id.clone(), req.encode_to_vec(), self.guard.now());
-        let who = caller.to_string();
         let call = || async { Ok(IntakeService::return_after_review(self, &caller, req).await?) };
-        Ok(Response::new(self.idempotency.once(&who, "ReturnAfterReview", &request_id, bytes, now, call).await?))
+        self.idempotency.respond(&caller, "ReturnAfterReview", &request_id, bytes, now, call).await
     }
 
     type WatchStream = EventStream;
