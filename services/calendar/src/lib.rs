@@ -263,12 +263,10 @@ impl CalendarService {
             )
         })?;
         let at = self.clock.now();
-        for y in &years {
-            store::publish(&self.db, &region, y, &principal.to_string(), at).await.map_err(|e| match e {
-                store::Error::Database(e) => status::database(&e, "gongwen.calendar"),
-                other => status::internal(other.to_string(), "CORRUPT", "gongwen.calendar"),
-            })?;
-        }
+        store::publish(&self.db, &region, &years, &principal.to_string(), at).await.map_err(|e| match e {
+            store::Error::Database(e) => status::database(&e, "gongwen.calendar"),
+            other => status::internal(other.to_string(), "CORRUPT", "gongwen.calendar"),
+        })?;
         // Counted with here at once; the other replicas read it back within REFRESH_EVERY.
         for y in &years {
             self.served.notices().set(&region, y.clone()).map_err(|p| invalid("notice_toml", p.join("; ")))?;

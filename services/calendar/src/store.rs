@@ -26,39 +26,45 @@ pub enum Error {
     Corrupt { region: String, year: i32, message: String },
 }
 
-/// Stores a checked year's notice for `region`, replacing one of the same year, audited.
+/// Stores a checked notice's years for `region`, each replacing one of the
+/// same year, audited: one transaction, so a notice is published whole or not at all.
 pub async fn publish(
     db: &Database,
     region: &str,
-    year: &YearData,
+    years: &[YearData],
     actor: &str,
     at: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let data = serde_json::to_string(year).expect("a year's data serialises");
     let mut tx = db.begin_write().await?;
-    let before = tx
-        .fetch_optional(
-            query("SELECT data FROM calendar_notices WHERE region = $1 AND year = $2").bind(region).bind(year.year),
+    let mut audit = Vec::with_capacity(years.len());
+    for year in years {
+        let data = serde_json::to_string(year).expect("a year's data serialises");
+        let before = tx
+            .fetch_optional(
+                query("SELECT data FROM calendar_notices WHERE region = $1 AND year = $2").bind(region).bind(year.year),
+            )
+            .await?
+            .map(|r| r.get::<String>(0))
+            .transpose()?;
+        tx.execute(
+            query(
+                "INSERT INTO calendar_notices (region, year, data, published_by, published_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (region, year) DO UPDATE SET data = excluded.data, published_by = excluded.published_by,
+                 published_at = excluded.published_at",
+            )
+            .bind(region)
+            .bind(year.year)
+            .bind(&data)
+            .bind(actor)
+            .bind(at),
         )
-        .await?
-        .map(|r| r.get::<String>(0))
-        .transpose()?;
-    tx.execute(
-        query(
-            "INSERT INTO calendar_notices (region, year, data, published_by, published_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (region, year) DO UPDATE SET data = excluded.data, published_by = excluded.published_by,
-             published_at = excluded.published_at",
-        )
-        .bind(region)
-        .bind(year.year)
-        .bind(&data)
-        .bind(actor)
-        .bind(at),
-    )
-    .await?;
-    let entry = Entry::new(actor, region, "calendar.publish", &format!("{region}/{}", year.year), at)
-        .states(before.as_deref().map(str::as_bytes), Some(data.as_bytes()));
-    gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[entry]).await?;
+        .await?;
+        audit.push(
+            Entry::new(actor, region, "calendar.publish", &format!("{region}/{}", year.year), at)
+                .states(before.as_deref().map(str::as_bytes), Some(data.as_bytes())),
+        );
+    }
+    gongwen_audit::append(&mut tx, AUDIT_CHAIN, &audit).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -128,8 +128,8 @@ async fn publish(file: &Path, by: &str, store: &Store) -> anyhow::Result<()> {
     // The operator's own clock: the CLI is not a service with a driven one.
     #[allow(clippy::disallowed_methods)]
     let at = chrono::Utc::now();
+    gongwen_calendar_service::store::publish(&db, &region, &years, by, at).await?;
     for y in &years {
-        gongwen_calendar_service::store::publish(&db, &region, y, by, at).await?;
         out!("published {region} {}: {}", y.year, y.source);
     }
     db.close().await;
