@@ -19,7 +19,8 @@ fn body_sha(body: &str) -> String {
     hex::encode(Sha256::digest(body.as_bytes()))
 }
 
-fn open(lead: &str, participants: &[&str], body: &str, key: &str) -> cpb::OpenRoundRequest {
+/// A round on the sample audit draft (its content is `body`), opened under `key`.
+pub(crate) fn open(lead: &str, participants: &[&str], body: &str, key: &str) -> cpb::OpenRoundRequest {
     cpb::OpenRoundRequest {
         lead_department: lead.into(),
         draft: Some(cpb::Draft {

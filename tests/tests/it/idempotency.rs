@@ -3,29 +3,13 @@
 //! refused; a malformed id is INVALID_ARGUMENT; a failed call can be retried.
 
 use gongwen_proto::countersign::v1::{self as cpb, TaskState};
-use sha2::{Digest, Sha256};
 use tonic::Code;
 use tonic_types::StatusExt;
 
 use crate::harness::{TestServer, on_both_backends, server_at};
 
 fn open(key: &str) -> tonic::Request<cpb::OpenRoundRequest> {
-    TestServer::as_dept(
-        "audit",
-        cpb::OpenRoundRequest {
-            lead_department: "audit".into(),
-            draft: Some(cpb::Draft {
-                title: "关于开展政府投资项目专项审计的请示（送审稿）".into(),
-                doc_type: "REQUEST".into(),
-                summary: "专项审计".into(),
-                content_sha256: hex::encode(Sha256::digest(key.as_bytes())),
-            }),
-            participants: vec!["finance".into(), "drc".into()],
-            limit: cpb::LimitKind::RulebookDefault as i32,
-            limit_working_days: 0,
-            idempotency_key: key.into(),
-        },
-    )
+    TestServer::as_dept("audit", crate::countersign::open("audit", &["finance", "drc"], key, key))
 }
 
 fn reply(round: &str, request_id: &str, comments: &str) -> tonic::Request<cpb::ReplyRequest> {

@@ -11,7 +11,6 @@ use gongwen_proto::{
     calendar::v1::{self as calpb, calendar_client::CalendarClient},
     countersign::v1 as cpb,
 };
-use sha2::{Digest, Sha256};
 use tonic::Code;
 use tonic_types::StatusExt;
 
@@ -30,22 +29,7 @@ workdays = []
 "#;
 
 fn open_round(key: &str) -> tonic::Request<cpb::OpenRoundRequest> {
-    TestServer::as_dept(
-        "audit",
-        cpb::OpenRoundRequest {
-            lead_department: "audit".into(),
-            draft: Some(cpb::Draft {
-                title: "关于开展政府投资项目专项审计的请示（送审稿）".into(),
-                doc_type: "REQUEST".into(),
-                summary: "专项审计".into(),
-                content_sha256: hex::encode(Sha256::digest(key.as_bytes())),
-            }),
-            participants: vec!["finance".into()],
-            limit: cpb::LimitKind::RulebookDefault as i32,
-            limit_working_days: 0,
-            idempotency_key: key.into(),
-        },
-    )
+    TestServer::as_dept("audit", crate::countersign::open("audit", &["finance"], key, key))
 }
 
 fn due(round: &cpb::Round) -> DateTime<Utc> {
