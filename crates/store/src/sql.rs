@@ -237,6 +237,16 @@ impl Tx {
         self.fetch_optional(q).await?.ok_or(sqlx::Error::RowNotFound)
     }
 
+    /// The row a SELECT finds, locked until commit: `FOR UPDATE` on PostgreSQL;
+    /// on SQLite the write transaction (`BEGIN IMMEDIATE`) already keeps other writers out.
+    pub async fn fetch_for_update(&mut self, q: Query) -> Result<Option<Row>, sqlx::Error> {
+        let q = match self.backend() {
+            Backend::Postgres => q.push(" FOR UPDATE"),
+            Backend::Sqlite => q,
+        };
+        self.fetch_optional(q).await
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
             Tx::Postgres(t) => t.commit().await,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use gongwen_audit::Entry;
 use gongwen_proto::approval::v1 as pb;
-use gongwen_store::{Backend, Database, Query, Tx, query};
+use gongwen_store::{Database, Query, Tx, query};
 use prost::Message;
 
 use crate::{
@@ -113,11 +113,9 @@ pub async fn mutate(
     op: impl FnOnce(&mut pb::Item, &Matter, &mut Entry) -> Result<()>,
 ) -> Result<pb::Item> {
     let mut tx = db.begin_write().await?;
-    let select = match tx.backend() {
-        Backend::Postgres => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1 FOR UPDATE",
-        Backend::Sqlite => "SELECT payload, subject, concerned FROM approval_items WHERE id = $1",
-    };
-    let row = tx.fetch_optional(query(select).bind(id)).await?;
+    let row = tx
+        .fetch_for_update(query("SELECT payload, subject, concerned FROM approval_items WHERE id = $1").bind(id))
+        .await?;
     let row = row.ok_or_else(|| Error::NotFound(id.to_owned()))?;
     let (payload, subject, concerned): (Vec<u8>, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
     let matter =
@@ -185,11 +183,10 @@ pub async fn recount_item(
     recount: impl FnOnce(&mut pb::Item) -> Result<Vec<String>>,
 ) -> Result<usize> {
     let mut tx = db.begin_write().await?;
-    let select = match tx.backend() {
-        Backend::Postgres => "SELECT payload FROM approval_items WHERE id = $1 FOR UPDATE",
-        Backend::Sqlite => "SELECT payload FROM approval_items WHERE id = $1",
+    let Some(row) = tx.fetch_for_update(query("SELECT payload FROM approval_items WHERE id = $1").bind(id)).await?
+    else {
+        return Ok(0);
     };
-    let Some(row) = tx.fetch_optional(query(select).bind(id)).await? else { return Ok(0) };
     let before: Vec<u8> = row.get(0)?;
     let mut item = pb::Item::decode(before.as_slice())?;
     let moved = recount(&mut item)?;

@@ -134,11 +134,7 @@ pub async fn mutate<T: Outcome>(
     op: impl FnOnce(&mut pb::Round) -> Result<(Vec<Event>, T)>,
 ) -> Result<(pb::Round, T)> {
     let mut tx = db.begin_write().await?;
-    let select = match tx.backend() {
-        Backend::Postgres => "SELECT payload FROM countersign_rounds WHERE id = $1 FOR UPDATE",
-        Backend::Sqlite => "SELECT payload FROM countersign_rounds WHERE id = $1",
-    };
-    let row = tx.fetch_optional(query(select).bind(id)).await?;
+    let row = tx.fetch_for_update(query("SELECT payload FROM countersign_rounds WHERE id = $1").bind(id)).await?;
     let before: Vec<u8> = row.ok_or_else(|| Error::NotFound(id.to_owned()))?.get(0)?;
     let mut round = pb::Round::decode(before.as_slice())?;
     let (events, out) = op(&mut round)?;
@@ -312,11 +308,10 @@ pub async fn recount_round(
     recount: impl FnOnce(&mut pb::Round) -> Result<Vec<Event>>,
 ) -> Result<usize> {
     let mut tx = db.begin_write().await?;
-    let select = match tx.backend() {
-        Backend::Postgres => "SELECT payload FROM countersign_rounds WHERE id = $1 FOR UPDATE",
-        Backend::Sqlite => "SELECT payload FROM countersign_rounds WHERE id = $1",
+    let Some(row) = tx.fetch_for_update(query("SELECT payload FROM countersign_rounds WHERE id = $1").bind(id)).await?
+    else {
+        return Ok(0);
     };
-    let Some(row) = tx.fetch_optional(query(select).bind(id)).await? else { return Ok(0) };
     let before: Vec<u8> = row.get(0)?;
     let mut round = pb::Round::decode(before.as_slice())?;
     let events = recount(&mut round)?;
