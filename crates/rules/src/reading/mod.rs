@@ -281,11 +281,10 @@ fn title_matters(title: &str) -> TitleReading {
             .iter()
             .position(|n| n.is(&["并", "同时", "以及", "及", "和", "与"]))
             .map_or(ws.len(), |p| j + 1 + p);
-        let acts_both = ws[start..j].iter().any(|n| {
+        let is_act = |n: &segment::Word<'_>| {
             n.is(lexicon::GOVERNMENT_ACTS) && n.verb() && !n.is(&["将", "把", "由", "从", "在", "对", "为", "给"])
-        }) && ws[j + 1..right_end].iter().any(|n| {
-            n.is(lexicon::GOVERNMENT_ACTS) && n.verb() && !n.is(&["将", "把", "由", "从", "在", "对", "为", "给"])
-        });
+        };
+        let acts_both = ws[start..j].iter().any(is_act) && ws[j + 1..right_end].iter().any(is_act);
         if next_is_act || acts_both || (left_complete && !w.is(&["并", "同时"])) {
             push(start..j, &mut parts);
             start = j + 1;
@@ -311,7 +310,7 @@ fn title_matters(title: &str) -> TitleReading {
 }
 
 /// Every ask of a matter names it itself: none borrows its sentence's words or refers back.
-fn m_plain(r: &Reading, m: &Matter) -> bool {
+fn names_itself(r: &Reading, m: &Matter) -> bool {
     m.asks.iter().all(|&i| !r.asks[i].borrowed && !r.asks[i].anaphoric && !r.asks[i].anchors.is_empty())
 }
 
@@ -354,7 +353,6 @@ impl Reading {
         let body: Vec<&Matter> = self.body_matters().collect();
         let title_two = self.title_matters.len() >= 2;
         if body.len() < 2 {
-            // The title names two matters and the body asks only in general terms (恳请研究同意).
             // The title names two matters, each by its own act (…编制并拨付…资金): the
             // writer states them, whatever the body's asks gather.
             return title_two.then_some(Certainty::Sure);
@@ -390,12 +388,12 @@ impl Reading {
                     && item(a) != item(b)
                     && !(a.category == Category::Funds && b.category == Category::Funds)
                     && ![a.category, b.category].contains(&Category::Coordination)
-                    && m_plain(self, a)
-                    && m_plain(self, b)
+                    && names_itself(self, a)
+                    && names_itself(self, b)
                     && !shares_words(self, a, b);
                 // 另外，…: the writer adds, by its own name, something the first matter does not name.
                 let adds_own = |x: &Matter, y: &Matter| {
-                    added(x) && m_plain(self, x) && !y.anchors.is_empty() && !shares_words(self, x, y)
+                    added(x) && names_itself(self, x) && !y.anchors.is_empty() && !shares_words(self, x, y)
                 };
                 strong(a)
                     && strong(b)
