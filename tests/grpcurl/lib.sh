@@ -65,12 +65,12 @@ request() {
   python3 - "$@" <<'PY'
 import json, sys
 key, doc, env = sys.argv[1], json.loads(sys.argv[2] if len(sys.argv) > 2 else "{}"), json.loads(sys.argv[3] if len(sys.argv) > 3 else "{}")
-d = {"doc_type": "REQUEST", "issuing_body": "市审计局", "doc_number": "审发〔2026〕12号",
+d = {"doc_type": "DOC_TYPE_REQUEST", "issuing_body": "市审计局", "doc_number": "审发〔2026〕12号",
      "title": "市审计局关于开展政府投资项目专项审计的请示", "main_recipient": "市政府",
      "body": "为落实市委、市政府关于加强审计监督的部署，我局拟开展全市政府投资项目专项审计。恳请市政府批准开展该专项审计。妥否，请批示。",
      "signed_off_by": "韦正", "date_of_writing": "2026年3月5日"}
 d.update(doc)
-e = {"submitting_unit": "audit", "addressee": "GOVERNMENT"}
+e = {"submitting_unit": "audit", "addressee": "ADDRESSEE_KIND_GOVERNMENT"}
 e.update(env)
 print(json.dumps({"document": d, "envelope": e, "idempotency_key": key}, ensure_ascii=False))
 PY
@@ -84,10 +84,14 @@ BODY="为落实市委、市政府关于加强审计监督的部署，我局拟�
 open_round() {
   local parts
   parts="$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1].split()))' "$2")"
-  call "$1" gongwen.countersign.v1.Countersign/OpenRound \
-    "{\"lead_department\":\"$1\",\"participants\":$parts,\"limit\":\"RULEBOOK_DEFAULT\",\"idempotency_key\":\"$3\",
-      \"draft\":{\"title\":\"会签稿\",\"content_sha256\":\"$(sha256 "$BODY")\"}}"
+  call "$1" gongwen.countersign.v1.CountersignService/OpenRound \
+    "{\"lead_department\":\"$1\",\"participants\":$parts,\"limit\":\"LIMIT_KIND_RULEBOOK_DEFAULT\",\"idempotency_key\":\"$3\",
+      \"draft\":{\"title\":\"会签稿\",\"content_sha256\":\"$(sha256 "$BODY")\"}}" | res
 }
+
+# res: the record a v1 response carries (its one field: round, item, submission, certificate or
+# absence), read from stdin; every RPC has its own response message.
+res() { python3 -c 'import json,sys; r=json.load(sys.stdin); (k,)=r.keys(); print(json.dumps(r[k], ensure_ascii=False))'; }
 
 field() { python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$1" "$2"; }
 
@@ -96,7 +100,7 @@ field() { python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(eval(sys
 office_item() {
   local q item
   for _ in $(seq 1 50); do
-    q="$(call office gongwen.approval.v1.Approval/Inbox '{"office_queue": true}')"
+    q="$(call office gongwen.approval.v1.ApprovalService/Inbox '{"office_queue": true}')"
     item="$(field "$q" '([i["id"] for i in r.get("items", []) if i["submissionId"] == "'"$1"'"] + [""])[0]')"
     [ -n "$item" ] && { echo "$item"; return 0; }
     sleep 0.1

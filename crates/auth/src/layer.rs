@@ -83,11 +83,10 @@ fn dev_identity(headers: &http::HeaderMap) -> Result<Principal, Error> {
 
 /// The status an unauthenticated call gets, with an `ErrorInfo`.
 pub fn unauthenticated(e: &Error) -> tonic::Status {
-    tonic::Status::with_error_details(
-        tonic::Code::Unauthenticated,
-        e.to_string(),
-        ErrorDetails::with_error_info("UNAUTHENTICATED", "gongwen.auth", []),
-    )
+    let mut details = ErrorDetails::with_error_info("UNAUTHENTICATED", "gongwen.auth", []);
+    // Like every other error, with the clerk's message (the runtime's status builders say the same).
+    details.set_localized_message("zh-CN", "缺少有效的令牌或客户端证书");
+    tonic::Status::with_error_details(tonic::Code::Unauthenticated, e.to_string(), details)
 }
 
 #[derive(Clone)]

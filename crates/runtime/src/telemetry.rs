@@ -91,7 +91,7 @@ mod tests {
     #[test]
     fn a_traceparent_header_is_read_as_the_remote_parent() {
         let req = http::Request::builder()
-            .uri("/gongwen.intake.v1.Intake/Submit")
+            .uri("/gongwen.intake.v1.IntakeService/Submit")
             .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
             .body(())
             .unwrap();

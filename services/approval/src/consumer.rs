@@ -11,7 +11,7 @@ use gongwen_auth::AuthedChannel;
 use gongwen_proto::{
     approval::v1 as pb,
     common::v1 as cpb,
-    intake::v1::{self as ipb, intake_client::IntakeClient},
+    intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient},
 };
 use tokio::sync::watch;
 
@@ -51,6 +51,7 @@ async fn consume(
             e = events.next() => match e { Some(e) => e?, None => return Ok(()) },
             _ = draining.changed() => return Ok(()),
         };
+        let Some(event) = event.event else { continue };
         if event.state() != ipb::SubmissionState::Registered {
             // The office returned a registered document after its review: its item closes.
             if event.state() == ipb::SubmissionState::Returned && !event.receipt_number.is_empty() {
@@ -59,10 +60,8 @@ async fn consume(
             store::set_cursor(&shared.db, event.event_id).await?;
             continue;
         }
-        let sub = client
-            .get(ipb::GetRequest { id: event.submission_id.clone(), receipt_number: String::new() })
-            .await?
-            .into_inner();
+        let key = Some(ipb::get_request::Key::Id(event.submission_id.clone()));
+        let sub = client.get(ipb::GetRequest { key }).await?.into_inner().submission.unwrap_or_default();
         let (item, matter) = item_for(shared, &sub);
         let audit = Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.receive", &item.id, shared.clock.now());
         if store::insert_item(&shared.db, &item, &matter, event.event_id, audit).await? {
@@ -122,14 +121,14 @@ fn item_for(shared: &Shared, sub: &ipb::Submission) -> (pb::Item, store::Matter)
         receipt_number: sub.receipt_number.clone(),
         title: doc.title.clone(),
         submitting_unit: env.submitting_unit.clone(),
-        doc_type: doc.doc_type().as_str_name().to_owned(),
+        doc_type: doc.doc_type,
         urgent,
         urgency: doc.urgency,
         classification: doc.classification,
         // Flagged by the sender, or major by the rulebook's criteria.
         major: env.major_matter || shared.rulebook.approval.major_matter_subjects.value.contains(&env.subject),
         state: pb::ItemState::OfficeReview as i32,
-        received_at: sub.received_at,
+        receive_time: sub.receive_time,
         // What intake's reading was not sure of: the office looks at it in its review.
         advisories: sub.findings.iter().filter(|f| f.severity() == cpb::Severity::Advisory).cloned().collect(),
         ..Default::default()

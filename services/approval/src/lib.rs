@@ -20,7 +20,7 @@ pub mod supervision;
 use std::sync::Arc;
 
 use gongwen_deps::Deps;
-use gongwen_proto::approval::v1::approval_server::ApprovalServer;
+use gongwen_proto::approval::v1::approval_service_server::ApprovalServiceServer as ApprovalServer;
 use tokio::sync::watch;
 
 pub use service::ApprovalService;
@@ -28,7 +28,7 @@ pub use service::ApprovalService;
 /// The audit chain this service appends to.
 pub const AUDIT_CHAIN: &str = "approval";
 
-pub const SERVICE_NAME: &str = "gongwen.approval.v1.Approval";
+pub const SERVICE_NAME: &str = "gongwen.approval.v1.ApprovalService";
 
 /// What approval needs beyond [`Deps`].
 pub struct Options {

@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gongwen_org::{Directory, LeaderRole};
-use gongwen_proto::approval::v1::{self as pb, DecisionKind, ItemState, StepReason};
+use gongwen_proto::{
+    approval::v1::{self as pb, DecisionKind, ItemState, StepReason},
+    common::v1::DocType,
+};
 use gongwen_rules::{
     Rulebook,
     rulebook::{BothAwayActing, CircleMeaning},
@@ -46,12 +49,12 @@ pub fn route(
         leader: first.clone(),
         reason: StepReason::InCharge as i32,
         done: false,
-        due_at: None,
+        due_time: None,
         due_basis: None,
     }];
     let mut push = |leader: String, reason: StepReason| {
         if !leader.is_empty() && !steps.iter().any(|s| s.leader == leader) {
-            steps.push(pb::Step { leader, reason: reason as i32, done: false, due_at: None, due_basis: None });
+            steps.push(pb::Step { leader, reason: reason as i32, done: false, due_time: None, due_basis: None });
         }
     };
     for d in concerned {
@@ -68,7 +71,7 @@ pub fn route(
                 leader: m,
                 reason: StepReason::MajorMatter as i32,
                 done: false,
-                due_at: None,
+                due_time: None,
                 due_basis: None,
             });
         }
@@ -253,7 +256,11 @@ pub fn decide(
         DecisionKind::NotApprove => "refusal",
         // 圈阅 means what the rulebook says, on a request and on a report.
         DecisionKind::Circle => {
-            let on = if item.doc_type == "REPORT" { form.value.circle_on_report } else { form.value.circle_on_request };
+            let on = if item.doc_type() == DocType::Report {
+                form.value.circle_on_report
+            } else {
+                form.value.circle_on_request
+            };
             match on {
                 CircleMeaning::Consent => "consent",
                 CircleMeaning::Read => "read",
@@ -262,7 +269,8 @@ pub fn decide(
                         crate::error::Code::CircleIsNotADecision,
                         format!(
                             "圈阅 does not decide a {}: write an explicit opinion ({})",
-                            item.doc_type, form.source
+                            item.doc_type().as_str_name(),
+                            form.source
                         ),
                     ));
                 }
@@ -280,7 +288,7 @@ pub fn decide(
         opinion: req.opinion.clone(),
         signed_name: req.signed_name.clone(),
         signed_date: req.signed_date.clone(),
-        at: Some(gongwen_proto::time::timestamp(now)),
+        decide_time: Some(gongwen_proto::time::timestamp(now)),
     });
     let pos = item.route.iter().position(|s| !s.done).expect("a pending step while WITH_LEADERS");
     item.route[pos].done = true;
@@ -292,7 +300,7 @@ pub fn decide(
                     leader: req.forward_to.clone(),
                     reason: StepReason::CoApproval as i32,
                     done: false,
-                    due_at: None,
+                    due_time: None,
                     due_basis: None,
                 },
             );
@@ -325,14 +333,14 @@ pub fn stamp_step_due(
     };
     let on_holiday = holiday_duty(item, rb, cal, now).is_some();
     if let Some(step) = item.route.iter_mut().find(|s| !s.done)
-        && step.due_at.is_none()
+        && step.due_time.is_none()
     {
         // ziyang 七十三: on a holiday a 特急 step is handled by the leader on duty, in hours.
         let (due, counted) = match (on_holiday, rb.approval.holiday_duty_hours.value) {
             (true, Some(hours)) => (now + chrono::Duration::hours(i64::from(hours)), 0),
             _ => (cal.working_day_deadline(now, days)?, days),
         };
-        step.due_at = Some(gongwen_proto::time::timestamp(due));
+        step.due_time = Some(gongwen_proto::time::timestamp(due));
         step.due_basis = Some(due_basis(cal, now, due, counted));
     }
     Ok(())
@@ -341,7 +349,7 @@ pub fn stamp_step_due(
 /// Recounts the deadlines still running on the calendar as it is now (a
 /// holiday notice was published): the current step's and every open
 /// supervision task's, each keeping its count (N working days from
-/// `counted_from`). What moved, one line each (old → new).
+/// `count_start_time`). What moved, one line each (old → new).
 pub fn recount(item: &mut pb::Item, cal: &gongwen_calendar::Calendar) -> Result<Vec<String>> {
     use gongwen_proto::time::{instant, timestamp};
     let mut moved = Vec::new();
@@ -350,7 +358,7 @@ pub fn recount(item: &mut pb::Item, cal: &gongwen_calendar::Calendar) -> Result<
                            basis: &mut Option<gongwen_proto::common::v1::DueBasis>|
      -> Result<()> {
         let Some(b) = basis.as_ref() else { return Ok(()) };
-        let (Some(from), Some(old)) = (instant(&b.counted_from), instant(due_at)) else { return Ok(()) };
+        let (Some(from), Some(old)) = (instant(&b.count_start_time), instant(due_at)) else { return Ok(()) };
         if b.working_days == 0 {
             return Ok(());
         }
@@ -365,14 +373,14 @@ pub fn recount(item: &mut pb::Item, cal: &gongwen_calendar::Calendar) -> Result<
     if item.state() == ItemState::WithLeaders
         && let Some(step) = item.route.iter_mut().find(|s| !s.done)
     {
-        recount_one(format!("step {}", step.leader), &mut step.due_at, &mut step.due_basis)?;
+        recount_one(format!("step {}", step.leader), &mut step.due_time, &mut step.due_basis)?;
     }
     for t in item
         .supervision
         .iter_mut()
         .filter(|t| matches!(t.state(), pb::SupervisionState::Assigned | pb::SupervisionState::Reported))
     {
-        recount_one(format!("supervision {}", t.department), &mut t.due_at, &mut t.due_basis)?;
+        recount_one(format!("supervision {}", t.department), &mut t.due_time, &mut t.due_basis)?;
     }
     Ok(moved)
 }
@@ -403,7 +411,7 @@ pub fn due_basis(
     gongwen_proto::common::v1::DueBasis {
         provisional_years: b.provisional_years,
         calendar_version: b.version,
-        counted_from: Some(gongwen_proto::time::timestamp(from)),
+        count_start_time: Some(gongwen_proto::time::timestamp(from)),
         working_days,
     }
 }
@@ -422,13 +430,13 @@ mod tests {
         let mut item = pb::Item { state: ItemState::WithLeaders as i32, ..Default::default() };
         item.route.push(pb::Step {
             leader: "vm-zhao".into(),
-            due_at: Some(timestamp(due)),
+            due_time: Some(timestamp(due)),
             due_basis: Some(due_basis(&cal, from, due, 3)),
             ..Default::default()
         });
         item.supervision.push(pb::SupervisionTask {
             department: "finance".into(),
-            due_at: Some(timestamp(due)),
+            due_time: Some(timestamp(due)),
             due_basis: Some(due_basis(&cal, from, due, 3)),
             state: pb::SupervisionState::Assigned as i32,
             ..Default::default()
@@ -450,10 +458,10 @@ mod tests {
             .unwrap();
         let moved = recount(&mut item, &cal).unwrap();
         assert_eq!(moved.len(), 2, "{moved:?}");
-        let new = instant(&item.route[0].due_at).unwrap();
+        let new = instant(&item.route[0].due_time).unwrap();
         assert_eq!(new, cal.working_day_deadline(from, 3).unwrap());
         assert!(new > due);
-        assert_eq!(instant(&item.supervision[0].due_at), Some(new));
+        assert_eq!(instant(&item.supervision[0].due_time), Some(new));
         assert!(item.route[0].due_basis.as_ref().unwrap().provisional_years.is_empty());
         assert!(recount(&mut item, &cal).unwrap().is_empty(), "a recounted deadline does not move again");
     }

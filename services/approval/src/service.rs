@@ -1,10 +1,11 @@
-//! The `gongwen.approval.v1.Approval` gRPC service.
+//! The `gongwen.approval.v1.ApprovalService` gRPC service.
 
 use std::sync::Arc;
 
+use futures::StreamExt;
 use gongwen_calendar::Clock;
 use gongwen_org::Directory;
-use gongwen_proto::approval::v1::{self as pb, approval_server::Approval};
+use gongwen_proto::approval::v1::{self as pb, approval_service_server::ApprovalService as Approval};
 use gongwen_rules::{
     Rulebook,
     rulebook::{Direction, Issuer},
@@ -140,21 +141,27 @@ impl ApprovalService {
 
 #[tonic::async_trait]
 impl Approval for ApprovalService {
-    async fn get(&self, request: Request<pb::GetItemRequest>) -> Result<Response<pb::Item>, Status> {
+    async fn get(&self, request: Request<pb::GetRequest>) -> Result<Response<pb::GetResponse>, Status> {
+        use pb::get_request::Key;
         let caller = self.caller(&request).await?;
-        let req = request.into_inner();
-        let item = store::get(&self.shared.db, &req.id, &req.submission_id).await?;
+        let item = match request.into_inner().key {
+            Some(Key::Id(id)) if !id.is_empty() => store::get(&self.shared.db, &id, "").await?,
+            Some(Key::SubmissionId(s)) if !s.is_empty() => store::get(&self.shared.db, "", &s).await?,
+            _ => return Err(Error::invalid("key", "the item's id or its submission_id").into()),
+        };
         let away = self.away_now().await?;
         let item = self.shown(&caller, item, &away);
         self.allow(&caller, "get", &item.id, authz::read(&caller, &item)).await?;
-        Ok(Response::new(item))
+        Ok(Response::new(pb::GetResponse { item: Some(item) }))
     }
 
     async fn inbox(&self, request: Request<pb::InboxRequest>) -> Result<Response<pb::InboxResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         self.allow(&caller, "inbox", &req.leader, authz::inbox(&caller, &req.leader, req.office_queue)).await?;
-        let page = Page::read(req.page_size, &req.page_token, store::Cursor::parse).map_err(Error::invalid_all)?;
+        let queue = if req.office_queue { "office" } else { "" };
+        let page = Page::read(req.page_size, &req.page_token, &[&req.leader, queue], store::Cursor::parse)
+            .map_err(Error::invalid_all)?;
         let away = self.away_now().await?;
         let leaders: Vec<String> = if req.office_queue {
             Vec::new()
@@ -188,7 +195,7 @@ impl Approval for ApprovalService {
         Ok(Response::new(pb::InboxResponse { items, next_page_token }))
     }
 
-    async fn propose(&self, request: Request<pb::ProposeRequest>) -> Result<Response<pb::Item>, Status> {
+    async fn propose(&self, request: Request<pb::ProposeRequest>) -> Result<Response<pb::ProposeResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -205,12 +212,12 @@ impl Approval for ApprovalService {
                     })
                     .await?;
                 let away = self.away_now().await?;
-                Ok(self.shown(&caller, item, &away))
+                Ok(pb::ProposeResponse { item: Some(self.shown(&caller, item, &away)) })
             })
             .await
     }
 
-    async fn decide(&self, request: Request<pb::DecideRequest>) -> Result<Response<pb::Item>, Status> {
+    async fn decide(&self, request: Request<pb::DecideRequest>) -> Result<Response<pb::DecideResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -244,12 +251,15 @@ impl Approval for ApprovalService {
                         Ok(())
                     })
                     .await?;
-                Ok(self.shown(&caller, item, &away))
+                Ok(pb::DecideResponse { item: Some(self.shown(&caller, item, &away)) })
             })
             .await
     }
 
-    async fn set_absence(&self, request: Request<pb::SetAbsenceRequest>) -> Result<Response<pb::Absence>, Status> {
+    async fn set_absence(
+        &self,
+        request: Request<pb::SetAbsenceRequest>,
+    ) -> Result<Response<pb::SetAbsenceResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -260,11 +270,11 @@ impl Approval for ApprovalService {
             let Some(leader) = dir.leader(&req.leader) else {
                 return Err(Error::invalid("leader", format!("unknown leader {:?}", req.leader)).into());
             };
-            let (Some(from), Some(to)) = (instant(&req.from), instant(&req.to)) else {
-                return Err(Error::invalid("from", "from and to are required").into());
+            let (Some(from), Some(to)) = (instant(&req.start_time), instant(&req.end_time)) else {
+                return Err(Error::invalid("start_time", "start_time and end_time are required").into());
             };
             if to <= from {
-                return Err(Error::invalid("to", "must be after from").into());
+                return Err(Error::invalid("end_time", "must be after start_time").into());
             }
             // The mayor and the executive deputy are generally not away together
             // (ziyang 七十六): accepted, with a warning in the answer and the audit log.
@@ -284,8 +294,8 @@ impl Approval for ApprovalService {
             let a = pb::Absence {
                 id: uuid::Uuid::new_v4().to_string(),
                 leader: req.leader.clone(),
-                from: Some(ts(from)),
-                to: Some(ts(to)),
+                start_time: Some(ts(from)),
+                end_time: Some(ts(to)),
                 reason: req.reason.clone(),
                 ended: false,
                 warnings,
@@ -293,12 +303,15 @@ impl Approval for ApprovalService {
             let action = if a.warnings.is_empty() { "approval.set_absence" } else { "approval.set_absence.both_away" };
             let audit = Entry::new(caller.to_string(), &a.leader, action, &a.id, self.shared.clock.now());
             store::insert_absence(&self.shared.db, &a, from, to, audit).await?;
-            Ok(a)
+            Ok(pb::SetAbsenceResponse { absence: Some(a) })
         })
         .await
     }
 
-    async fn end_absence(&self, request: Request<pb::EndAbsenceRequest>) -> Result<Response<pb::Absence>, Status> {
+    async fn end_absence(
+        &self,
+        request: Request<pb::EndAbsenceRequest>,
+    ) -> Result<Response<pb::EndAbsenceResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -315,18 +328,18 @@ impl Approval for ApprovalService {
                 let ended = pb::Absence {
                     id,
                     leader,
-                    from: Some(ts(from)),
-                    to: Some(ts(to)),
+                    start_time: Some(ts(from)),
+                    end_time: Some(ts(to)),
                     reason,
                     ended: true,
                     warnings: vec![],
                 };
-                Ok(ended)
+                Ok(pb::EndAbsenceResponse { absence: Some(ended) })
             })
             .await
     }
 
-    async fn forward(&self, request: Request<pb::ForwardRequest>) -> Result<Response<pb::Item>, Status> {
+    async fn forward(&self, request: Request<pb::ForwardRequest>) -> Result<Response<pb::ForwardResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -342,12 +355,12 @@ impl Approval for ApprovalService {
                         supervision::forward(item, &dir, &cal, &req, now)
                     })
                     .await?;
-                Ok(item)
+                Ok(pb::ForwardResponse { item: Some(item) })
             })
             .await
     }
 
-    async fn report(&self, request: Request<pb::ReportRequest>) -> Result<Response<pb::Item>, Status> {
+    async fn report(&self, request: Request<pb::ReportRequest>) -> Result<Response<pb::ReportResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -362,12 +375,12 @@ impl Approval for ApprovalService {
                         supervision::report(item, &req.department, &req.report)
                     })
                     .await?;
-                Ok(item)
+                Ok(pb::ReportResponse { item: Some(item) })
             })
             .await
     }
 
-    async fn verify(&self, request: Request<pb::VerifyRequest>) -> Result<Response<pb::Item>, Status> {
+    async fn verify(&self, request: Request<pb::VerifyRequest>) -> Result<Response<pb::VerifyResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -379,12 +392,12 @@ impl Approval for ApprovalService {
                 let item = self
                     .supervise(&caller, "verify", &req.department, &req.id, |item| supervision::verify(item, &req))
                     .await?;
-                Ok(item)
+                Ok(pb::VerifyResponse { item: Some(item) })
             })
             .await
     }
 
-    async fn close(&self, request: Request<pb::CloseRequest>) -> Result<Response<pb::Item>, Status> {
+    async fn close(&self, request: Request<pb::CloseRequest>) -> Result<Response<pb::CloseResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -398,7 +411,7 @@ impl Approval for ApprovalService {
                         supervision::close(item, &req.department)
                     })
                     .await?;
-                Ok(item)
+                Ok(pb::CloseResponse { item: Some(item) })
             })
             .await
     }
@@ -406,26 +419,37 @@ impl Approval for ApprovalService {
     async fn overdue(&self, request: Request<pb::OverdueRequest>) -> Result<Response<pb::OverdueResponse>, Status> {
         let caller = self.caller(&request).await?;
         self.allow(&caller, "overdue", "", authz::overdue(&caller)).await?;
+        let req = request.into_inner();
+        // Entries in due order, keyset-paged by (due, item, department); the counts cover every overdue task.
+        type Key = (i64, String, String);
+        let parse = |t: &str| -> Option<Key> {
+            let mut parts = t.splitn(3, '\n');
+            Some((parts.next()?.parse().ok()?, parts.next()?.to_owned(), parts.next()?.to_owned()))
+        };
+        let page = Page::read(req.page_size, &req.page_token, &[], parse).map_err(Error::invalid_all)?;
         let now = self.shared.clock.now();
         let mut resp = pb::OverdueResponse::default();
+        let mut rows = Vec::new();
         for (item_id, receipt_number, department, leader, due) in store::overdue(&self.shared.db, now).await? {
-            let late = self.shared.calendar.working_days_left(now, due).map_err(Error::from)?;
             *resp.by_department.entry(department.clone()).or_default() += 1;
             *resp.by_leader.entry(leader.clone()).or_default() += 1;
-            resp.entries.push(pb::OverdueEntry {
-                item_id,
-                receipt_number,
-                department,
-                leader,
-                working_days_late: (-late) as i32,
-            });
+            let key: Key = (due.timestamp_micros(), item_id.clone(), department.clone());
+            if page.after.as_ref().is_some_and(|after| &key <= after) || rows.len() as i64 >= page.limit() {
+                continue;
+            }
+            let late = self.shared.calendar.working_days_left(now, due).map_err(Error::from)?;
+            rows.push((
+                key,
+                pb::OverdueEntry { item_id, receipt_number, department, leader, working_days_late: (-late) as i32 },
+            ));
         }
+        (resp.entries, resp.next_page_token) = page.finish(rows, |(due, item, dept)| format!("{due}\n{item}\n{dept}"));
         Ok(Response::new(resp))
     }
 
-    type WatchStream = std::pin::Pin<Box<dyn futures::Stream<Item = Result<pb::ItemEvent, Status>> + Send>>;
+    type WatchStream = std::pin::Pin<Box<dyn futures::Stream<Item = Result<pb::WatchResponse, Status>> + Send>>;
 
-    async fn watch(&self, request: Request<pb::WatchItemsRequest>) -> Result<Response<Self::WatchStream>, Status> {
+    async fn watch(&self, request: Request<pb::WatchRequest>) -> Result<Response<Self::WatchStream>, Status> {
         use gongwen_runtime::stream::{PAGE, event_stream};
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
@@ -439,7 +463,8 @@ impl Approval for ApprovalService {
         let stream =
             event_stream(req.after_event_id, self.shared.changed.subscribe(), self.draining.clone(), fetch, |e| {
                 e.event_id
-            });
+            })
+            .map(|e| e.map(|event| pb::WatchResponse { event: Some(event) }));
         Ok(Response::new(Box::pin(stream)))
     }
 
@@ -450,17 +475,23 @@ impl Approval for ApprovalService {
         // Any caller of this government may ask who signs what.
         self.caller(&request).await?;
         let req = request.into_inner();
-        let issuer = match req.issuer.as_str() {
-            "government" => Issuer::Government,
-            "office" => Issuer::Office,
-            _ => return Err(Error::invalid("issuer", "government or office").into()),
+        let issuer = match req.issuer() {
+            pb::Issuer::Government => Issuer::Government,
+            pb::Issuer::Office => Issuer::Office,
+            pb::Issuer::Unspecified => {
+                return Err(Error::invalid("issuer", "ISSUER_GOVERNMENT or ISSUER_OFFICE").into());
+            }
         };
-        let direction = match req.direction.as_str() {
-            "upward" => Direction::Upward,
-            "downward" => Direction::Downward,
-            "parallel" => Direction::Parallel,
-            "to_congress" => Direction::ToCongress,
-            _ => return Err(Error::invalid("direction", "upward, downward, parallel or to_congress").into()),
+        let direction = match req.direction() {
+            pb::Direction::Upward => Direction::Upward,
+            pb::Direction::Downward => Direction::Downward,
+            pb::Direction::Parallel => Direction::Parallel,
+            pb::Direction::ToCongress => Direction::ToCongress,
+            pb::Direction::Unspecified => {
+                return Err(
+                    Error::invalid("direction", "DIRECTION_UPWARD, _DOWNWARD, _PARALLEL or _TO_CONGRESS").into()
+                );
+            }
         };
         match self.shared.rulebook.signing_rule(issuer, direction, &req.subject) {
             Some(r) => {

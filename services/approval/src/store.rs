@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use gongwen_audit::Entry;
-use gongwen_proto::approval::v1 as pb;
+use gongwen_proto::{approval::v1 as pb, stored};
 use gongwen_store::{Database, Query, Tx, query};
 use prost::Message;
 
@@ -57,7 +57,7 @@ async fn item_event_saying(tx: &mut Tx, item: &pb::Item, detail: String, at: Dat
         .bind(&item.id)
         .bind(&item.submission_id)
         .bind(&item.submitting_unit)
-        .bind(item.state().as_str_name())
+        .bind(stored::name(item.state().as_str_name(), "ITEM_STATE_"))
         .bind(detail)
         .bind(at),
     )
@@ -76,7 +76,7 @@ pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor
             )
             .bind(&item.id)
             .bind(&item.submission_id)
-            .bind(item.state().as_str_name())
+            .bind(stored::name(item.state().as_str_name(), "ITEM_STATE_"))
             .bind(&item.current_leader)
             .bind(item.urgent)
             .bind(&matter.subject)
@@ -125,7 +125,7 @@ pub async fn mutate(
     tx.execute(
         query("UPDATE approval_items SET state = $2, current_leader = $3, payload = $4 WHERE id = $1")
             .bind(id)
-            .bind(item.state().as_str_name())
+            .bind(stored::name(item.state().as_str_name(), "ITEM_STATE_"))
             .bind(&item.current_leader)
             .bind(item.encode_to_vec()),
     )
@@ -150,7 +150,7 @@ async fn mirror_tasks(tx: &mut Tx, item: &pb::Item) -> Result<()> {
             )
             .bind(&item.id)
             .bind(&t.department)
-            .bind(t.state().as_str_name())
+            .bind(stored::name(t.state().as_str_name(), "SUPERVISION_STATE_"))
             .bind(crate::supervision::due(t))
             .bind(&leader)
             .bind(&item.receipt_number),
@@ -333,7 +333,7 @@ pub async fn overdue(
         .fetch_all(
             query(
                 "SELECT item_id, receipt_number, department, leader, due_at FROM approval_tasks
-                 WHERE state IN ('ASSIGNED', 'REPORTED') AND due_at < $1 ORDER BY due_at",
+                 WHERE state IN ('ASSIGNED', 'REPORTED') AND due_at < $1 ORDER BY due_at, item_id, department",
             )
             .bind(now),
         )
@@ -368,9 +368,9 @@ pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> 
             item_id,
             submission_id,
             submitting_unit,
-            state: pb::ItemState::from_str_name(&state).unwrap_or_default() as i32,
+            state: pb::ItemState::from_str_name(&stored::wire(&state, "ITEM_STATE_")).unwrap_or_default() as i32,
             detail,
-            at: Some(gongwen_proto::time::timestamp(at)),
+            event_time: Some(gongwen_proto::time::timestamp(at)),
         })
         .collect())
 }

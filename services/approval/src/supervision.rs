@@ -9,7 +9,7 @@ use gongwen_proto::approval::v1::{self as pb, Flag, ItemState, SupervisionState}
 use crate::error::{Error, Result};
 
 pub fn due(task: &pb::SupervisionTask) -> DateTime<Utc> {
-    gongwen_proto::time::instant(&task.due_at).unwrap_or(DateTime::UNIX_EPOCH)
+    gongwen_proto::time::instant(&task.due_time).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
 fn task_mut<'a>(item: &'a mut pb::Item, department: &str) -> Result<&'a mut pb::SupervisionTask> {
@@ -81,7 +81,7 @@ pub fn open(
         item.supervision.push(pb::SupervisionTask {
             department: d.clone(),
             instruction: req.instruction.clone(),
-            due_at: Some(gongwen_proto::time::timestamp(due)),
+            due_time: Some(gongwen_proto::time::timestamp(due)),
             due_basis: Some(crate::route::due_basis(cal, now, due, req.due_working_days)),
             state: SupervisionState::Assigned as i32,
             ..Default::default()

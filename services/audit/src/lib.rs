@@ -1,11 +1,11 @@
-//! `gongwen.audit.v1.AuditLog`, served by every binary over its database.
+//! `gongwen.audit.v1.AuditLogService`, served by every binary over its database.
 
 use std::sync::Arc;
 
 use gongwen_auth::{Denied, Principal, Role};
 use gongwen_proto::audit::v1::{
     self as pb,
-    audit_log_server::{AuditLog, AuditLogServer},
+    audit_log_service_server::{AuditLogService as AuditLog, AuditLogServiceServer as AuditLogServer},
 };
 use gongwen_store::Database;
 use tonic::{Request, Response, Status};
@@ -13,6 +13,7 @@ use tonic::{Request, Response, Status};
 use gongwen_guard::Guard;
 use gongwen_runtime::{
     codes::{Codes, ErrorCode},
+    page::Page,
     status,
 };
 
@@ -54,7 +55,7 @@ pub struct AuditLogService {
 }
 
 /// The gRPC service name, for health reporting.
-pub const SERVICE_NAME: &str = "gongwen.audit.v1.AuditLog";
+pub const SERVICE_NAME: &str = "gongwen.audit.v1.AuditLogService";
 
 /// The audit chain (and action prefix) of refusals to read the log.
 pub const AUDIT_CHAIN: &str = "audit";
@@ -101,20 +102,28 @@ impl AuditLog for AuditLogService {
         if req.chain.is_empty() {
             bad.push(("chain".to_owned(), "required".to_owned()));
         }
-        let size = gongwen_runtime::page::size(req.page_size).unwrap_or_else(|(field, description)| {
-            bad.push((field.to_owned(), description));
-            0
-        });
         if req.after_seq < 0 {
             bad.push(("after_seq".to_owned(), "must not be negative".to_owned()));
         }
+        // The chain and the starting point select the list; the token carries where the last page ended.
+        let start = req.after_seq.to_string();
+        let page = Page::read(req.page_size, &req.page_token, &[&req.chain, &start], |t| {
+            t.parse::<i64>().ok().filter(|s| *s > 0)
+        })
+        .unwrap_or_else(|violations| {
+            bad.extend(violations.into_iter().map(|(field, description)| (field.to_owned(), description)));
+            Page { size: 0, after: None, query: String::new() }
+        });
         if !bad.is_empty() {
             return Err(status::invalid_argument("invalid request".into(), &bad, Code::DOMAIN));
         }
-        let rows = gongwen_audit::list(&self.db, &req.chain, req.after_seq, size as i64)
+        let after = page.after.unwrap_or(req.after_seq);
+        let rows = gongwen_audit::list(&self.db, &req.chain, after, page.limit())
             .await
             .map_err(|e| status::database(&e, "gongwen.audit"))?;
+        let (rows, next_page_token) = page.finish(rows.into_iter().map(|r| (r.seq, r)).collect(), i64::to_string);
         Ok(Response::new(pb::ListAuditResponse {
+            next_page_token,
             entries: rows
                 .into_iter()
                 .map(|r| pb::AuditEntry {

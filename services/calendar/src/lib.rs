@@ -1,4 +1,4 @@
-//! `gongwen.calendar.v1.Calendar`: the suite's working-day arithmetic for
+//! `gongwen.calendar.v1.CalendarService`: the suite's working-day arithmetic for
 //! the platforms' own screens (any authenticated caller), and the
 //! publication of a year's holiday notice while the suite runs (the office or
 //! `service:operator`): stored in `calendar_notices`, read back by every
@@ -13,14 +13,14 @@ use chrono::NaiveDate;
 use gongwen_auth::Principal;
 use gongwen_calendar::{Calendar, Error as CalendarError};
 use gongwen_proto::{
-    calendar::v1::{self as pb, calendar_server::CalendarServer},
+    calendar::v1::{self as pb, calendar_service_server::CalendarServiceServer as CalendarServer},
     common::v1::DueBasis,
 };
 use gongwen_runtime::status;
 use tonic::{Request, Response, Status};
 
 /// The gRPC service name, for health reporting.
-pub const SERVICE_NAME: &str = "gongwen.calendar.v1.Calendar";
+pub const SERVICE_NAME: &str = "gongwen.calendar.v1.CalendarService";
 
 /// How often a replica reads the published notices back (another replica may have published).
 pub const REFRESH_EVERY: Duration = Duration::from_secs(2);
@@ -79,14 +79,15 @@ fn spawn_refresh(db: gongwen_store::Database, calendar: Calendar, mut draining: 
 /// The rows of a calendar's years, as ListYears and PublishNotice show them.
 fn year_row(region: &str, y: &gongwen_calendar::YearData) -> pb::CalendarYear {
     pb::CalendarYear {
-        region: region.to_owned(),
+        // The calendar data names regions by their notice's key (national, xinjiang).
+        region: pb::Region::from_str_name(&format!("REGION_{}", region.to_uppercase())).unwrap_or_default() as i32,
         year: y.year,
         source: y.source.clone(),
         provisional: y.provisional,
         holidays: y
             .holidays
             .iter()
-            .map(|h| pb::Holiday { name: h.name.clone(), from: iso(h.from), to: iso(h.to) })
+            .map(|h| pb::Holiday { name: h.name.clone(), start_date: iso(h.from), end_date: iso(h.to) })
             .collect(),
         make_up_working_days: y.workdays.iter().copied().map(iso).collect(),
         cancelled_make_up_days: y.cancelled_workdays.iter().copied().map(iso).collect(),
@@ -145,7 +146,7 @@ fn caller<T>(req: &Request<T>) -> Result<(), Status> {
 }
 
 #[tonic::async_trait]
-impl pb::calendar_server::Calendar for CalendarService {
+impl pb::calendar_service_server::CalendarService for CalendarService {
     async fn add_working_days(
         &self,
         request: Request<pb::AddWorkingDaysRequest>,
@@ -161,7 +162,7 @@ impl pb::calendar_server::Calendar for CalendarService {
         let ends = counted("date", c.end_of(last))?;
         Ok(Response::new(pb::AddWorkingDaysResponse {
             last_day: iso(last),
-            ends_at: Some(gongwen_proto::time::timestamp(ends)),
+            end_time: Some(gongwen_proto::time::timestamp(ends)),
             basis: Some(Self::basis(c, start, last)),
         }))
     }
@@ -199,7 +200,7 @@ impl pb::calendar_server::Calendar for CalendarService {
         caller(&request)?;
         let req = request.into_inner();
         let c = self.calendar(req.region)?;
-        let (from, to) = (date("from", &req.from)?, date("to", &req.to)?);
+        let (from, to) = (date("start_date", &req.start_date)?, date("end_date", &req.end_date)?);
         if to < from {
             return Err(invalid("to", "must not be before from"));
         }

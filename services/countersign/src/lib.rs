@@ -17,7 +17,7 @@ pub mod worker;
 use std::{sync::Arc, time::Duration};
 
 use gongwen_deps::Deps;
-use gongwen_proto::countersign::v1::countersign_server::CountersignServer;
+use gongwen_proto::countersign::v1::countersign_service_server::CountersignServiceServer as CountersignServer;
 use tokio::sync::watch;
 
 pub use service::CountersignService;
@@ -25,7 +25,7 @@ pub use service::CountersignService;
 /// The audit chain this service appends to.
 pub const AUDIT_CHAIN: &str = "countersign";
 
-pub const SERVICE_NAME: &str = "gongwen.countersign.v1.Countersign";
+pub const SERVICE_NAME: &str = "gongwen.countersign.v1.CountersignService";
 
 /// What countersign needs beyond [`Deps`].
 pub struct Options {

@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use gongwen_calendar::Calendar;
-use gongwen_proto::countersign::v1::{self as pb, RoundState, TaskState};
+use gongwen_proto::{
+    common::v1::Verdict,
+    countersign::v1::{self as pb, RoundEventKind as EventKind, RoundState, TaskState},
+};
 use gongwen_rules::Rulebook;
 use sha2::{Digest, Sha256};
 
@@ -13,12 +16,12 @@ use crate::error::{Code, Error, Result};
 /// An event to append to the round's log.
 #[derive(Debug, Clone)]
 pub struct Event {
-    pub kind: &'static str,
+    pub kind: EventKind,
     pub department: String,
     pub detail: String,
 }
 
-fn ev(kind: &'static str, department: &str, detail: impl Into<String>) -> Event {
+fn ev(kind: EventKind, department: &str, detail: impl Into<String>) -> Event {
     Event { kind, department: department.to_owned(), detail: detail.into() }
 }
 
@@ -69,11 +72,11 @@ impl Limit {
     pub fn apply(self, cal: &Calendar, from: DateTime<Utc>, task: &mut pb::Task) -> Result<()> {
         let due = self.deadline(cal, from)?;
         let basis = cal.basis(from, due);
-        task.due_at = Some(ts(due));
+        task.due_time = Some(ts(due));
         task.due_basis = Some(gongwen_proto::common::v1::DueBasis {
             provisional_years: basis.provisional_years,
             calendar_version: basis.version,
-            counted_from: Some(ts(from)),
+            count_start_time: Some(ts(from)),
             working_days: self.days(),
         });
         Ok(())
@@ -107,10 +110,14 @@ fn require_state(round: &pb::Round, allowed: &[RoundState]) -> Result<()> {
 /// concludes (ziyang 四十六: consultation must not block for ever).
 pub fn reply(round: &mut pb::Round, rb: &Rulebook, req: &pb::ReplyRequest, now: DateTime<Utc>) -> Result<Vec<Event>> {
     require_state(round, &[RoundState::Open, RoundState::Disputed])?;
-    let verdict = req.verdict();
-    if !matches!(verdict, TaskState::Agreed | TaskState::AgreedWithComments | TaskState::Disagreed) {
-        return Err(Error::invalid("verdict", "AGREED, AGREED_WITH_COMMENTS or DISAGREED"));
-    }
+    let verdict = match req.verdict() {
+        Verdict::Agreed => TaskState::Agreed,
+        Verdict::AgreedWithComments => TaskState::AgreedWithComments,
+        Verdict::Disagreed => TaskState::Disagreed,
+        _ => {
+            return Err(Error::invalid("verdict", "VERDICT_AGREED, VERDICT_AGREED_WITH_COMMENTS or VERDICT_DISAGREED"));
+        }
+    };
     if verdict != TaskState::Agreed && req.comments.trim().is_empty() {
         return Err(Error::invalid("comments", "comments or reasons are required with this verdict"));
     }
@@ -123,7 +130,7 @@ pub fn reply(round: &mut pb::Round, rb: &Rulebook, req: &pb::ReplyRequest, now: 
     if task.state() != TaskState::Pending && !(lapsed && late_accepted) {
         return Err(Error::refused(Code::AlreadyAnswered, format!("{} is already {:?}", req.department, task.state())));
     }
-    let late = lapsed || now > instant(&task.due_at);
+    let late = lapsed || now > instant(&task.due_time);
     if late && !late_accepted {
         return Err(Error::refused(
             Code::DeadlinePassed,
@@ -133,11 +140,11 @@ pub fn reply(round: &mut pb::Round, rb: &Rulebook, req: &pb::ReplyRequest, now: 
     task.set_state(verdict);
     task.comments = req.comments.clone();
     task.signed_by = req.signed_by.clone();
-    task.replied_at = Some(ts(now));
+    task.reply_time = Some(ts(now));
     if verdict == TaskState::Disagreed {
         round.set_state(RoundState::Disputed);
     }
-    let kind = if late { "LATE_REPLY" } else { "REPLIED" };
+    let kind = if late { EventKind::LateReply } else { EventKind::Replied };
     Ok(vec![ev(kind, &req.department, format!("{verdict:?}"))])
 }
 
@@ -150,15 +157,15 @@ pub fn lapse_due(round: &mut pb::Round, rb: &Rulebook, now: DateTime<Utc>) -> Ve
     let article = rb.countersign.silent_consent.source.clone();
     let mut events = Vec::new();
     for task in round.tasks.iter_mut() {
-        if task.state() == TaskState::Pending && instant(&task.due_at) <= now {
-            task.deemed_at = Some(ts(now));
+        if task.state() == TaskState::Pending && instant(&task.due_time) <= now {
+            task.deemed_time = Some(ts(now));
             task.deemed_article = article.clone();
             if consent {
                 task.set_state(TaskState::DeemedConsent);
-                events.push(ev("DEEMED_CONSENT", &task.department, article.clone()));
+                events.push(ev(EventKind::DeemedConsent, &task.department, article.clone()));
             } else {
                 task.set_state(TaskState::Lapsed);
-                events.push(ev("LAPSED", &task.department, article.clone()));
+                events.push(ev(EventKind::Lapsed, &task.department, article.clone()));
             }
         }
     }
@@ -180,7 +187,7 @@ pub fn request_extension(
     }
     let limit = round.limit_working_days;
     let task = task_mut(round, &req.department)?;
-    if task.state() != TaskState::Pending || now > instant(&task.due_at) {
+    if task.state() != TaskState::Pending || now > instant(&task.due_time) {
         return Err(Error::refused(
             Code::DeadlinePassed,
             "an extension is asked for before the deadline, while the task is pending",
@@ -195,15 +202,19 @@ pub fn request_extension(
     task.extensions.push(pb::Extension {
         requested_working_days: req.working_days,
         reason: req.reason.clone(),
-        requested_at: Some(ts(now)),
+        request_time: Some(ts(now)),
         ..Default::default()
     });
-    Ok(vec![ev("EXTENSION_REQUESTED", &req.department, format!("{} working days: {}", req.working_days, req.reason))])
+    Ok(vec![ev(
+        EventKind::ExtensionRequested,
+        &req.department,
+        format!("{} working days: {}", req.working_days, req.reason),
+    )])
 }
 
 pub fn decide_extension(round: &mut pb::Round, cal: &Calendar, req: &pb::DecideExtensionRequest) -> Result<Vec<Event>> {
     require_state(round, &[RoundState::Open, RoundState::Disputed])?;
-    let opened = instant(&round.opened_at);
+    let opened = instant(&round.open_time);
     let task = task_mut(round, &req.department)?;
     let Some(ext) = task.extensions.iter_mut().find(|e| !e.decided) else {
         return Err(Error::refused(Code::NoExtensionRequest, format!("{} has no undecided request", req.department)));
@@ -217,9 +228,9 @@ pub fn decide_extension(round: &mut pb::Round, cal: &Calendar, req: &pb::DecideE
         if task.state() == TaskState::Pending {
             Limit::WorkingDays(days).apply(cal, opened, task)?;
         }
-        Ok(vec![ev("EXTENSION_GRANTED", &req.department, format!("{days} working days"))])
+        Ok(vec![ev(EventKind::ExtensionGranted, &req.department, format!("{days} working days"))])
     } else {
-        Ok(vec![ev("EXTENSION_REFUSED", &req.department, req.note.clone())])
+        Ok(vec![ev(EventKind::ExtensionRefused, &req.department, req.note.clone())])
     }
 }
 
@@ -258,7 +269,7 @@ pub fn escalate(
         coordinator: coordinator.clone(),
         outcome: req.outcome.clone(),
         agreed: req.agreed,
-        at: Some(ts(now)),
+        escalate_time: Some(ts(now)),
     });
     if req.agreed {
         for t in round.tasks.iter_mut().filter(|t| matches!(t.state(), TaskState::Disagreed | TaskState::Lapsed)) {
@@ -267,7 +278,11 @@ pub fn escalate(
         }
         round.set_state(RoundState::Open);
     }
-    Ok(vec![ev("ESCALATED", &round.lead_department.clone(), format!("level {level} {coordinator}: {}", req.outcome))])
+    Ok(vec![ev(
+        EventKind::Escalated,
+        &round.lead_department.clone(),
+        format!("level {level} {coordinator}: {}", req.outcome),
+    )])
 }
 
 /// Concludes a round into its certificate.
@@ -315,7 +330,7 @@ pub fn conclude(
             .iter()
             .map(|t| pb::CertificateVerdict {
                 department: t.department.clone(),
-                verdict: t.state,
+                verdict: verdict_of(t.state()) as i32,
                 signed_by: t.signed_by.clone(),
                 deemed: t.state() == TaskState::DeemedConsent,
             })
@@ -325,11 +340,11 @@ pub fn conclude(
         proposal: req.proposal.clone(),
         coordination_record: req.coordination_record.clone(),
         digest: String::new(),
-        concluded_at: Some(ts(now)),
+        conclude_time: Some(ts(now)),
     };
     cert.digest = digest(&cert);
     round.set_state(RoundState::Concluded);
-    let events = vec![ev("CONCLUDED", &round.lead_department.clone(), cert_summary(&cert))];
+    let events = vec![ev(EventKind::Concluded, &round.lead_department.clone(), cert_summary(&cert))];
     Ok((cert, events))
 }
 
@@ -338,6 +353,18 @@ fn cert_summary(c: &pb::Certificate) -> String {
 }
 
 /// The certificate's digest: SHA-256 over its fields in a fixed order.
+/// A task's answer in the certificate's vocabulary (a pending task has none).
+fn verdict_of(state: TaskState) -> Verdict {
+    match state {
+        TaskState::Agreed => Verdict::Agreed,
+        TaskState::AgreedWithComments => Verdict::AgreedWithComments,
+        TaskState::Disagreed => Verdict::Disagreed,
+        TaskState::DeemedConsent => Verdict::DeemedConsent,
+        TaskState::Lapsed => Verdict::Lapsed,
+        TaskState::Pending | TaskState::Unspecified => Verdict::Unspecified,
+    }
+}
+
 pub fn digest(c: &pb::Certificate) -> String {
     let mut h = Sha256::new();
     let mut put = |s: &str| {
@@ -363,12 +390,12 @@ pub fn digest(c: &pb::Certificate) -> String {
 pub fn withdraw(round: &mut pb::Round, req: &pb::WithdrawRequest) -> Result<Vec<Event>> {
     require_state(round, &[RoundState::Open, RoundState::Disputed])?;
     round.set_state(RoundState::Withdrawn);
-    Ok(vec![ev("WITHDRAWN", &round.lead_department.clone(), req.reason.clone())])
+    Ok(vec![ev(EventKind::Withdrawn, &round.lead_department.clone(), req.reason.clone())])
 }
 
 /// Recounts every pending task's deadline on the calendar as it is now (a
 /// holiday notice was published): each task counted in working days keeps
-/// its count (`due_basis`: N working days from `counted_from`) and gets the
+/// its count (`due_basis`: N working days from `count_start_time`) and gets the
 /// date that count gives now. One event per moved deadline: old and new due
 /// date, and the calendar version that moved it.
 pub fn recount(round: &mut pb::Round, cal: &Calendar) -> Result<Vec<Event>> {
@@ -378,16 +405,16 @@ pub fn recount(round: &mut pb::Round, cal: &Calendar) -> Result<Vec<Event>> {
     let mut events = Vec::new();
     for task in round.tasks.iter_mut().filter(|t| t.state() == TaskState::Pending) {
         let Some(basis) = &task.due_basis else { continue };
-        if basis.working_days == 0 || basis.counted_from.is_none() {
+        if basis.working_days == 0 || basis.count_start_time.is_none() {
             continue;
         }
-        let from = instant(&basis.counted_from);
-        let old = instant(&task.due_at);
+        let from = instant(&basis.count_start_time);
+        let old = instant(&task.due_time);
         Limit::WorkingDays(basis.working_days).apply(cal, from, task)?;
-        let new = instant(&task.due_at);
+        let new = instant(&task.due_time);
         if new != old {
             events.push(ev(
-                "DEADLINE_MOVED",
+                EventKind::DeadlineMoved,
                 &task.department,
                 format!("{} → {} (calendar {})", old.to_rfc3339(), new.to_rfc3339(), cal.version()),
             ));

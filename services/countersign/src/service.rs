@@ -1,11 +1,11 @@
-//! The `gongwen.countersign.v1.Countersign` gRPC service.
+//! The `gongwen.countersign.v1.CountersignService` gRPC service.
 
 use std::{pin::Pin, sync::Arc};
 
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use gongwen_calendar::{Calendar, Clock};
 use gongwen_org::Directory;
-use gongwen_proto::countersign::v1::{self as pb, countersign_server::Countersign};
+use gongwen_proto::countersign::v1::{self as pb, countersign_service_server::CountersignService as Countersign};
 use gongwen_rules::Rulebook;
 use gongwen_runtime::{
     page::Page,
@@ -140,7 +140,7 @@ impl CountersignService {
             tasks: req.participants.iter().map(|p| pb::Task { department: p.clone(), ..task.clone() }).collect(),
             limit_working_days: limit.days(),
             limit_source: source,
-            opened_at: Some(ts(now)),
+            open_time: Some(ts(now)),
             escalations: vec![],
             rulebook: s.rulebook.name().to_owned(),
         };
@@ -151,16 +151,20 @@ impl CountersignService {
     }
 }
 
-type EventStream = Pin<Box<dyn Stream<Item = Result<pb::RoundEvent, Status>> + Send>>;
+type EventStream = Pin<Box<dyn Stream<Item = Result<pb::WatchResponse, Status>> + Send>>;
 
 #[tonic::async_trait]
 impl Countersign for CountersignService {
-    async fn open_round(&self, request: Request<pb::OpenRoundRequest>) -> Result<Response<pb::Round>, Status> {
+    async fn open_round(
+        &self,
+        request: Request<pb::OpenRoundRequest>,
+    ) -> Result<Response<pb::OpenRoundResponse>, Status> {
         let caller = self.caller(&request).await?;
-        Ok(Response::new(self.open(&caller, request.into_inner()).await?))
+        let round = self.open(&caller, request.into_inner()).await?;
+        Ok(Response::new(pb::OpenRoundResponse { round: Some(round) }))
     }
 
-    async fn reply(&self, request: Request<pb::ReplyRequest>) -> Result<Response<pb::Round>, Status> {
+    async fn reply(&self, request: Request<pb::ReplyRequest>) -> Result<Response<pb::ReplyResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -176,7 +180,7 @@ impl Countersign for CountersignService {
                         Ok((round::reply(r, &rb, &req, now)?, ()))
                     })
                     .await?;
-                Ok(round)
+                Ok(pb::ReplyResponse { round: Some(round) })
             })
             .await
     }
@@ -184,7 +188,7 @@ impl Countersign for CountersignService {
     async fn request_extension(
         &self,
         request: Request<pb::RequestExtensionRequest>,
-    ) -> Result<Response<pb::Round>, Status> {
+    ) -> Result<Response<pb::RequestExtensionResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -200,7 +204,7 @@ impl Countersign for CountersignService {
                         Ok((round::request_extension(r, &rb, &req, now)?, ()))
                     })
                     .await?;
-                Ok(round)
+                Ok(pb::RequestExtensionResponse { round: Some(round) })
             })
             .await
     }
@@ -208,7 +212,7 @@ impl Countersign for CountersignService {
     async fn decide_extension(
         &self,
         request: Request<pb::DecideExtensionRequest>,
-    ) -> Result<Response<pb::Round>, Status> {
+    ) -> Result<Response<pb::DecideExtensionResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -222,12 +226,12 @@ impl Countersign for CountersignService {
                         Ok((round::decide_extension(r, &cal, &req)?, ()))
                     })
                     .await?;
-                Ok(round)
+                Ok(pb::DecideExtensionResponse { round: Some(round) })
             })
             .await
     }
 
-    async fn escalate(&self, request: Request<pb::EscalateRequest>) -> Result<Response<pb::Round>, Status> {
+    async fn escalate(&self, request: Request<pb::EscalateRequest>) -> Result<Response<pb::EscalateResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -241,12 +245,12 @@ impl Countersign for CountersignService {
                         Ok((round::escalate(r, &rb, &req, now)?, ()))
                     })
                     .await?;
-                Ok(round)
+                Ok(pb::EscalateResponse { round: Some(round) })
             })
             .await
     }
 
-    async fn conclude(&self, request: Request<pb::ConcludeRequest>) -> Result<Response<pb::Certificate>, Status> {
+    async fn conclude(&self, request: Request<pb::ConcludeRequest>) -> Result<Response<pb::ConcludeResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -264,12 +268,12 @@ impl Countersign for CountersignService {
                         Ok((events, cert))
                     })
                     .await?;
-                Ok(cert)
+                Ok(pb::ConcludeResponse { certificate: Some(cert) })
             })
             .await
     }
 
-    async fn withdraw(&self, request: Request<pb::WithdrawRequest>) -> Result<Response<pb::Round>, Status> {
+    async fn withdraw(&self, request: Request<pb::WithdrawRequest>) -> Result<Response<pb::WithdrawResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes) = (req.request_id.clone(), req.encode_to_vec());
@@ -282,28 +286,29 @@ impl Countersign for CountersignService {
                         Ok((round::withdraw(r, &req)?, ()))
                     })
                     .await?;
-                Ok(round)
+                Ok(pb::WithdrawResponse { round: Some(round) })
             })
             .await
     }
 
-    async fn get(&self, request: Request<pb::GetRoundRequest>) -> Result<Response<pb::Round>, Status> {
+    async fn get(&self, request: Request<pb::GetRequest>) -> Result<Response<pb::GetResponse>, Status> {
         let caller = self.caller(&request).await?;
         let (round, _) = store::get(&self.shared.db, &request.into_inner().round_id).await?;
         self.allow(&caller, "get", &round.id, authz::read(&caller, &round)).await?;
-        Ok(Response::new(round))
+        Ok(Response::new(pb::GetResponse { round: Some(round) }))
     }
 
-    async fn list(&self, request: Request<pb::ListRoundsRequest>) -> Result<Response<pb::ListRoundsResponse>, Status> {
+    async fn list(&self, request: Request<pb::ListRequest>) -> Result<Response<pb::ListResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         self.allow(&caller, "list", "", authz::list(&caller, &req.lead_department, &req.pending_for)).await?;
         let state = match pb::RoundState::try_from(req.state) {
             Ok(pb::RoundState::Unspecified) => "",
-            Ok(s) => s.as_str_name(),
+            Ok(s) => gongwen_proto::stored::name(s.as_str_name(), "ROUND_STATE_"),
             Err(_) => return Err(Error::invalid("state", format!("unknown value {}", req.state)).into()),
         };
-        let page = Page::read(req.page_size, &req.page_token, |t| t.parse::<i64>().ok().filter(|p| *p > 0))
+        let filter = [req.lead_department.as_str(), &req.pending_for, state];
+        let page = Page::read(req.page_size, &req.page_token, &filter, |t| t.parse::<i64>().ok().filter(|p| *p > 0))
             .map_err(Error::invalid_all)?;
         let filter = store::ListFilter {
             lead: &req.lead_department,
@@ -313,12 +318,12 @@ impl Countersign for CountersignService {
             limit: page.limit(),
         };
         let (rounds, next_page_token) = page.finish(store::list(&self.shared.db, &filter).await?, i64::to_string);
-        Ok(Response::new(pb::ListRoundsResponse { rounds, next_page_token }))
+        Ok(Response::new(pb::ListResponse { rounds, next_page_token }))
     }
 
     type WatchStream = EventStream;
 
-    async fn watch(&self, request: Request<pb::WatchRoundsRequest>) -> Result<Response<Self::WatchStream>, Status> {
+    async fn watch(&self, request: Request<pb::WatchRequest>) -> Result<Response<Self::WatchStream>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         if req.round_id.is_empty() {
@@ -334,7 +339,8 @@ impl Countersign for CountersignService {
             async move { store::events_after(&db, cursor, &round_id, PAGE as i64).await.map_err(Status::from) }
         };
         let changed = self.shared.changed.subscribe();
-        let stream = event_stream(req.after_event_id, changed, self.draining.clone(), fetch, |e| e.event_id);
+        let stream = event_stream(req.after_event_id, changed, self.draining.clone(), fetch, |e| e.event_id)
+            .map(|e| e.map(|event| pb::WatchResponse { event: Some(event) }));
         Ok(Response::new(Box::pin(stream)))
     }
 

@@ -3,7 +3,7 @@
 //! mirror the tasks, append the events — one transaction.
 
 use chrono::{DateTime, Utc};
-use gongwen_proto::countersign::v1 as pb;
+use gongwen_proto::{countersign::v1 as pb, stored};
 use gongwen_store::{Backend, Database, Tx, query};
 use prost::Message;
 
@@ -30,7 +30,7 @@ async fn write_back(tx: &mut Tx, round: &pb::Round, events: &[Event], at: DateTi
                 .bind(&round.id)
                 .bind(&t.department)
                 .bind(task_state(t.state()))
-                .bind(instant(&t.due_at)),
+                .bind(instant(&t.due_time)),
         )
         .await?;
     }
@@ -40,7 +40,7 @@ async fn write_back(tx: &mut Tx, round: &pb::Round, events: &[Event], at: DateTi
                 "INSERT INTO countersign_events (round_id, kind, department, detail, at) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&round.id)
-            .bind(e.kind)
+            .bind(event_kind(e.kind))
             .bind(&e.department)
             .bind(&e.detail)
             .bind(at),
@@ -63,11 +63,15 @@ pub async fn migrate(db: &Database) -> Result<(), gongwen_store::Error> {
 }
 
 fn state_name(s: pb::RoundState) -> &'static str {
-    s.as_str_name()
+    stored::name(s.as_str_name(), "ROUND_STATE_")
 }
 
 fn task_state(s: pb::TaskState) -> &'static str {
-    s.as_str_name()
+    stored::name(s.as_str_name(), "TASK_STATE_")
+}
+
+fn event_kind(k: pb::RoundEventKind) -> &'static str {
+    stored::name(k.as_str_name(), "ROUND_EVENT_KIND_")
 }
 
 /// A new round, or the one stored before under the same idempotency key.
@@ -103,7 +107,7 @@ pub async fn insert_round(
                 .bind(&round.id)
                 .bind(&t.department)
                 .bind(task_state(t.state()))
-                .bind(instant(&t.due_at)),
+                .bind(instant(&t.due_time)),
         )
         .await?;
     }
@@ -224,10 +228,11 @@ pub async fn events_after(db: &Database, after: i64, round: &str, limit: i64) ->
         .map(|(event_id, round_id, kind, department, detail, at)| pb::RoundEvent {
             event_id,
             round_id,
-            kind,
+            kind: pb::RoundEventKind::from_str_name(&stored::wire(&kind, "ROUND_EVENT_KIND_")).unwrap_or_default()
+                as i32,
             department,
             detail,
-            at: Some(crate::round::ts(at)),
+            event_time: Some(crate::round::ts(at)),
         })
         .collect())
 }

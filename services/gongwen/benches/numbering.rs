@@ -25,7 +25,7 @@ use gongwen_intake::{
 };
 use gongwen_proto::{
     common::v1 as pb,
-    intake::v1::{self as ipb, intake_client::IntakeClient},
+    intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient},
 };
 use gongwen_store::{Database, query};
 use prost::Message;

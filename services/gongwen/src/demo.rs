@@ -6,6 +6,7 @@
 //! leader's substitute decides), forwarding, report, verification, closing —
 //! and the audit chain's verification at the end.
 
+use gongwen_proto::Resource;
 use std::{sync::Arc, time::Duration};
 
 use anyhow::{Context, bail};
@@ -14,11 +15,11 @@ use gongwen::assemble::{Part, Plan};
 use gongwen_auth::{Clearance, token::Minter};
 use gongwen_calendar::{Calendar, Clock, ManualClock};
 use gongwen_proto::{
-    approval::v1::{self as apb, approval_client::ApprovalClient},
-    audit::v1::{self as aupb, audit_log_client::AuditLogClient},
+    approval::v1::{self as apb, approval_service_client::ApprovalServiceClient as ApprovalClient},
+    audit::v1::{self as aupb, audit_log_service_client::AuditLogServiceClient as AuditLogClient},
     common::v1 as pb,
-    countersign::v1::{self as cpb, countersign_client::CountersignClient},
-    intake::v1::{self as ipb, intake_client::IntakeClient},
+    countersign::v1::{self as cpb, countersign_service_client::CountersignServiceClient as CountersignClient},
+    intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient},
 };
 use gongwen_runtime::{Config, server::Limits};
 use sha2::{Digest, Sha256};
@@ -180,7 +181,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
         lead_department: "audit".into(),
         draft: Some(cpb::Draft {
             title: "关于开展政府投资项目专项审计的请示（送审稿）".into(),
-            doc_type: "REQUEST".into(),
+            doc_type: gongwen_proto::common::v1::DocType::Request as i32,
             summary: "专项审计及经费".into(),
             content_sha256: hex::encode(Sha256::digest(BODY.as_bytes())),
         }),
@@ -189,8 +190,8 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
         limit_working_days: 0,
         idempotency_key: "demo-round".into(),
     };
-    let round = cs.open_round(who.req("department:audit", open)?).await?.into_inner();
-    let due = round.tasks[0].due_at;
+    let round = cs.open_round(who.req("department:audit", open)?).await?.into_inner().resource();
+    let due = round.tasks[0].due_time;
     let due_at = gongwen_proto::time::instant(&due).context("a deadline")?;
     let mut off = Vec::new();
     let mut d = t.opened;
@@ -220,7 +221,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     let directory = gongwen_org::builtin(&meta.directory)?;
     let head =
         |dept: &str| directory.department(dept).map_or_else(|| "负责人".to_owned(), |d| d.principal_head.clone());
-    let reply = |dept: &str, v: cpb::TaskState, comments: &str| cpb::ReplyRequest {
+    let reply = |dept: &str, v: gongwen_proto::common::v1::Verdict, comments: &str| cpb::ReplyRequest {
         request_id: uuid::Uuid::new_v4().to_string(),
         round_id: round.id.clone(),
         department: dept.into(),
@@ -228,10 +229,13 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
         comments: comments.into(),
         signed_by: head(dept),
     };
-    cs.reply(who.req("department:finance", reply("finance", cpb::TaskState::Agreed, ""))?).await?;
+    cs.reply(who.req("department:finance", reply("finance", gongwen_proto::common::v1::Verdict::Agreed, ""))?).await?;
     t.event("财政局会签", "finance replies", verdict_zh(cpb::TaskState::Agreed));
-    cs.reply(who.req("department:drc", reply("drc", cpb::TaskState::AgreedWithComments, "建议压缩经费至100万元"))?)
-        .await?;
+    cs.reply(who.req(
+        "department:drc",
+        reply("drc", gongwen_proto::common::v1::Verdict::AgreedWithComments, "建议压缩经费至100万元"),
+    )?)
+    .await?;
     t.event(
         "发改委会签",
         "drc replies",
@@ -244,7 +248,8 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     let silent = &rulebook.countersign.silent_consent;
     if !silent.value {
         t.go_to(t.calendar.local_date(due_at - chrono::Duration::seconds(1)), 16, 0);
-        cs.reply(who.req("department:justice", reply("justice", cpb::TaskState::Agreed, ""))?).await?;
+        cs.reply(who.req("department:justice", reply("justice", gongwen_proto::common::v1::Verdict::Agreed, ""))?)
+            .await?;
         t.event(
             "司法局会签",
             "justice replies on the last day",
@@ -259,9 +264,10 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     let mut round = round;
     for _ in 0..200 {
         round = cs
-            .get(who.req("department:audit", cpb::GetRoundRequest { round_id: round.id.clone() })?)
+            .get(who.req("department:audit", cpb::GetRequest { round_id: round.id.clone() })?)
             .await?
-            .into_inner();
+            .into_inner()
+            .resource();
         if round.tasks.iter().all(|t| t.state() != cpb::TaskState::Pending) {
             break;
         }
@@ -280,7 +286,8 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
             who.req("department:audit", cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() })?,
         )
         .await?
-        .into_inner();
+        .into_inner()
+        .resource();
     t.event("会签办结", "round concluded, certificate issued", format!("digest {}…", &cert.digest[..16]));
 
     // 收文 Intake: first with defects, then corrected.
@@ -334,9 +341,9 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     // 呈批 Approval.
     let mut item = None;
     for _ in 0..200 {
-        let get = apb::GetItemRequest { submission_id: sub.id.clone(), ..Default::default() };
+        let get = apb::GetRequest::by_submission_id(sub.id.clone());
         if let Ok(i) = approval.get(who.req("office", get)?).await {
-            item = Some(i.into_inner());
+            item = Some(i.into_inner().resource());
             break;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
@@ -348,8 +355,8 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
     let absence = apb::SetAbsenceRequest {
         request_id: uuid::Uuid::new_v4().to_string(),
         leader: first.clone(),
-        from: Some(ts(now - chrono::Duration::hours(1))),
-        to: Some(ts(now + chrono::Duration::days(5))),
+        start_time: Some(ts(now - chrono::Duration::hours(1))),
+        end_time: Some(ts(now + chrono::Duration::days(5))),
         reason: "出差 on mission".into(),
     };
     approval.set_absence(who.req("office", absence)?).await?;
@@ -358,7 +365,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
         apb::ProposeRequest {
             id: item.id.clone(), proposal: "拟请分管副市长审批".into(), ..Default::default()
         };
-    let mut item = approval.propose(who.req("office", propose)?).await?.into_inner();
+    let mut item = approval.propose(who.req("office", propose)?).await?.into_inner().resource();
     let route: Vec<String> = item.route.iter().map(|s| format!("{} ({:?})", s.leader, s.reason())).collect();
     t.event(
         "拟办",
@@ -382,7 +389,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
             signed_date: format!("{}年{}月{}日", date.year(), date.month(), date.day()),
             ..Default::default()
         };
-        item = approval.decide(who.req(&format!("leader:{acting}"), decide)?).await?.into_inner();
+        item = approval.decide(who.req(&format!("leader:{acting}"), decide)?).await?.into_inner().resource();
         let d = item.decisions.last().context("a decision")?;
         let behalf =
             if d.on_behalf_of.is_empty() { String::new() } else { format!(" 代 on behalf of {}", d.on_behalf_of) };
@@ -398,14 +405,14 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
         instruction: "请按批示抓紧组织实施，按期反馈。".into(),
         due_working_days: 10,
     };
-    let item = approval.forward(who.req("office", forward)?).await?.into_inner();
+    let item = approval.forward(who.req("office", forward)?).await?.into_inner().resource();
     let task = item.supervision.first().context("a forwarded task")?;
     t.event(
         "交办",
         "forwarded to the department",
         format!(
             "市审计局 audit; 办理时限 due {} ({} working days left, flag {:?})",
-            t.at(&task.due_at),
+            t.at(&task.due_time),
             task.working_days_left,
             task.flag()
         ),
@@ -434,7 +441,7 @@ async fn play(t: &Timeline, who: &Actors, ch: &Channel, rulebook: &gongwen_rules
         id: item.id.clone(),
         department: "audit".into(),
     };
-    let item = approval.close(who.req("office", close)?).await?.into_inner();
+    let item = approval.close(who.req("office", close)?).await?.into_inner().resource();
     t.event("销号", "closed", format!("督办状态 supervision {:?}", item.supervision[0].state()));
 
     // 留痕 The audit chain.

@@ -180,13 +180,13 @@ fn certificate(c: &ipb::CountersignCertificate, errs: &mut Violations) -> Counte
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            let verdict = match ipb::Verdict::try_from(v.verdict) {
-                Ok(ipb::Verdict::Agree) => Verdict::Agree,
-                Ok(ipb::Verdict::AgreeWithComments) => Verdict::AgreeWithComments,
-                Ok(ipb::Verdict::Disagree) => Verdict::Disagree,
-                Ok(ipb::Verdict::DeemedConsent) => Verdict::DeemedConsent,
-                Ok(ipb::Verdict::Lapsed) => Verdict::Lapsed,
-                Ok(ipb::Verdict::Unspecified) => {
+            let verdict = match pb::Verdict::try_from(v.verdict) {
+                Ok(pb::Verdict::Agreed) => Verdict::Agree,
+                Ok(pb::Verdict::AgreedWithComments) => Verdict::AgreeWithComments,
+                Ok(pb::Verdict::Disagreed) => Verdict::Disagree,
+                Ok(pb::Verdict::DeemedConsent) => Verdict::DeemedConsent,
+                Ok(pb::Verdict::Lapsed) => Verdict::Lapsed,
+                Ok(pb::Verdict::Unspecified) => {
                     errs.add(format!("envelope.countersign.verdicts[{i}].verdict"), "required");
                     return None;
                 }

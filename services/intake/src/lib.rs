@@ -23,7 +23,7 @@ pub mod verifier;
 use std::sync::Arc;
 
 use gongwen_deps::Deps;
-use gongwen_proto::intake::v1::intake_server::IntakeServer;
+use gongwen_proto::intake::v1::intake_service_server::IntakeServiceServer as IntakeServer;
 
 pub use service::IntakeService;
 
@@ -47,4 +47,4 @@ pub async fn build(deps: &Deps, options: Options) -> Result<IntakeServer<IntakeS
 pub const AUDIT_CHAIN: &str = "intake";
 
 /// The gRPC service name, for health reporting.
-pub const SERVICE_NAME: &str = "gongwen.intake.v1.Intake";
+pub const SERVICE_NAME: &str = "gongwen.intake.v1.IntakeService";

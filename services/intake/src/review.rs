@@ -42,7 +42,7 @@ pub fn return_after_review(
     }
     s.set_state(ipb::SubmissionState::Returned);
     s.returned_by_office_reason = reason.trim().to_owned();
-    s.returned_at = Some(gongwen_proto::time::timestamp(at));
+    s.return_time = Some(gongwen_proto::time::timestamp(at));
     Ok(())
 }
 

@@ -1,11 +1,11 @@
-//! The `gongwen.intake.v1.Intake` gRPC service.
+//! The `gongwen.intake.v1.IntakeService` gRPC service.
 
 use std::{pin::Pin, sync::Arc};
 
 use chrono::Datelike;
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use gongwen_org::Directory;
-use gongwen_proto::intake::v1::{self as ipb, intake_server::Intake};
+use gongwen_proto::intake::v1::{self as ipb, intake_service_server::IntakeService as Intake};
 use gongwen_rules::{
     Finding, Rulebook,
     document::{Document, Envelope, Facts},
@@ -180,7 +180,7 @@ impl IntakeService {
             findings: checked.findings.iter().map(convert::finding).collect(),
             rulebook: self.rulebook.name().to_owned(),
             content_sha256: checked.content_sha256,
-            received_at: Some(gongwen_proto::time::timestamp(now)),
+            receive_time: Some(gongwen_proto::time::timestamp(now)),
             idempotency_key: key.clone(),
             ..Default::default()
         };
@@ -246,7 +246,7 @@ impl IntakeService {
     }
 }
 
-type EventStream = Pin<Box<dyn Stream<Item = Result<ipb::SubmissionEvent, Status>> + Send>>;
+type EventStream = Pin<Box<dyn Stream<Item = Result<ipb::WatchResponse, Status>> + Send>>;
 
 #[tonic::async_trait]
 impl Intake for IntakeService {
@@ -273,21 +273,25 @@ impl Intake for IntakeService {
         Ok(Response::new(IntakeService::submit(self, &caller, request.into_inner()).await?))
     }
 
-    async fn get(&self, request: Request<ipb::GetRequest>) -> Result<Response<ipb::Submission>, Status> {
+    async fn get(&self, request: Request<ipb::GetRequest>) -> Result<Response<ipb::GetResponse>, Status> {
+        use ipb::get_request::Key;
         let caller = self.caller(&request).await?;
-        let req = request.into_inner();
-        if req.id.is_empty() == req.receipt_number.is_empty() {
-            let mut errs = Violations::default();
-            errs.add("id", "give exactly one of id and receipt_number");
-            errs.finish()?;
-        }
-        let what = if req.id.is_empty() { &req.receipt_number } else { &req.id };
-        match store::get(&self.db, &req.id, &req.receipt_number).await? {
+        let (id, receipt_number) = match request.into_inner().key {
+            Some(Key::Id(id)) if !id.is_empty() => (id, String::new()),
+            Some(Key::ReceiptNumber(n)) if !n.is_empty() => (String::new(), n),
+            _ => {
+                let field = "key".to_owned();
+                return Err(
+                    Error::InvalidArgument(vec![(field, "the submission's id or its receipt_number".into())]).into()
+                );
+            }
+        };
+        match store::get(&self.db, &id, &receipt_number).await? {
             Some(s) => {
                 self.allow(&caller, "get", &s.id, authz::read(&caller, &s)).await?;
-                Ok(Response::new(authz::visible(&caller, s)))
+                Ok(Response::new(ipb::GetResponse { submission: Some(authz::visible(&caller, s)) }))
             }
-            None => Err(Error::NotFound(what.clone()).into()),
+            None => Err(Error::NotFound(if id.is_empty() { receipt_number } else { id }).into()),
         }
     }
 
@@ -305,12 +309,14 @@ impl Intake for IntakeService {
                 None
             }
         };
-        let page = Page::read(req.page_size, &req.page_token, |t| t.parse::<i64>().ok().filter(|p| *p > 0))
+        let year = req.receipt_year.to_string();
+        let filter = [state.unwrap_or(""), &req.submitting_unit, &year];
+        let page = Page::read(req.page_size, &req.page_token, &filter, |t| t.parse::<i64>().ok().filter(|p| *p > 0))
             .unwrap_or_else(|bad| {
                 for (field, description) in bad {
                     errs.add(field, description);
                 }
-                Page { size: 0, after: None }
+                Page { size: 0, after: None, query: String::new() }
             });
         errs.finish()?;
         let rows = store::list(
@@ -334,11 +340,14 @@ impl Intake for IntakeService {
     async fn return_after_review(
         &self,
         request: Request<ipb::ReturnAfterReviewRequest>,
-    ) -> Result<Response<ipb::Submission>, Status> {
+    ) -> Result<Response<ipb::ReturnAfterReviewResponse>, Status> {
         let caller = self.caller(&request).await?;
         let req = request.into_inner();
         let (request_id, bytes, now) = (req.request_id.clone(), req.encode_to_vec(), self.guard.now());
-        let call = || async { Ok(IntakeService::return_after_review(self, &caller, req).await?) };
+        let call = || async {
+            let submission = IntakeService::return_after_review(self, &caller, req).await?;
+            Ok(ipb::ReturnAfterReviewResponse { submission: Some(submission) })
+        };
         self.idempotency.respond(&caller, "ReturnAfterReview", &request_id, bytes, now, call).await
     }
 
@@ -360,7 +369,8 @@ impl Intake for IntakeService {
             async move { store::events_after(&db, cursor, &unit, PAGE as i64).await.map_err(Status::from) }
         };
         let stream =
-            event_stream(req.after_event_id, self.stored.clone(), self.draining.clone(), fetch, |e| e.event_id);
+            event_stream(req.after_event_id, self.stored.clone(), self.draining.clone(), fetch, |e| e.event_id)
+                .map(|e| e.map(|event| ipb::WatchResponse { event: Some(event) }));
         Ok(Response::new(Box::pin(stream)))
     }
 }

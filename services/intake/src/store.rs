@@ -212,7 +212,7 @@ impl<'a> Row<'a> {
             request_sha256,
             unit: s.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str()),
             registered: s.state() == ipb::SubmissionState::Registered,
-            received_at: gongwen_proto::time::instant(&s.received_at).unwrap_or_default(),
+            received_at: gongwen_proto::time::instant(&s.receive_time).unwrap_or_default(),
         }
     }
 }
@@ -298,7 +298,7 @@ pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> 
                 as i32,
             receipt_number: receipt_number.unwrap_or_default(),
             submitting_unit,
-            occurred_at: Some(gongwen_proto::time::timestamp(at)),
+            event_time: Some(gongwen_proto::time::timestamp(at)),
         })
         .collect())
 }

@@ -3,7 +3,10 @@
 //! one replaces what the sender wrote with the verdicts the service recorded.
 
 use gongwen_auth::AuthedChannel;
-use gongwen_proto::countersign::v1::{self as cpb, countersign_client::CountersignClient};
+use gongwen_proto::{
+    common::v1::Verdict as Wire,
+    countersign::v1::{self as cpb, countersign_service_client::CountersignServiceClient as CountersignClient},
+};
 use gongwen_rules::document::{CountersignCertificate, CountersignVerdict, Verdict};
 
 use crate::error::{Error, Result};
@@ -18,7 +21,7 @@ pub trait CertificateVerifier: Send + Sync + 'static {
     async fn verify(&self, round_id: &str, digest: &str, body_sha256: &str) -> Result<Verification>;
 }
 
-/// Calls `gongwen.countersign.v1.Countersign/VerifyCertificate`.
+/// Calls `gongwen.countersign.v1.CountersignService/VerifyCertificate`.
 pub struct GrpcVerifier(CountersignClient<AuthedChannel>);
 
 impl GrpcVerifier {
@@ -56,12 +59,12 @@ impl CertificateVerifier for GrpcVerifier {
                 .iter()
                 .filter_map(|v| {
                     let verdict = match v.verdict() {
-                        cpb::TaskState::Agreed => Verdict::Agree,
-                        cpb::TaskState::AgreedWithComments => Verdict::AgreeWithComments,
-                        cpb::TaskState::Disagreed => Verdict::Disagree,
-                        cpb::TaskState::DeemedConsent => Verdict::DeemedConsent,
-                        cpb::TaskState::Lapsed => Verdict::Lapsed,
-                        _ => return None,
+                        Wire::Agreed => Verdict::Agree,
+                        Wire::AgreedWithComments => Verdict::AgreeWithComments,
+                        Wire::Disagreed => Verdict::Disagree,
+                        Wire::DeemedConsent => Verdict::DeemedConsent,
+                        Wire::Lapsed => Verdict::Lapsed,
+                        Wire::Unspecified => return None,
                     };
                     Some(CountersignVerdict {
                         department: v.department.clone(),

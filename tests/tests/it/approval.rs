@@ -1,6 +1,7 @@
 //! The approval service through a real client: documents registered by intake
 //! reach the office, then the leaders by portfolio; decisions, substitution.
 
+use gongwen_proto::Resource;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -66,10 +67,8 @@ async fn submitted(
         .unwrap();
     assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
     for _ in 0..200 {
-        if let Ok(item) =
-            s.approval.get(apb::GetItemRequest { submission_id: sub.id.clone(), ..Default::default() }).await
-        {
-            return item.into_inner();
+        if let Ok(item) = s.approval.get(apb::GetRequest::by_submission_id(sub.id.clone())).await {
+            return item.into_inner().resource();
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
@@ -114,7 +113,7 @@ on_both_backends! {
         assert_eq!(err.code(), Code::FailedPrecondition);
         let err = s.approval.propose(as_leader("vm-zhao", propose(&item.id, true, &[]))).await.unwrap_err();
         assert_eq!(err.code(), Code::PermissionDenied, "only the office writes 拟办");
-        let item = s.approval.propose(as_office(propose(&item.id, true, &["vm-sun"]))).await.unwrap().into_inner();
+        let item = s.approval.propose(as_office(propose(&item.id, true, &["vm-sun"]))).await.unwrap().into_inner().resource();
         let route: Vec<(String, StepReason)> = item.route.iter().map(|r| (r.leader.clone(), r.reason())).collect();
         assert_eq!(route, [("vm-zhao".into(), StepReason::InCharge), ("vm-sun".into(), StepReason::CoApproval), ("mayor".into(), StepReason::MajorMatter)]);
         let inbox = s.approval.inbox(apb::InboxRequest { leader: "vm-zhao".into(), ..Default::default() }).await.unwrap().into_inner();
@@ -131,17 +130,18 @@ on_both_backends! {
         let err = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Circle, ""))).await.unwrap_err();
         assert_eq!(err.code(), Code::FailedPrecondition);
         assert!(err.message().contains("jining 五十七"), "{}", err.message());
-        let item = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap().into_inner();
+        let item = s.approval.decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap().into_inner().resource();
         assert_eq!(item.decisions[1].meaning, "consent");
-        let item = s.approval.decide(as_leader("mayor", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap().into_inner();
+        let item = s.approval.decide(as_leader("mayor", decision(&item.id, DecisionKind::Approve, "同意"))).await.unwrap().into_inner().resource();
         assert_eq!(item.state(), ItemState::Decided);
         // The submitting department sees the outcome.
-        let seen = s.approval.get(apb::GetItemRequest { submission_id: item.submission_id.clone(), ..Default::default() }).await.unwrap().into_inner();
+        let seen = s.approval.get(apb::GetRequest::by_submission_id(item.submission_id.clone())).await.unwrap().into_inner().resource();
         assert_eq!(seen.decisions.len(), 3);
         // …and follows it on the Watch stream.
-        let mut events = s.approval.watch(apb::WatchItemsRequest { after_event_id: 0, submitting_unit: "natres".into() }).await.unwrap().into_inner();
+        let mut events = s.approval.watch(apb::WatchRequest { after_event_id: 0, submitting_unit: "natres".into() }).await.unwrap().into_inner();
         let mut states = Vec::new();
         while let Ok(Some(Ok(e))) = tokio::time::timeout(Duration::from_secs(5), futures::StreamExt::next(&mut events)).await {
+            let e = e.resource();
             states.push((e.state(), e.detail));
             if states.last().unwrap().0 == ItemState::Decided {
                 break;
@@ -160,14 +160,15 @@ async fn circling_a_report_records_read_and_forwarding_adds_a_co_approver() {
     s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap();
     let mut fwd = decision(&item.id, DecisionKind::Forward, "请孙副市长阅");
     fwd.forward_to = "vm-sun".into();
-    let item = s.approval.decide(as_leader("vm-zhao", fwd)).await.unwrap().into_inner();
+    let item = s.approval.decide(as_leader("vm-zhao", fwd)).await.unwrap().into_inner().resource();
     assert_eq!(item.current_leader, "vm-sun");
     let item = s
         .approval
         .decide(as_leader("vm-sun", decision(&item.id, DecisionKind::Circle, "")))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     assert_eq!(item.decisions.last().unwrap().meaning, "read", "圈阅 on a report is read (ziyang 四十八)");
     assert_eq!(item.state(), ItemState::Decided);
     s.stop().await;
@@ -179,11 +180,11 @@ async fn away(s: &mut TestServer, leader: &str) -> Result<apb::Absence, tonic::S
     let req = apb::SetAbsenceRequest {
         request_id: String::new(),
         leader: leader.into(),
-        from: Some(ts(now - chrono::Duration::hours(1))),
-        to: Some(ts(now + chrono::Duration::days(3))),
+        start_time: Some(ts(now - chrono::Duration::hours(1))),
+        end_time: Some(ts(now + chrono::Duration::days(3))),
         reason: "出访".into(),
     };
-    s.approval.set_absence(as_office(req)).await.map(|r| r.into_inner())
+    s.approval.set_absence(as_office(req)).await.map(|r| r.into_inner().resource())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -194,7 +195,7 @@ async fn an_absent_deputys_items_go_to_the_executive_deputy_in_ziyang_57_and_the
         away(&mut s, "vm-sun").await.unwrap();
         // 市教育局 is in vm-sun's portfolio.
         let item = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::Normal, 3).await;
-        let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
+        let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner().resource();
         assert_eq!((item.current_leader.as_str(), item.acting_leader.as_str()), ("vm-sun", substitute), "{rulebook}");
         let inbox = s
             .approval
@@ -208,7 +209,8 @@ async fn an_absent_deputys_items_go_to_the_executive_deputy_in_ziyang_57_and_the
             .decide(as_leader(substitute, decision(&item.id, DecisionKind::Approve, "同意")))
             .await
             .unwrap()
-            .into_inner();
+            .into_inner()
+            .resource();
         let d = &item.decisions[0];
         assert_eq!(
             (d.decided_by.as_str(), d.on_behalf_of.as_str()),
@@ -225,7 +227,7 @@ async fn both_partners_away_goes_to_the_executive_deputy_and_the_mayor_and_execu
     away(&mut s, "vm-sun").await.unwrap();
     away(&mut s, "vm-zhao").await.unwrap();
     let item = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::Normal, 4).await;
-    let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
+    let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner().resource();
     assert_eq!(item.acting_leader, "exec-vm", "ziyang: a deputy away → the executive deputy");
     away(&mut s, "mayor").await.unwrap();
     s.stop().await;
@@ -264,7 +266,7 @@ async fn ziyang_51_the_office_may_expedite_an_urgent_document_jining_59_reviews_
     // 必要时: the office decides per document; an urgent item waits for it like any other.
     let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 5).await;
     assert_eq!(item.state(), ItemState::OfficeReview);
-    let item = s.approval.propose(as_office(expedite(&item.id))).await.unwrap().into_inner();
+    let item = s.approval.propose(as_office(expedite(&item.id))).await.unwrap().into_inner().resource();
     assert_eq!(item.state(), ItemState::WithLeaders, "ziyang 五十一: 急事急办");
     assert!(item.expedited && item.proposal.contains("ziyang 五十一"), "{}", item.proposal);
     let normal = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 7).await;
@@ -279,8 +281,8 @@ async fn ziyang_51_the_office_may_expedite_an_urgent_document_jining_59_reviews_
     let sa = s
         .approval
         .signing_authority(apb::SigningAuthorityRequest {
-            issuer: "government".into(),
-            direction: "upward".into(),
+            issuer: apb::Issuer::Government as i32,
+            direction: apb::Direction::Upward as i32,
             subject: String::new(),
         })
         .await
@@ -303,7 +305,8 @@ async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verif
         .decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意，转市自然资源和规划局办理")))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     assert_eq!(item.state(), ItemState::Decided);
     let fwd = apb::ForwardRequest {
         request_id: String::new(),
@@ -313,20 +316,20 @@ async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verif
         due_working_days: 5,
     };
     assert_eq!(s.approval.forward(as_leader("vm-zhao", fwd.clone())).await.unwrap_err().code(), Code::PermissionDenied);
-    let item = s.approval.forward(as_office(fwd)).await.unwrap().into_inner();
+    let item = s.approval.forward(as_office(fwd)).await.unwrap().into_inner().resource();
     let task = &item.supervision[0];
     assert_eq!((task.flag(), task.working_days_left), (Flag::Blue, 5), "due at the end of Monday 03-09");
     // Friday 03-06: one working day left → yellow (jining 七十: 蓝黄红).
     s.clock.set(cst("2026-03-06T10:00:00"));
-    let get = apb::GetItemRequest { id: item.id.clone(), ..Default::default() };
-    let item = s.approval.get(get.clone()).await.unwrap().into_inner();
+    let get = apb::GetRequest::by_id(item.id.clone());
+    let item = s.approval.get(get.clone()).await.unwrap().into_inner().resource();
     assert_eq!((item.supervision[0].flag(), item.supervision[0].working_days_left), (Flag::Yellow, 1));
-    assert!(s.approval.overdue(apb::OverdueRequest {}).await.unwrap().into_inner().entries.is_empty());
+    assert!(s.approval.overdue(apb::OverdueRequest::default()).await.unwrap().into_inner().entries.is_empty());
     // Wednesday 03-11: two working days late → red, listed by department and by leader.
     s.clock.set(cst("2026-03-11T10:00:00"));
-    let item = s.approval.get(get.clone()).await.unwrap().into_inner();
+    let item = s.approval.get(get.clone()).await.unwrap().into_inner().resource();
     assert_eq!(item.supervision[0].flag(), Flag::Red);
-    let overdue = s.approval.overdue(apb::OverdueRequest {}).await.unwrap().into_inner();
+    let overdue = s.approval.overdue(apb::OverdueRequest::default()).await.unwrap().into_inner();
     assert_eq!(overdue.entries.len(), 1);
     assert_eq!((overdue.entries[0].department.as_str(), overdue.entries[0].working_days_late), ("natres", 2));
     assert_eq!(overdue.by_department.get("natres"), Some(&1));
@@ -359,9 +362,9 @@ async fn a_forwarded_item_goes_yellow_then_red_and_closes_after_report_and_verif
         }))
         .await
         .unwrap();
-    let item = s.approval.close(as_office(close)).await.unwrap().into_inner();
+    let item = s.approval.close(as_office(close)).await.unwrap().into_inner().resource();
     assert_eq!(item.supervision[0].state(), SupervisionState::Closed);
-    assert!(s.approval.overdue(apb::OverdueRequest {}).await.unwrap().into_inner().entries.is_empty());
+    assert!(s.approval.overdue(apb::OverdueRequest::default()).await.unwrap().into_inner().entries.is_empty());
     s.stop().await;
 }
 
@@ -375,10 +378,11 @@ async fn nothing_is_routed_twice_across_a_restart_and_a_clear_matter_goes_straig
     let second = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 9).await;
     let again = s
         .approval
-        .get(apb::GetItemRequest { submission_id: first.submission_id.clone(), ..Default::default() })
+        .get(apb::GetRequest::by_submission_id(first.submission_id.clone()))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     assert_eq!(again.id, first.id);
     let items: i64 =
         s.db.fetch_one(gongwen_store::query("SELECT count(*) FROM approval_items")).await.unwrap().get(0).unwrap();
@@ -397,7 +401,7 @@ async fn nothing_is_routed_twice_across_a_restart_and_a_clear_matter_goes_straig
         "a deputy mayor is not the secretary-general"
     );
     req.instructed_by = "dsg".into();
-    let item = s.approval.propose(as_office(req)).await.unwrap().into_inner();
+    let item = s.approval.propose(as_office(req)).await.unwrap().into_inner().resource();
     assert_eq!((item.state(), item.forwarded_to.as_str()), (ItemState::ForwardedToDepartment, "natres"));
     assert_eq!(item.forward_instructed_by, "dsg");
     s.stop().await;
@@ -448,15 +452,15 @@ async fn inboxes_page_urgent_first_then_newest_with_keyset_tokens() {
 async fn urgent_documents_get_shorter_time_limits_per_step() {
     // Monday 2026-03-02.
     let mut s = crate::harness::server_at(gongwen_store::Backend::Sqlite, "ziyang", "2026-03-02T10:00:00").await;
-    let due = |item: &apb::Item| item.route[0].due_at.as_ref().map(|t| t.seconds);
+    let due = |item: &apb::Item| item.route[0].due_time.as_ref().map(|t| t.seconds);
     // 特急, expedited by the office (ziyang 五十一): one working day → end of 03-03.
     let urgent = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::ExtraUrgent, 20).await;
     let req = apb::ProposeRequest { expedite: true, ..propose(&urgent.id, false, &[]) };
-    let urgent = s.approval.propose(as_office(req)).await.unwrap().into_inner();
+    let urgent = s.approval.propose(as_office(req)).await.unwrap().into_inner().resource();
     assert_eq!(due(&urgent), Some(cst("2026-03-04T00:00:00").timestamp()));
     // Normal: five working days from the office's proposal → end of 03-09.
     let normal = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, 21).await;
-    let normal = s.approval.propose(as_office(propose(&normal.id, false, &[]))).await.unwrap().into_inner();
+    let normal = s.approval.propose(as_office(propose(&normal.id, false, &[]))).await.unwrap().into_inner().resource();
     assert_eq!(due(&normal), Some(cst("2026-03-10T00:00:00").timestamp()));
     s.stop().await;
 }
@@ -472,15 +476,15 @@ async fn while_the_mayor_is_away_the_executive_deputy_decides_on_the_mayors_beha
         .decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意，报市长")))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     assert_eq!((item.current_leader.as_str(), item.acting_leader.as_str()), ("mayor", "exec-vm"), "jining 六");
     // The mayor is back: the step is the mayor's again.
     s.approval
         .end_absence(as_office(apb::EndAbsenceRequest { request_id: String::new(), id: absence.id }))
         .await
         .unwrap();
-    let item =
-        s.approval.get(apb::GetItemRequest { id: item.id.clone(), ..Default::default() }).await.unwrap().into_inner();
+    let item = s.approval.get(apb::GetRequest::by_id(item.id.clone())).await.unwrap().into_inner().resource();
     assert_eq!(item.acting_leader, "mayor");
     away(&mut s, "mayor").await.unwrap();
     let item = s
@@ -488,7 +492,8 @@ async fn while_the_mayor_is_away_the_executive_deputy_decides_on_the_mayors_beha
         .decide(as_leader("exec-vm", decision(&item.id, DecisionKind::Approve, "同意")))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     let d = item.decisions.last().unwrap();
     assert_eq!((d.decided_by.as_str(), d.on_behalf_of.as_str()), ("exec-vm", "mayor"));
     assert_eq!(item.state(), ItemState::Decided);
@@ -502,13 +507,19 @@ async fn ziyang_48_a_circle_on_a_request_is_consent() {
     s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap();
     let leader = s
         .approval
-        .get(as_office(apb::GetItemRequest { id: item.id.clone(), ..Default::default() }))
+        .get(as_office(apb::GetRequest::by_id(item.id.clone())))
         .await
         .unwrap()
         .into_inner()
+        .resource()
         .current_leader;
-    let item =
-        s.approval.decide(as_leader(&leader, decision(&item.id, DecisionKind::Circle, ""))).await.unwrap().into_inner();
+    let item = s
+        .approval
+        .decide(as_leader(&leader, decision(&item.id, DecisionKind::Circle, "")))
+        .await
+        .unwrap()
+        .into_inner()
+        .resource();
     assert_eq!(item.decisions[0].meaning, "consent", "ziyang 四十八: 对请示性公文圈阅视为同意");
     s.stop().await;
 }
@@ -517,14 +528,14 @@ async fn ziyang_48_a_circle_on_a_request_is_consent() {
 async fn jining_69_a_leaders_written_instruction_on_a_report_forwards_it_and_opens_supervision() {
     let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
     let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Report, pb::Urgency::Normal, 40).await;
-    let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
+    let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner().resource();
     let leader = item.current_leader.clone();
     let mut instruct = decision(&item.id, DecisionKind::Instruct, "请市住建局研究办理，十个工作日内报结果");
     let err = s.approval.decide(as_leader(&leader, instruct.clone())).await.unwrap_err();
     assert_eq!(err.code(), Code::InvalidArgument, "an instruction names its departments and limit");
     instruct.instruct_departments = vec!["housing".into()];
     instruct.due_working_days = 10;
-    let item = s.approval.decide(as_leader(&leader, instruct)).await.unwrap().into_inner();
+    let item = s.approval.decide(as_leader(&leader, instruct)).await.unwrap().into_inner().resource();
     assert_eq!(item.decisions[0].meaning, "instructed");
     let task = item
         .supervision
@@ -532,7 +543,7 @@ async fn jining_69_a_leaders_written_instruction_on_a_report_forwards_it_and_ope
         .find(|t| t.department == "housing")
         .expect("a supervision task (jining 六十九(六): 批示件)");
     assert_eq!(task.instruction, "请市住建局研究办理，十个工作日内报结果");
-    assert!(task.due_at.is_some() && task.due_basis.is_some());
+    assert!(task.due_time.is_some() && task.due_basis.is_some());
     s.stop().await;
 }
 
@@ -542,14 +553,14 @@ async fn ziyang_73_an_extra_urgent_item_on_a_holiday_goes_to_the_leader_on_duty_
     let mut s = crate::harness::server_at(gongwen_store::Backend::Sqlite, "ziyang", "2026-10-02T10:00:00").await;
     let item = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::ExtraUrgent, 50).await;
     let req = apb::ProposeRequest { expedite: true, ..propose(&item.id, false, &[]) };
-    let item = s.approval.propose(as_office(req)).await.unwrap().into_inner();
+    let item = s.approval.propose(as_office(req)).await.unwrap().into_inner().resource();
     assert_eq!(
         (item.current_leader.as_str(), item.acting_leader.as_str()),
         ("vm-sun", "vm-zhao"),
         "the leader on duty acts"
     );
     assert_eq!(
-        item.route[0].due_at.as_ref().unwrap().seconds,
+        item.route[0].due_time.as_ref().unwrap().seconds,
         cst("2026-10-03T10:00:00").timestamp(),
         "24 hours, not working days"
     );
@@ -567,11 +578,12 @@ async fn ziyang_73_an_extra_urgent_item_on_a_holiday_goes_to_the_leader_on_duty_
         .decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意")))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     assert_eq!(item.decisions[0].on_behalf_of, "vm-sun");
     // A normal item on the same holiday waits for its leader, in working days.
     let normal = submitted(&mut s, "education", "文博", pb::DocType::Request, pb::Urgency::Normal, 51).await;
-    let normal = s.approval.propose(as_office(propose(&normal.id, false, &[]))).await.unwrap().into_inner();
+    let normal = s.approval.propose(as_office(propose(&normal.id, false, &[]))).await.unwrap().into_inner().resource();
     assert_eq!(normal.acting_leader, "vm-sun");
     s.stop().await;
 }
@@ -588,18 +600,18 @@ on_both_backends! {
         assert_eq!(item.receipt_number, "收文〔2026〕1号");
         // Five working days from Thursday 12-31: 元旦 (2027 is provisional) and the weekend are not
         // counted, so 01-04 … 01-08, ending at the configured 17:30, not at midnight.
-        let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner();
-        assert_eq!(item.route[0].due_at.as_ref().unwrap().seconds, cst("2027-01-08T17:30:00").timestamp());
+        let item = s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap().into_inner().resource();
+        assert_eq!(item.route[0].due_time.as_ref().unwrap().seconds, cst("2027-01-08T17:30:00").timestamp());
         assert_eq!(item.route[0].due_basis.as_ref().unwrap().provisional_years, [2027]);
         // A (test) 2027 notice with 元旦 to 01-04 is published: the step is recounted to
         // 01-05 … 01-11, audited and announced.
         let notice = "region = \"national\"\n[[years]]\nyear = 2027\nsource = \"测试通知（测试用）\"\nholidays = [ { name = \"元旦\", from = \"2027-01-01\", to = \"2027-01-04\" } ]\nworkdays = []\n";
-        let mut cal = gongwen_proto::calendar::v1::calendar_client::CalendarClient::new(crate::harness::as_default(crate::harness::raw_channel(s.addr).await, Some("office")));
+        let mut cal = gongwen_proto::calendar::v1::calendar_service_client::CalendarServiceClient::new(crate::harness::as_default(crate::harness::raw_channel(s.addr).await, Some("office")));
         cal.publish_notice(gongwen_proto::calendar::v1::PublishNoticeRequest { request_id: String::new(), notice_toml: notice.into() }).await.unwrap();
         let mut moved = None;
         for _ in 0..100 {
-            let now = s.approval.get(as_office(apb::GetItemRequest { id: item.id.clone(), ..Default::default() })).await.unwrap().into_inner();
-            if now.route[0].due_at.as_ref().unwrap().seconds == cst("2027-01-11T17:30:00").timestamp() {
+            let now = s.approval.get(as_office(apb::GetRequest::by_id(item.id.clone()))).await.unwrap().into_inner().resource();
+            if now.route[0].due_time.as_ref().unwrap().seconds == cst("2027-01-11T17:30:00").timestamp() {
                 moved = Some(now);
                 break;
             }

@@ -4,11 +4,12 @@
 //! only to cleared principals with a role in its circulation.
 
 use gongwen_auth::Clearance;
+use gongwen_proto::Resource;
 use gongwen_proto::{
     approval::v1 as apb,
     audit::v1 as aupb,
     common::v1 as pb,
-    countersign::v1::{self as cpb, countersign_client::CountersignClient},
+    countersign::v1::{self as cpb, countersign_service_client::CountersignServiceClient as CountersignClient},
     intake::v1 as ipb,
 };
 use tonic::{Code, Request, Status};
@@ -53,11 +54,12 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
         idempotency_key: "m-1".into(),
         ..Default::default()
     };
-    let round = s.countersign.open_round(as_subject("department:audit", open.clone())).await.unwrap().into_inner();
+    let round =
+        s.countersign.open_round(as_subject("department:audit", open.clone())).await.unwrap().into_inner().resource();
     let item = approval_item(&mut s, &sub.id).await;
     let propose =
         apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };
-    let item = s.approval.propose(as_subject("office", propose.clone())).await.unwrap().into_inner();
+    let item = s.approval.propose(as_subject("office", propose.clone())).await.unwrap().into_inner().resource();
     let wrong_leader =
         ["mayor", "exec-vm", "vm-zhao", "vm-sun", "vm-zhou"].into_iter().find(|l| *l != item.acting_leader).unwrap();
     let decide = approve(&item.id);
@@ -72,7 +74,7 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     let reply = |dept: &str| cpb::ReplyRequest {
         round_id: r.clone(),
         department: dept.into(),
-        verdict: cpb::TaskState::Agreed as i32,
+        verdict: gongwen_proto::common::v1::Verdict::Agreed as i32,
         signed_by: "负责人".into(),
         ..Default::default()
     };
@@ -119,21 +121,16 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     row!(
         "department:finance",
         "get audit's",
-        ic.get(as_subject("department:finance", ipb::GetRequest { id: sub.id.clone(), ..Default::default() })),
+        ic.get(as_subject("department:finance", ipb::GetRequest::by_id(sub.id.clone()))),
         denied("ROLE_IN_CIRCULATION")
     );
     row!(
         "department:audit",
         "get own",
-        ic.get(as_subject("department:audit", ipb::GetRequest { id: sub.id.clone(), ..Default::default() })),
+        ic.get(as_subject("department:audit", ipb::GetRequest::by_id(sub.id.clone()))),
         ALLOWED
     );
-    row!(
-        "leader:mayor",
-        "get",
-        ic.get(as_subject("leader:mayor", ipb::GetRequest { id: sub.id.clone(), ..Default::default() })),
-        ALLOWED
-    );
+    row!("leader:mayor", "get", ic.get(as_subject("leader:mayor", ipb::GetRequest::by_id(sub.id.clone()))), ALLOWED);
     row!(
         "department:audit",
         "list all",
@@ -219,13 +216,13 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     row!(
         "department:health",
         "get round",
-        cc.get(as_subject("department:health", cpb::GetRoundRequest { round_id: r.clone() })),
+        cc.get(as_subject("department:health", cpb::GetRequest { round_id: r.clone() })),
         denied("ROLE_IN_ROUND")
     );
     row!(
         "department:finance",
         "get round",
-        cc.get(as_subject("department:finance", cpb::GetRoundRequest { round_id: r.clone() })),
+        cc.get(as_subject("department:finance", cpb::GetRequest { round_id: r.clone() })),
         ALLOWED
     );
     row!(
@@ -233,14 +230,14 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
         "list audit's",
         cc.list(as_subject(
             "department:health",
-            cpb::ListRoundsRequest { lead_department: "audit".into(), ..Default::default() }
+            cpb::ListRequest { lead_department: "audit".into(), ..Default::default() }
         )),
         denied("ROLE_IN_ROUND")
     );
     row!(
         "department:audit",
         "watch all",
-        cc.watch(as_subject("department:audit", cpb::WatchRoundsRequest::default())),
+        cc.watch(as_subject("department:audit", cpb::WatchRequest::default())),
         denied("OFFICE_OR_SERVICE_ONLY")
     );
     row!("department:finance", "reply own", cc.reply(as_subject("department:finance", reply("finance"))), ALLOWED);
@@ -309,13 +306,13 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     row!(
         "department:finance",
         "get audit's item",
-        ac.get(as_subject("department:finance", apb::GetItemRequest { id: i.clone(), ..Default::default() })),
+        ac.get(as_subject("department:finance", apb::GetRequest::by_id(i.clone()))),
         denied("ROLE_IN_CIRCULATION")
     );
     row!(
         "department:audit",
         "get own item",
-        ac.get(as_subject("department:audit", apb::GetItemRequest { id: i.clone(), ..Default::default() })),
+        ac.get(as_subject("department:audit", apb::GetRequest::by_id(i.clone()))),
         ALLOWED
     );
     row!(
@@ -333,7 +330,7 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
     row!(
         "department:audit",
         "overdue",
-        ac.overdue(as_subject("department:audit", apb::OverdueRequest {})),
+        ac.overdue(as_subject("department:audit", apb::OverdueRequest::default())),
         denied("OFFICE_ONLY")
     );
     row!(
@@ -341,7 +338,7 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
         "watch audit's items",
         ac.watch(as_subject(
             "department:finance",
-            apb::WatchItemsRequest { submitting_unit: "audit".into(), ..Default::default() }
+            apb::WatchRequest { submitting_unit: "audit".into(), ..Default::default() }
         )),
         denied("ROLE_IN_CIRCULATION")
     );
@@ -382,9 +379,10 @@ async fn the_whole_matrix_through_grpc_and_every_denial_audited() {
 
     // No credentials: Unauthenticated with an ErrorInfo, on every service.
     let mut anonymous = CountersignClient::new(raw_channel(s.addr).await);
-    let err = anonymous.get(cpb::GetRoundRequest { round_id: r.clone() }).await.unwrap_err();
+    let err = anonymous.get(cpb::GetRequest { round_id: r.clone() }).await.unwrap_err();
     assert_eq!(err.code(), Code::Unauthenticated);
     assert_eq!(err.get_details_error_info().unwrap().reason, "UNAUTHENTICATED");
+    assert_eq!(err.get_details_localized_message().unwrap().locale, "zh-CN", "localized like every error");
     let forged = Request::new(ipb::ListRequest::default());
     let mut forged = forged;
     forged.metadata_mut().insert("authorization", "Bearer eyJhbGciOiJFZERTQSJ9.e30.AAAA".parse().unwrap());
@@ -411,14 +409,14 @@ async fn classified_content_goes_only_to_cleared_principals_with_a_role() {
         .unwrap();
     assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
     assert!(sub.content_withheld, "a 秘密 clearance does not read a 机密 document, even its own");
-    let get = |id: &str| ipb::GetRequest { id: id.into(), ..Default::default() };
+    let get = |id: &str| ipb::GetRequest::by_id(id);
     for (who, clearance, shown) in [
         ("department:audit", Clearance::Secret, true),
         ("office", Clearance::TopSecret, true),
         ("office", Clearance::Confidential, false),
         ("leader:mayor", Clearance::Unclassified, false),
     ] {
-        let got = s.client.get(as_cleared(who, clearance, get(&sub.id))).await.unwrap().into_inner();
+        let got = s.client.get(as_cleared(who, clearance, get(&sub.id))).await.unwrap().into_inner().resource();
         let doc = got.document.unwrap();
         assert_eq!(!got.content_withheld, shown, "{who} {clearance:?}");
         assert_eq!(doc.body == body, shown, "{who} {clearance:?}: body");
@@ -437,18 +435,15 @@ async fn classified_content_goes_only_to_cleared_principals_with_a_role() {
     assert_eq!(item.classification, pb::Classification::Secret as i32);
     let propose =
         apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };
-    let item = s.approval.propose(as_subject("office", propose)).await.unwrap().into_inner();
+    let item = s.approval.propose(as_subject("office", propose)).await.unwrap().into_inner().resource();
     assert_eq!(item.proposal, "拟请领导审批");
     let seen = s
         .approval
-        .get(as_cleared(
-            "department:audit",
-            Clearance::Confidential,
-            apb::GetItemRequest { id: item.id.clone(), ..Default::default() },
-        ))
+        .get(as_cleared("department:audit", Clearance::Confidential, apb::GetRequest::by_id(item.id.clone())))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     assert!(seen.content_withheld && seen.proposal.is_empty());
     assert_eq!(seen.receipt_number, item.receipt_number);
     s.stop().await;

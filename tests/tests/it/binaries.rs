@@ -1,9 +1,10 @@
 //! The service binaries as operators run them.
 
+use gongwen_proto::Resource;
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
-use gongwen_proto::intake::v1::{self as ipb, intake_client::IntakeClient};
+use gongwen_proto::intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient};
 
 use crate::harness::{Child, TestServer, channel, nth_request};
 
@@ -47,7 +48,8 @@ async fn the_intake_binary_runs_alone_on_postgres() {
     let sub = c.submit(req).await.unwrap().into_inner().submission.unwrap();
     assert!(sub.findings.iter().any(|f| f.code == "COUNTERSIGNED" && f.message_en.contains("no countersign service")));
     // Every binary serves the calendar, on its rulebook's region (Urumqi: Xinjiang's overlay).
-    let mut cal = gongwen_proto::calendar::v1::calendar_client::CalendarClient::new(channel(child.addr).await);
+    let mut cal =
+        gongwen_proto::calendar::v1::calendar_service_client::CalendarServiceClient::new(channel(child.addr).await);
     let req = gongwen_proto::calendar::v1::AddWorkingDaysRequest {
         date: "2026-12-24".into(),
         working_days: 7,
@@ -58,7 +60,7 @@ async fn the_intake_binary_runs_alone_on_postgres() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_approval_binary_takes_intakes_registrations_over_grpc_on_postgres() {
-    use gongwen_proto::approval::v1::{self as apb, approval_client::ApprovalClient};
+    use gongwen_proto::approval::v1::{self as apb, approval_service_client::ApprovalServiceClient as ApprovalClient};
     let url = gongwen_store::testing::fresh_postgres_url().await.unwrap();
     let intake = Child::spawn_bin("gongwen-intake", &[], &["--database-url", &url], &[]).await;
     let intake_url = format!("http://{}", intake.addr);
@@ -83,8 +85,8 @@ async fn the_approval_binary_takes_intakes_registrations_over_grpc_on_postgres()
     let mut a = ApprovalClient::new(channel(approval.addr).await);
     let start = Instant::now();
     let item = loop {
-        if let Ok(item) = a.get(apb::GetItemRequest { submission_id: sub.id.clone(), ..Default::default() }).await {
-            break item.into_inner();
+        if let Ok(item) = a.get(apb::GetRequest::by_submission_id(sub.id.clone())).await {
+            break item.into_inner().resource();
         }
         assert!(start.elapsed() < Duration::from_secs(20), "approval never received the registration");
         tokio::time::sleep(Duration::from_millis(50)).await;

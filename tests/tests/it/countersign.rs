@@ -1,10 +1,12 @@
 //! The countersign service through a real client, with a driven clock.
 
+use gongwen_proto::Resource;
+use gongwen_proto::common::v1::Verdict;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use gongwen_proto::{
-    countersign::v1::countersign_client::CountersignClient,
+    countersign::v1::countersign_service_client::CountersignServiceClient as CountersignClient,
     countersign::v1::{self as cpb, RoundState, TaskState},
     intake::v1 as ipb,
 };
@@ -25,7 +27,7 @@ pub(crate) fn open(lead: &str, participants: &[&str], body: &str, key: &str) -> 
         lead_department: lead.into(),
         draft: Some(cpb::Draft {
             title: "关于开展政府投资项目专项审计的请示（送审稿）".into(),
-            doc_type: "REQUEST".into(),
+            doc_type: gongwen_proto::common::v1::DocType::Request as i32,
             summary: "专项审计".into(),
             content_sha256: body_sha(body),
         }),
@@ -36,7 +38,7 @@ pub(crate) fn open(lead: &str, participants: &[&str], body: &str, key: &str) -> 
     }
 }
 
-fn reply(round: &str, dept: &str, verdict: TaskState, comments: &str) -> cpb::ReplyRequest {
+fn reply(round: &str, dept: &str, verdict: Verdict, comments: &str) -> cpb::ReplyRequest {
     cpb::ReplyRequest {
         request_id: String::new(),
         round_id: round.into(),
@@ -54,14 +56,14 @@ fn reply(round: &str, dept: &str, verdict: TaskState, comments: &str) -> cpb::Re
 
 fn due(round: &cpb::Round, dept: &str) -> DateTime<Utc> {
     let t = round.tasks.iter().find(|t| t.department == dept).unwrap();
-    let ts = t.due_at.as_ref().unwrap();
+    let ts = t.due_time.as_ref().unwrap();
     DateTime::from_timestamp(ts.seconds, ts.nanos as u32).unwrap()
 }
 
 /// Waits until the deadline worker has fired (the clock was moved past it).
 async fn wait_for(s: &mut TestServer, round: &str, dept: &str, state: TaskState) -> cpb::Round {
     for _ in 0..200 {
-        let r = s.countersign.get(cpb::GetRoundRequest { round_id: round.into() }).await.unwrap().into_inner();
+        let r = s.countersign.get(cpb::GetRequest { round_id: round.into() }).await.unwrap().into_inner().resource();
         if r.tasks.iter().any(|t| t.department == dept && t.state() == state) {
             return r;
         }
@@ -76,24 +78,24 @@ on_both_backends! {
         let mut s = server(backend, "jining", "2026-04-30T10:00:00").await;
         let (doc, mut env) = request();
         let req = open("audit", &["finance", "drc", "justice"], &doc.body, "round-1");
-        let round = s.countersign.open_round(TestServer::as_dept("audit", req)).await.unwrap().into_inner();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", req)).await.unwrap().into_inner().resource();
         assert_eq!(round.limit_working_days, 3);
         assert!(round.limit_source.starts_with("jining 五十九"));
         assert_eq!(due(&round, "justice"), cst("2026-05-09T00:00:00"));
-        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Agreed, ""))).await.unwrap();
-        s.countersign.reply(TestServer::as_dept("drc", reply(&round.id, "drc", TaskState::AgreedWithComments, "建议压缩经费"))).await.unwrap();
+        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", Verdict::Agreed, ""))).await.unwrap();
+        s.countersign.reply(TestServer::as_dept("drc", reply(&round.id, "drc", Verdict::AgreedWithComments, "建议压缩经费"))).await.unwrap();
         // Not yet due: concluding now is refused.
         let err = s.countersign.conclude(TestServer::as_dept("audit", cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() })).await.unwrap_err();
         assert_eq!(err.code(), Code::FailedPrecondition);
         s.clock.set(cst("2026-05-09T00:00:01"));
         let r = wait_for(&mut s, &round.id, "justice", TaskState::DeemedConsent).await;
         let justice = r.tasks.iter().find(|t| t.department == "justice").unwrap();
-        assert!(justice.deemed_at.is_some() && justice.replied_at.is_none(), "recorded as deemed, not given");
+        assert!(justice.deemed_time.is_some() && justice.reply_time.is_none(), "recorded as deemed, not given");
         assert!(justice.deemed_article.contains("jining 五十九"));
         // Replying after the deadline is refused.
-        let late = s.countersign.reply(TestServer::as_dept("justice", reply(&round.id, "justice", TaskState::Agreed, ""))).await.unwrap_err();
+        let late = s.countersign.reply(TestServer::as_dept("justice", reply(&round.id, "justice", Verdict::Agreed, ""))).await.unwrap_err();
         assert_eq!(late.code(), Code::FailedPrecondition);
-        let cert = s.countersign.conclude(TestServer::as_dept("audit", cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() })).await.unwrap().into_inner();
+        let cert = s.countersign.conclude(TestServer::as_dept("audit", cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() })).await.unwrap().into_inner().resource();
         assert_eq!(cert.verdicts.len(), 3);
         assert!(cert.verdicts.iter().any(|v| v.department == "justice" && v.deemed));
 
@@ -123,7 +125,7 @@ on_both_backends! {
 on_both_backends! {
     async fn an_extension_moves_the_deadline_only_when_granted(backend) {
         let mut s = server(backend, "urumqi", "2025-06-04T10:00:00").await;
-        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], "正文", "r"))).await.unwrap().into_inner();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], "正文", "r"))).await.unwrap().into_inner().resource();
         // Urumqi 四十九: 7 working days; 古尔邦节 6/6–10 is off in Xinjiang → ends 2025-06-18, at
         // the close of Xinjiang's summer hours (20:00, the rulebook's close_of_business).
         assert_eq!(due(&round, "finance"), cst("2025-06-18T20:00:00"));
@@ -135,15 +137,15 @@ on_both_backends! {
         // Only the lead department decides.
         let err = s.countersign.decide_extension(TestServer::as_dept("finance", grant.clone())).await.unwrap_err();
         assert_eq!(err.code(), Code::PermissionDenied);
-        let r = s.countersign.decide_extension(TestServer::as_dept("audit", grant)).await.unwrap().into_inner();
+        let r = s.countersign.decide_extension(TestServer::as_dept("audit", grant)).await.unwrap().into_inner().resource();
         assert_eq!(due(&r, "finance"), cst("2025-06-23T20:00:00"), "10 working days from 06-04");
         let refuse = cpb::DecideExtensionRequest { request_id: String::new(), round_id: round.id.clone(), department: "drc".into(), grant: false, note: "不同意".into() };
-        let r = s.countersign.decide_extension(TestServer::as_dept("audit", refuse)).await.unwrap().into_inner();
+        let r = s.countersign.decide_extension(TestServer::as_dept("audit", refuse)).await.unwrap().into_inner().resource();
         assert_eq!(due(&r, "drc"), cst("2025-06-18T20:00:00"));
         s.clock.set(cst("2025-06-20T09:00:00"));
         wait_for(&mut s, &round.id, "drc", TaskState::DeemedConsent).await;
         // finance still may reply within its extension.
-        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Agreed, ""))).await.unwrap();
+        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", Verdict::Agreed, ""))).await.unwrap();
         s.stop().await;
     }
 }
@@ -153,7 +155,7 @@ async fn complex_due(now: &str) -> DateTime<Utc> {
     let mut s = server(gongwen_store::Backend::Sqlite, "jining", now).await;
     let mut req = open("audit", &["finance"], "正文", "c");
     req.limit = cpb::LimitKind::ComplexMatter as i32;
-    let round = s.countersign.open_round(TestServer::as_dept("audit", req)).await.unwrap().into_inner();
+    let round = s.countersign.open_round(TestServer::as_dept("audit", req)).await.unwrap().into_inner().resource();
     assert_eq!(round.limit_working_days, 5);
     assert!(round.limit_source.starts_with("jining 五十九"), "{}", round.limit_source);
     s.stop().await;
@@ -175,7 +177,7 @@ async fn jining_59_a_complex_matter_gets_a_working_week_never_less_than_the_ordi
     let mut lead_set = open("audit", &["finance"], "正文", "d");
     lead_set.limit = cpb::LimitKind::LeadSet as i32;
     lead_set.limit_working_days = 1;
-    let round = s.countersign.open_round(TestServer::as_dept("audit", lead_set)).await.unwrap().into_inner();
+    let round = s.countersign.open_round(TestServer::as_dept("audit", lead_set)).await.unwrap().into_inner().resource();
     assert_eq!(due(&round, "finance"), cst("2026-09-30T00:00:00"));
     // Urumqi has no complex-matter limit.
     let mut s2 = server(gongwen_store::Backend::Sqlite, "urumqi", "2026-09-28T10:00:00").await;
@@ -204,16 +206,17 @@ async fn only_the_right_department_may_act() {
         .open_round(TestServer::as_dept("audit", open("audit", &["finance"], "正文", "x")))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     let err = s
         .countersign
-        .reply(TestServer::as_dept("drc", reply(&round.id, "finance", TaskState::Agreed, "")))
+        .reply(TestServer::as_dept("drc", reply(&round.id, "finance", Verdict::Agreed, "")))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Code::PermissionDenied, "drc may not reply for finance");
     let err = s
         .countersign
-        .reply(TestServer::as_dept("drc", reply(&round.id, "drc", TaskState::Agreed, "")))
+        .reply(TestServer::as_dept("drc", reply(&round.id, "drc", Verdict::Agreed, "")))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Code::PermissionDenied, "drc is not a participant");
@@ -228,7 +231,7 @@ async fn only_the_right_department_may_act() {
     assert_eq!(err.code(), Code::PermissionDenied);
     let err = s
         .countersign
-        .reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Disagreed, "")))
+        .reply(TestServer::as_dept("finance", reply(&round.id, "finance", Verdict::Disagreed, "")))
         .await
         .unwrap_err();
     assert_eq!(err.code(), Code::InvalidArgument, "a disagreement needs its reasons");
@@ -259,8 +262,8 @@ on_both_backends! {
     async fn ziyang_escalates_level_by_level_then_concludes_with_every_partys_position(backend) {
         let mut s = server(backend, "ziyang", "2026-03-02T10:00:00").await;
         let (doc, mut env) = request();
-        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], &doc.body, "z"))).await.unwrap().into_inner();
-        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Disagreed, "经费应由部门预算解决"))).await.unwrap();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], &doc.body, "z"))).await.unwrap().into_inner().resource();
+        s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", Verdict::Disagreed, "经费应由部门预算解决"))).await.unwrap();
         // Ziyang has no silent consent: drc's silence lapses without a verdict.
         s.clock.set(cst("2026-03-20T09:00:00"));
         let r = wait_for(&mut s, &round.id, "drc", TaskState::Lapsed).await;
@@ -268,7 +271,7 @@ on_both_backends! {
         let mut coordinators = Vec::new();
         for level in 1..=3 {
             let esc = cpb::EscalateRequest { request_id: String::new(), round_id: round.id.clone(), outcome: format!("第{level}级协调未达成一致"), agreed: false };
-            let r = s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap().into_inner();
+            let r = s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap().into_inner().resource();
             coordinators.push(r.escalations.last().unwrap().coordinator.clone());
         }
         assert_eq!(coordinators, ["lead_principal_head", "liaison_deputy_secretary_general", "leader_in_charge"]);
@@ -277,11 +280,11 @@ on_both_backends! {
         let without_record = cpb::ConcludeRequest { request_id: String::new(), round_id: round.id.clone(), positions: "审计局…；财政局…".into(), proposal: "建议…".into(), coordination_record: String::new() };
         assert_eq!(s.countersign.conclude(TestServer::as_dept("audit", without_record.clone())).await.unwrap_err().code(), Code::InvalidArgument);
         let full = cpb::ConcludeRequest { coordination_record: "经三级逐级协调".into(), ..without_record };
-        let cert = s.countersign.conclude(TestServer::as_dept("audit", full)).await.unwrap().into_inner();
+        let cert = s.countersign.conclude(TestServer::as_dept("audit", full)).await.unwrap().into_inner().resource();
         assert!(cert.disputed);
         // Intake (ziyang 四十六): finance's dispute with every party's positions, and drc's lapse with
         // the coordination it had, go to the government together: the consultation did not block.
-        assert!(cert.verdicts.iter().any(|v| v.department == "drc" && v.verdict() == TaskState::Lapsed));
+        assert!(cert.verdicts.iter().any(|v| v.department == "drc" && v.verdict() == Verdict::Lapsed));
         env.concerned_departments = vec!["finance".into(), "drc".into()];
         env.countersign = Some(ipb::CountersignCertificate { round_id: cert.round_id.clone(), digest: cert.digest.clone(), ..Default::default() });
         let sub = s.client.submit(ipb::SubmitRequest { document: Some(doc), envelope: Some(env), idempotency_key: "z1".into() })
@@ -300,35 +303,39 @@ async fn rounds_are_listed_by_lead_by_pending_task_and_by_state_and_watched() {
         .open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], "甲", "a")))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     let b = s
         .countersign
         .open_round(TestServer::as_dept("finance", open("finance", &["drc"], "乙", "b")))
         .await
         .unwrap()
-        .into_inner();
-    s.countersign.reply(TestServer::as_dept("finance", reply(&a.id, "finance", TaskState::Agreed, ""))).await.unwrap();
-    let list = |lead: &str, pending: &str| cpb::ListRoundsRequest {
+        .into_inner()
+        .resource();
+    s.countersign.reply(TestServer::as_dept("finance", reply(&a.id, "finance", Verdict::Agreed, ""))).await.unwrap();
+    let list = |lead: &str, pending: &str| cpb::ListRequest {
         lead_department: lead.into(),
         pending_for: pending.into(),
         ..Default::default()
     };
-    let ids = |r: cpb::ListRoundsResponse| r.rounds.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let ids = |r: cpb::ListResponse| r.rounds.into_iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(s.countersign.list(list("audit", "")).await.unwrap().into_inner()), std::slice::from_ref(&a.id));
     assert_eq!(ids(s.countersign.list(list("", "drc")).await.unwrap().into_inner()), [b.id.clone(), a.id.clone()]);
     assert!(ids(s.countersign.list(list("", "finance")).await.unwrap().into_inner()).is_empty(), "finance has replied");
     let mut events = s
         .countersign
-        .watch(cpb::WatchRoundsRequest { round_id: a.id.clone(), ..Default::default() })
+        .watch(cpb::WatchRequest { round_id: a.id.clone(), ..Default::default() })
         .await
         .unwrap()
         .into_inner();
-    let kinds: Vec<String> =
-        vec![events.next().await.unwrap().unwrap().kind, events.next().await.unwrap().unwrap().kind];
-    assert_eq!(kinds, ["OPENED", "REPLIED"]);
-    s.countersign.reply(TestServer::as_dept("drc", reply(&a.id, "drc", TaskState::Agreed, ""))).await.unwrap();
-    let next = tokio::time::timeout(Duration::from_secs(5), events.next()).await.unwrap().unwrap().unwrap();
-    assert_eq!((next.kind.as_str(), next.department.as_str()), ("REPLIED", "drc"));
+    let kinds = [
+        events.next().await.unwrap().unwrap().resource().kind(),
+        events.next().await.unwrap().unwrap().resource().kind(),
+    ];
+    assert_eq!(kinds, [cpb::RoundEventKind::Opened, cpb::RoundEventKind::Replied]);
+    s.countersign.reply(TestServer::as_dept("drc", reply(&a.id, "drc", Verdict::Agreed, ""))).await.unwrap();
+    let next = tokio::time::timeout(Duration::from_secs(5), events.next()).await.unwrap().unwrap().unwrap().resource();
+    assert_eq!((next.kind(), next.department.as_str()), (cpb::RoundEventKind::Replied, "drc"));
     drop(events);
     // Idempotent opening: the same key gives the same round.
     let again = s
@@ -336,7 +343,8 @@ async fn rounds_are_listed_by_lead_by_pending_task_and_by_state_and_watched() {
         .open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], "甲", "a")))
         .await
         .unwrap()
-        .into_inner();
+        .into_inner()
+        .resource();
     assert_eq!(again.id, a.id);
     s.stop().await;
 }
@@ -347,7 +355,7 @@ on_both_backends! {
         // computed from the rules in force), and the task says what its date rests on.
         let mut s = server(backend, "jining", "2026-12-29T10:00:00").await;
         let body = "我局拟开展专项审计。恳请市政府批准。";
-        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner().resource();
         assert_eq!(due(&round, "finance"), cst("2027-01-05T00:00:00"));
         let basis = round.tasks[0].due_basis.clone().expect("due basis");
         assert_eq!(basis.provisional_years, [2027]);
@@ -357,14 +365,14 @@ on_both_backends! {
         // Urumqi: 7 working days from 2026-12-24, with Xinjiang's overlay: 2027-01-05, ending at
         // the close of winter hours (19:30).
         let mut s = server(backend, "urumqi", "2026-12-24T10:00:00").await;
-        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner().resource();
         assert_eq!(due(&round, "finance"), cst("2027-01-05T19:30:00"));
         assert_eq!(round.tasks[0].due_basis.as_ref().unwrap().provisional_years, [2027]);
         s.stop().await;
 
         // A round counted wholly on published data says none.
         let mut s = server(backend, "jining", "2026-11-24T10:00:00").await;
-        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], body, "ny"))).await.unwrap().into_inner().resource();
         assert!(round.tasks[0].due_basis.as_ref().unwrap().provisional_years.is_empty());
         s.stop().await;
     }
@@ -375,29 +383,29 @@ on_both_backends! {
         // Ziyang has no silent consent: a department that never replies lapses, and must not block for ever.
         let mut s = server(backend, "ziyang", "2026-03-02T10:00:00").await;
         let (doc, _) = request();
-        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], &doc.body, "l1"))).await.unwrap().into_inner();
-        s.countersign.reply(TestServer::as_dept("drc", reply(&round.id, "drc", TaskState::Agreed, ""))).await.unwrap();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance", "drc"], &doc.body, "l1"))).await.unwrap().into_inner().resource();
+        s.countersign.reply(TestServer::as_dept("drc", reply(&round.id, "drc", Verdict::Agreed, ""))).await.unwrap();
         s.clock.set(cst("2026-03-20T09:00:00"));
         wait_for(&mut s, &round.id, "finance", TaskState::Lapsed).await;
         // A late reply is accepted until the round concludes.
-        let r = s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Agreed, ""))).await.unwrap().into_inner();
+        let r = s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", Verdict::Agreed, ""))).await.unwrap().into_inner().resource();
         assert_eq!(r.tasks.iter().find(|t| t.department == "finance").unwrap().state(), TaskState::Agreed);
 
         // Another round: the lapse is escalated up the ladder like a disagreement, and concluded with
         // the coordination it had.
-        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], &doc.body, "l2"))).await.unwrap().into_inner();
+        let round = s.countersign.open_round(TestServer::as_dept("audit", open("audit", &["finance"], &doc.body, "l2"))).await.unwrap().into_inner().resource();
         s.clock.set(cst("2026-04-10T09:00:00"));
         wait_for(&mut s, &round.id, "finance", TaskState::Lapsed).await;
         let esc = cpb::EscalateRequest { request_id: String::new(), round_id: round.id.clone(), outcome: "审计局主要负责人协调，财政局仍未回复".into(), agreed: false };
-        let r = s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap().into_inner();
+        let r = s.countersign.escalate(TestServer::as_dept("audit", esc)).await.unwrap().into_inner().resource();
         assert_eq!(r.escalations[0].coordinator, "lead_principal_head");
         let bare = cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() };
         let err = s.countersign.conclude(TestServer::as_dept("audit", bare.clone())).await.unwrap_err();
         assert!(err.message().contains("ziyang 四十六"), "{}", err.message());
-        let cert = s.countersign.conclude(TestServer::as_dept("audit", cpb::ConcludeRequest { coordination_record: "经主办单位主要负责人协调，财政局逾期未复".into(), ..bare })).await.unwrap().into_inner();
-        assert_eq!(cert.verdicts[0].verdict(), TaskState::Lapsed);
+        let cert = s.countersign.conclude(TestServer::as_dept("audit", cpb::ConcludeRequest { coordination_record: "经主办单位主要负责人协调，财政局逾期未复".into(), ..bare })).await.unwrap().into_inner().resource();
+        assert_eq!(cert.verdicts[0].verdict(), Verdict::Lapsed);
         // After the conclusion a late reply is refused: the record is closed.
-        let err = s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", TaskState::Agreed, ""))).await.unwrap_err();
+        let err = s.countersign.reply(TestServer::as_dept("finance", reply(&round.id, "finance", Verdict::Agreed, ""))).await.unwrap_err();
         assert_eq!(err.code(), Code::FailedPrecondition);
         s.stop().await;
     }

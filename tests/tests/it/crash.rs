@@ -1,9 +1,10 @@
 //! kill -9 in the middle of a burst of submissions: every acknowledged
 //! submission is there after restart, and numbering carries on with no gap.
 
+use gongwen_proto::Resource;
 use std::collections::BTreeSet;
 
-use gongwen_proto::intake::v1::{self as ipb, intake_client::IntakeClient};
+use gongwen_proto::intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient};
 
 use crate::harness::{Child, TestServer, channel, nth_request};
 
@@ -28,7 +29,7 @@ async fn crash_and_recover(db_args: Vec<String>) {
     let child = Child::spawn(&args).await;
     let mut c = IntakeClient::new(channel(child.addr).await);
     for sub in &acknowledged {
-        let back = c.get(ipb::GetRequest { id: sub.id.clone(), ..Default::default() }).await.unwrap().into_inner();
+        let back = c.get(ipb::GetRequest::by_id(sub.id.clone())).await.unwrap().into_inner().resource();
         assert_eq!(&back, sub, "an acknowledged submission was lost");
     }
     // Everything stored is numbered 1…n without a gap, acknowledged or not.

@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use gongwen_proto::countersign::v1::{self as cpb, countersign_client::CountersignClient};
+use gongwen_proto::countersign::v1::{
+    self as cpb, countersign_service_client::CountersignServiceClient as CountersignClient,
+};
 use gongwen_store::Database;
 
 use crate::harness::{Child, TestServer, channel};

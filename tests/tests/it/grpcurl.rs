@@ -37,7 +37,7 @@ fn ok_json(out: Output) -> Value {
 fn request(key: &str) -> Value {
     json!({
         "document": {
-            "doc_type": "REQUEST",
+            "doc_type": "DOC_TYPE_REQUEST",
             "issuing_body": "济宁市审计局",
             "doc_number": "济审发〔2026〕12号",
             "title": "济宁市审计局关于开展政府投资项目专项审计的请示",
@@ -46,7 +46,7 @@ fn request(key: &str) -> Value {
             "signed_off_by": "韦正",
             "date_of_writing": "2026年3月5日"
         },
-        "envelope": { "submitting_unit": "audit", "addressee": "GOVERNMENT" },
+        "envelope": { "submitting_unit": "audit", "addressee": "ADDRESSEE_KIND_GOVERNMENT" },
         "idempotency_key": key
     })
 }
@@ -59,10 +59,10 @@ async fn grpcurl_lists_describes_submits_and_sees_a_return_with_its_reasons() {
 
     let list = grpcurl(&addr, &["list"], None);
     let services = String::from_utf8_lossy(&list.stdout).to_string();
-    for s in ["gongwen.intake.v1.Intake", "grpc.health.v1.Health"] {
+    for s in ["gongwen.intake.v1.IntakeService", "grpc.health.v1.Health"] {
         assert!(services.lines().any(|l| l == s), "{s} not listed: {services}");
     }
-    let describe = grpcurl(&addr, &["describe", "gongwen.intake.v1.Intake"], None);
+    let describe = grpcurl(&addr, &["describe", "gongwen.intake.v1.IntakeService"], None);
     let text = String::from_utf8_lossy(&describe.stdout).to_string();
     assert!(text.contains("rpc Submit") && text.contains("rpc Precheck") && text.contains("rpc Watch"), "{text}");
 
@@ -70,29 +70,29 @@ async fn grpcurl_lists_describes_submits_and_sees_a_return_with_its_reasons() {
     assert_eq!(health["status"], "SERVING");
 
     // Reflection and health above needed no credentials; the services do.
-    let anonymous = grpcurl(&addr, &["gongwen.intake.v1.Intake/Submit"], Some(&request("g-0")));
+    let anonymous = grpcurl(&addr, &["gongwen.intake.v1.IntakeService/Submit"], Some(&request("g-0")));
     assert!(!anonymous.status.success());
     let err = String::from_utf8_lossy(&anonymous.stderr);
     assert!(err.contains("Unauthenticated") && err.contains("UNAUTHENTICATED"), "{err}");
     let registered =
-        ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.Intake/Submit"], Some(&request("g-1"))));
-    assert_eq!(registered["submission"]["state"], "REGISTERED");
+        ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.IntakeService/Submit"], Some(&request("g-1"))));
+    assert_eq!(registered["submission"]["state"], "SUBMISSION_STATE_REGISTERED");
     assert_eq!(registered["submission"]["receiptNumber"], "收文〔2026〕1号");
 
     let got = ok_json(grpcurl_as(
         Some("audit"),
         &addr,
-        &["gongwen.intake.v1.Intake/Get"],
+        &["gongwen.intake.v1.IntakeService/Get"],
         Some(&json!({"receipt_number": "收文〔2026〕1号"})),
     ));
-    assert_eq!(got["id"], registered["submission"]["id"]);
+    assert_eq!(got["submission"]["id"], registered["submission"]["id"]);
 
     let mut bad = request("g-2");
-    bad["document"]["doc_type"] = json!("FOR_READING");
+    bad["document"]["doc_type"] = json!("DOC_TYPE_FOR_READING");
     bad["document"]["doc_number"] = json!("济审发[2026]012号");
     bad["document"]["body"] = json!("一、关于专项审计经费的事项，请审批。\n二、关于增加编制的事项，请批准。");
-    let returned = ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.Intake/Submit"], Some(&bad)));
-    assert_eq!(returned["submission"]["state"], "RETURNED");
+    let returned = ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.IntakeService/Submit"], Some(&bad)));
+    assert_eq!(returned["submission"]["state"], "SUBMISSION_STATE_RETURNED");
     let findings = returned["submission"]["findings"].as_array().unwrap();
     let codes: Vec<&str> = findings.iter().map(|f| f["code"].as_str().unwrap()).collect();
     for code in ["FORMAL_FORM_ONLY", "FORMAT_ELEMENTS"] {
@@ -104,8 +104,8 @@ async fn grpcurl_lists_describes_submits_and_sees_a_return_with_its_reasons() {
     let invalid = grpcurl_as(
         Some("audit"),
         &addr,
-        &["gongwen.intake.v1.Intake/Precheck"],
-        Some(&json!({"document": {"doc_type": "REQUEST"}})),
+        &["gongwen.intake.v1.IntakeService/Precheck"],
+        Some(&json!({"document": {"doc_type": "DOC_TYPE_REQUEST"}})),
     );
     assert!(!invalid.status.success());
     let err = String::from_utf8_lossy(&invalid.stderr).to_string() + &String::from_utf8_lossy(&invalid.stdout);
@@ -129,22 +129,26 @@ async fn grpcurl_countersign_round_with_a_silent_consent_then_a_receipt() {
     let body = req["document"]["body"].as_str().unwrap().to_owned();
     let open = json!({
         "lead_department": "audit",
-        "draft": {"title": "关于开展政府投资项目专项审计的请示", "doc_type": "REQUEST", "content_sha256": hex::encode(Sha256::digest(body.as_bytes()))},
+        "draft": {"title": "关于开展政府投资项目专项审计的请示", "doc_type": "DOC_TYPE_REQUEST", "content_sha256": hex::encode(Sha256::digest(body.as_bytes()))},
         "participants": ["finance", "drc", "justice"],
-        "limit": "RULEBOOK_DEFAULT",
+        "limit": "LIMIT_KIND_RULEBOOK_DEFAULT",
         "idempotency_key": "walkthrough"
     });
-    let round =
-        ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.countersign.v1.Countersign/OpenRound"], Some(&open)));
-    let id = round["id"].as_str().unwrap().to_owned();
-    assert_eq!(round["limitWorkingDays"], 3);
+    let round = ok_json(grpcurl_as(
+        Some("audit"),
+        &addr,
+        &["gongwen.countersign.v1.CountersignService/OpenRound"],
+        Some(&open),
+    ));
+    let id = round["round"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(round["round"]["limitWorkingDays"], 3);
     for (dept, verdict, comments, head) in
-        [("finance", "AGREED", "", "钱卫东"), ("drc", "AGREED_WITH_COMMENTS", "建议压缩经费", "韩东升")]
+        [("finance", "VERDICT_AGREED", "", "钱卫东"), ("drc", "VERDICT_AGREED_WITH_COMMENTS", "建议压缩经费", "韩东升")]
     {
         // Each signed by the department's principal head (jining 五十六: 主要负责人会签).
         let r =
             json!({"round_id": id, "department": dept, "verdict": verdict, "comments": comments, "signed_by": head});
-        ok_json(grpcurl_as(Some(dept), &addr, &["gongwen.countersign.v1.Countersign/Reply"], Some(&r)));
+        ok_json(grpcurl_as(Some(dept), &addr, &["gongwen.countersign.v1.CountersignService/Reply"], Some(&r)));
     }
     child.kill9();
     // The clock moves past the deadline: justice's silence is deemed consent.
@@ -155,26 +159,27 @@ async fn grpcurl_countersign_round_with_a_silent_consent_then_a_receipt() {
         let r = ok_json(grpcurl_as(
             Some("audit"),
             &addr,
-            &["gongwen.countersign.v1.Countersign/Get"],
+            &["gongwen.countersign.v1.CountersignService/Get"],
             Some(&json!({"round_id": id})),
         ));
-        justice = r["tasks"].as_array().unwrap().iter().find(|t| t["department"] == "justice").unwrap().clone();
-        if justice["state"] == "DEEMED_CONSENT" {
+        justice =
+            r["round"]["tasks"].as_array().unwrap().iter().find(|t| t["department"] == "justice").unwrap().clone();
+        if justice["state"] == "TASK_STATE_DEEMED_CONSENT" {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(justice["state"], "DEEMED_CONSENT", "{justice}");
+    assert_eq!(justice["state"], "TASK_STATE_DEEMED_CONSENT", "{justice}");
     assert!(justice["deemedArticle"].as_str().unwrap().contains("jining 五十九"));
     let cert = ok_json(grpcurl_as(
         Some("audit"),
         &addr,
-        &["gongwen.countersign.v1.Countersign/Conclude"],
+        &["gongwen.countersign.v1.CountersignService/Conclude"],
         Some(&json!({"round_id": id})),
     ));
     req["envelope"]["concerned_departments"] = json!(["finance", "drc", "justice"]);
-    req["envelope"]["countersign"] = json!({"round_id": id, "digest": cert["digest"]});
-    let sub = ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.Intake/Submit"], Some(&req)));
-    assert_eq!(sub["submission"]["state"], "REGISTERED", "{sub}");
+    req["envelope"]["countersign"] = json!({"round_id": id, "digest": cert["certificate"]["digest"]});
+    let sub = ok_json(grpcurl_as(Some("audit"), &addr, &["gongwen.intake.v1.IntakeService/Submit"], Some(&req)));
+    assert_eq!(sub["submission"]["state"], "SUBMISSION_STATE_REGISTERED", "{sub}");
     assert_eq!(sub["submission"]["receiptNumber"], "收文〔2026〕1号");
 }

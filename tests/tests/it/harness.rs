@@ -1,5 +1,6 @@
 //! Boots servers and builds documents for the tests.
 
+use gongwen_proto::Resource;
 use std::{
     net::SocketAddr,
     path::PathBuf,
@@ -16,11 +17,11 @@ use gongwen_auth::{
 use gongwen_calendar::ManualClock;
 use gongwen_deps::Deps;
 use gongwen_proto::{
-    approval::v1::approval_client::ApprovalClient,
-    audit::v1::audit_log_client::AuditLogClient,
+    approval::v1::approval_service_client::ApprovalServiceClient as ApprovalClient,
+    audit::v1::audit_log_service_client::AuditLogServiceClient as AuditLogClient,
     common::v1 as pb,
-    countersign::v1::countersign_client::CountersignClient,
-    intake::v1::{self as ipb, intake_client::IntakeClient},
+    countersign::v1::countersign_service_client::CountersignServiceClient as CountersignClient,
+    intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient},
 };
 use gongwen_runtime::server::{Limits, Services};
 use gongwen_store::{Backend, Database};
@@ -326,10 +327,9 @@ impl Drop for Child {
 /// Waits until approval has taken the registered `submission` from intake (read as the office).
 pub async fn approval_item(s: &mut TestServer, submission: &str) -> gongwen_proto::approval::v1::Item {
     for _ in 0..200 {
-        let req =
-            gongwen_proto::approval::v1::GetItemRequest { submission_id: submission.into(), ..Default::default() };
+        let req = gongwen_proto::approval::v1::GetRequest::by_submission_id(submission);
         if let Ok(item) = s.approval.get(req).await {
-            return item.into_inner();
+            return item.into_inner().resource();
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }

@@ -2,7 +2,8 @@
 //! answer and changes nothing more; the same id with another request is
 //! refused; a malformed id is INVALID_ARGUMENT; a failed call can be retried.
 
-use gongwen_proto::countersign::v1::{self as cpb, TaskState};
+use gongwen_proto::Resource;
+use gongwen_proto::countersign::v1 as cpb;
 use tonic::Code;
 use tonic_types::StatusExt;
 
@@ -19,7 +20,7 @@ fn reply(round: &str, request_id: &str, comments: &str) -> tonic::Request<cpb::R
         cpb::ReplyRequest {
             round_id: round.into(),
             department: "finance".into(),
-            verdict: TaskState::AgreedWithComments as i32,
+            verdict: gongwen_proto::common::v1::Verdict::AgreedWithComments as i32,
             comments: comments.into(),
             signed_by,
             request_id: request_id.into(),
@@ -30,11 +31,11 @@ fn reply(round: &str, request_id: &str, comments: &str) -> tonic::Request<cpb::R
 on_both_backends! {
     async fn a_retried_reply_gets_the_first_answer_and_changes_nothing_more(backend) {
         let mut s = server_at(backend, "jining", "2026-04-30T10:00:00").await;
-        let round = s.countersign.open_round(open("idem-1")).await.unwrap().into_inner();
+        let round = s.countersign.open_round(open("idem-1")).await.unwrap().into_inner().resource();
         let id = "6f1c1f3e-2a55-4c1e-9a57-0b6a2f1d9c01";
-        let first = s.countersign.reply(reply(&round.id, id, "建议压缩审计周期")).await.unwrap().into_inner();
+        let first = s.countersign.reply(reply(&round.id, id, "建议压缩审计周期")).await.unwrap().into_inner().resource();
         // The answer was lost; the client retries: the same answer, not "already replied".
-        let again = s.countersign.reply(reply(&round.id, id, "建议压缩审计周期")).await.unwrap().into_inner();
+        let again = s.countersign.reply(reply(&round.id, id, "建议压缩审计周期")).await.unwrap().into_inner().resource();
         assert_eq!(first, again);
         let log = s.audit.list_audit(gongwen_proto::audit::v1::ListAuditRequest { chain: "countersign".into(), page_size: 1000, ..Default::default() }).await.unwrap().into_inner();
         assert_eq!(log.entries.iter().filter(|e| e.action == "countersign.reply").count(), 1, "applied once");

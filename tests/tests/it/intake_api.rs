@@ -1,6 +1,7 @@
 //! The intake API through a real tonic client, on both backends.
 
 use futures::StreamExt;
+use gongwen_proto::Resource;
 use gongwen_proto::{common::v1 as pb, intake::v1 as ipb};
 use tonic::Code;
 use tonic_types::StatusExt;
@@ -20,9 +21,9 @@ on_both_backends! {
         assert_eq!(sub.state(), ipb::SubmissionState::Registered, "{:?}", sub.findings);
         assert_eq!(sub.receipt_number, "收文〔2026〕1号");
         assert!(!r.replayed);
-        let by_receipt = s.client.get(ipb::GetRequest { receipt_number: sub.receipt_number.clone(), ..Default::default() }).await.unwrap().into_inner();
+        let by_receipt = s.client.get(ipb::GetRequest::by_receipt_number(sub.receipt_number.clone())).await.unwrap().into_inner().resource();
         assert_eq!(by_receipt.id, sub.id);
-        let by_id = s.client.get(ipb::GetRequest { id: sub.id.clone(), ..Default::default() }).await.unwrap().into_inner();
+        let by_id = s.client.get(ipb::GetRequest::by_id(sub.id.clone())).await.unwrap().into_inner().resource();
         assert_eq!(by_id.document.unwrap().title, "济宁市审计局关于开展政府投资项目专项审计的请示");
         s.stop().await;
     }
@@ -138,7 +139,7 @@ on_both_backends! {
         assert_eq!(fields, ["document", "envelope"]);
         let err = s.client.get(ipb::GetRequest::default()).await.unwrap_err();
         assert_eq!(err.code(), Code::InvalidArgument);
-        let err = s.client.get(ipb::GetRequest { id: "nope".into(), ..Default::default() }).await.unwrap_err();
+        let err = s.client.get(ipb::GetRequest::by_id("nope")).await.unwrap_err();
         assert_eq!(err.code(), Code::NotFound);
         let err = s.client.list(TestServer::as_dept("office", ipb::ListRequest { page_token: "garbage".into(), ..Default::default() })).await.unwrap_err();
         assert_eq!(err.code(), Code::InvalidArgument);
@@ -179,17 +180,17 @@ on_both_backends! {
         let mut s = TestServer::start(backend, "jining").await;
         s.client.submit(nth_request(0)).await.unwrap();
         let mut stream = s.client.watch(TestServer::as_dept("office", ipb::WatchRequest::default())).await.unwrap().into_inner();
-        let first = stream.next().await.unwrap().unwrap();
+        let first = stream.next().await.unwrap().unwrap().resource();
         assert_eq!(first.receipt_number, "收文〔2026〕1号");
         s.client.submit(nth_request(1)).await.unwrap();
-        let second = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next()).await.unwrap().unwrap().unwrap();
+        let second = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next()).await.unwrap().unwrap().unwrap().resource();
         assert_eq!(second.receipt_number, "收文〔2026〕2号");
         assert!(second.event_id > first.event_id);
         assert_eq!(second.state(), ipb::SubmissionState::Registered);
         drop(stream);
         // A cursor skips what the watcher has seen.
         let mut later = s.client.watch(TestServer::as_dept("office", ipb::WatchRequest { after_event_id: first.event_id, ..Default::default() })).await.unwrap().into_inner();
-        assert_eq!(later.next().await.unwrap().unwrap().event_id, second.event_id);
+        assert_eq!(later.next().await.unwrap().unwrap().resource().event_id, second.event_id);
         s.stop().await;
     }
 }
@@ -200,7 +201,7 @@ on_both_backends! {
         let sub = s.client.submit(nth_request(0)).await.unwrap().into_inner().submission.unwrap();
         let (url, dir) = s.stop().await;
         let mut s = TestServer::start_on(&url, "jining", dir).await;
-        let back = s.client.get(ipb::GetRequest { id: sub.id.clone(), ..Default::default() }).await.unwrap().into_inner();
+        let back = s.client.get(ipb::GetRequest::by_id(sub.id.clone())).await.unwrap().into_inner().resource();
         assert_eq!(back, sub);
         let next = s.client.submit(nth_request(1)).await.unwrap().into_inner().submission.unwrap();
         assert_eq!(next.receipt_seq, 2);
@@ -218,7 +219,7 @@ on_both_backends! {
         s.clock.set(cst("2027-01-01T00:00:10"));
         let first = s.client.submit(nth_request(2)).await.unwrap().into_inner().submission.unwrap();
         assert_eq!((first.receipt_number.as_str(), first.receipt_year), ("收文〔2027〕1号", 2027));
-        assert_eq!(first.received_at.unwrap().seconds, cst("2027-01-01T00:00:10").timestamp(), "received at the clock's time");
+        assert_eq!(first.receive_time.unwrap().seconds, cst("2027-01-01T00:00:10").timestamp(), "received at the clock's time");
         s.stop().await;
     }
 }
@@ -247,7 +248,7 @@ async fn every_list_refuses_a_page_above_the_maximum_and_names_the_field() {
     assert_eq!(field(e), ["page_size"]);
     let e = s
         .countersign
-        .list(cpb::ListRoundsRequest { page_size: too_big, page_token: "x".into(), ..Default::default() })
+        .list(cpb::ListRequest { page_size: too_big, page_token: "x".into(), ..Default::default() })
         .await
         .unwrap_err();
     assert_eq!(field(e), ["page_size", "page_token"]);
@@ -316,10 +317,10 @@ async fn undecodable_request_bytes_are_invalid_argument_on_every_service() {
     let s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
     let ch = crate::harness::raw_channel(s.addr).await;
     for (path, garbage) in [
-        ("/gongwen.intake.v1.Intake/Submit", vec![0xff, 0xff, 0xff, 0xff]),
-        ("/gongwen.countersign.v1.Countersign/OpenRound", vec![0x0a, 0x10, 0x41]), // a field longer than the message
-        ("/gongwen.approval.v1.Approval/Decide", vec![0x0f]),                      // wire type 7 does not exist
-        ("/gongwen.calendar.v1.Calendar/AddWorkingDays", vec![0x0a, 0x02, 0xc3, 0x28]), // invalid UTF-8 in a string
+        ("/gongwen.intake.v1.IntakeService/Submit", vec![0xff, 0xff, 0xff, 0xff]),
+        ("/gongwen.countersign.v1.CountersignService/OpenRound", vec![0x0a, 0x10, 0x41]), // a field longer than the message
+        ("/gongwen.approval.v1.ApprovalService/Decide", vec![0x0f]),                      // wire type 7 does not exist
+        ("/gongwen.calendar.v1.CalendarService/AddWorkingDays", vec![0x0a, 0x02, 0xc3, 0x28]), // invalid UTF-8 in a string
     ] {
         let mut grpc = tonic::client::Grpc::new(ch.clone());
         grpc.ready().await.unwrap();

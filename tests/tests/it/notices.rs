@@ -3,12 +3,13 @@
 //! 2027 notice is published — audited and announced, without a restart, on
 //! SQLite and PostgreSQL, and once with two replicas on one PostgreSQL.
 
+use gongwen_proto::Resource;
 use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use gongwen_proto::{
-    calendar::v1::{self as calpb, calendar_client::CalendarClient},
+    calendar::v1::{self as calpb, calendar_service_client::CalendarServiceClient as CalendarClient},
     countersign::v1 as cpb,
 };
 use tonic::Code;
@@ -33,7 +34,7 @@ fn open_round(key: &str) -> tonic::Request<cpb::OpenRoundRequest> {
 }
 
 fn due(round: &cpb::Round) -> DateTime<Utc> {
-    gongwen_proto::time::instant(&round.tasks[0].due_at).unwrap()
+    gongwen_proto::time::instant(&round.tasks[0].due_time).unwrap()
 }
 
 async fn calendar(s: &TestServer, subject: &str) -> CalendarClient<TestChannel> {
@@ -43,7 +44,7 @@ async fn calendar(s: &TestServer, subject: &str) -> CalendarClient<TestChannel> 
 /// Polls the round until its task's due date is `expected` (the recount runs in the background).
 async fn wait_for_due(s: &mut TestServer, id: &str, expected: DateTime<Utc>) -> cpb::Round {
     for _ in 0..200 {
-        let round = s.countersign.get(cpb::GetRoundRequest { round_id: id.into() }).await.unwrap().into_inner();
+        let round = s.countersign.get(cpb::GetRequest { round_id: id.into() }).await.unwrap().into_inner().resource();
         if due(&round) == expected {
             return round;
         }
@@ -55,13 +56,13 @@ async fn wait_for_due(s: &mut TestServer, id: &str, expected: DateTime<Utc>) -> 
 on_both_backends! {
     async fn a_published_notice_recounts_a_provisional_deadline_audited_and_announced(backend) {
         let mut s = server_at(backend, "jining", "2026-12-29T10:00:00").await;
-        let round = s.countersign.open_round(open_round("n1")).await.unwrap().into_inner();
+        let round = s.countersign.open_round(open_round("n1")).await.unwrap().into_inner().resource();
         // Provisional 2027 (元旦 one day): 12-30, 12-31, 01-04 → the limit ends with 01-04.
         assert_eq!(due(&round), cst("2027-01-05T00:00:00"));
         assert_eq!(round.tasks[0].due_basis.as_ref().unwrap().provisional_years, [2027]);
         let mut watch = s
             .countersign
-            .watch(cpb::WatchRoundsRequest { round_id: round.id.clone(), ..Default::default() })
+            .watch(cpb::WatchRequest { round_id: round.id.clone(), ..Default::default() })
             .await
             .unwrap()
             .into_inner();
@@ -83,8 +84,8 @@ on_both_backends! {
         // Announced on the round's Watch stream, old and new date.
         let event = tokio::time::timeout(Duration::from_secs(10), async {
             loop {
-                let e = watch.next().await.unwrap().unwrap();
-                if e.kind == "DEADLINE_MOVED" {
+                let e = watch.next().await.unwrap().unwrap().resource();
+                if e.kind() == cpb::RoundEventKind::DeadlineMoved {
                     return e;
                 }
             }
@@ -103,10 +104,10 @@ on_both_backends! {
         assert!(v.intact);
         // Every later answer counts with it: the calendar service says 2027 is published.
         let years = calendar(&s, "department:audit").await.list_years(calpb::ListYearsRequest::default()).await.unwrap().into_inner();
-        let y2027 = years.years.iter().find(|y| y.year == 2027 && y.region == "national").expect("2027 listed");
+        let y2027 = years.years.iter().find(|y| y.year == 2027 && y.region() == calpb::Region::National).expect("2027 listed");
         assert!(!y2027.provisional && y2027.source.starts_with("测试通知"));
         // A round opened now is counted on the notice.
-        let again = s.countersign.open_round(open_round("n2")).await.unwrap().into_inner();
+        let again = s.countersign.open_round(open_round("n2")).await.unwrap().into_inner().resource();
         assert_eq!(due(&again), cst("2027-01-06T00:00:00"));
         s.stop().await;
     }
@@ -134,7 +135,13 @@ async fn a_bad_notice_is_refused_with_every_problem_and_only_the_office_publishe
     assert_eq!(err.code(), Code::PermissionDenied);
     // Nothing was published.
     let years = calendar(&s, "office").await.list_years(calpb::ListYearsRequest::default()).await.unwrap().into_inner();
-    assert!(years.years.iter().find(|y| y.year == 2027 && y.region == "national").is_none_or(|y| y.provisional));
+    assert!(
+        years
+            .years
+            .iter()
+            .find(|y| y.year == 2027 && y.region() == calpb::Region::National)
+            .is_none_or(|y| y.provisional)
+    );
     s.stop().await;
 }
 
@@ -147,7 +154,7 @@ async fn two_replicas_on_postgres_move_a_deadline_once() {
     let clock = gongwen_calendar::ManualClock::new(cst("2026-12-29T10:00:00"));
     let mut a = TestServer::start_with_clock(&url, "jining", dir.clone(), clock.clone()).await;
     let b = TestServer::start_with_clock(&url, "jining", dir.clone(), clock).await;
-    let round = a.countersign.open_round(open_round("r1")).await.unwrap().into_inner();
+    let round = a.countersign.open_round(open_round("r1")).await.unwrap().into_inner().resource();
     assert_eq!(due(&round), cst("2027-01-05T00:00:00"));
     calendar(&b, "service:operator")
         .await
@@ -160,14 +167,14 @@ async fn two_replicas_on_postgres_move_a_deadline_once() {
     let mut published = false;
     for _ in 0..100 {
         let years = cal_a.list_years(calpb::ListYearsRequest::default()).await.unwrap().into_inner();
-        if years.years.iter().any(|y| y.year == 2027 && y.region == "national" && !y.provisional) {
+        if years.years.iter().any(|y| y.year == 2027 && y.region() == calpb::Region::National && !y.provisional) {
             published = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(published, "replica a never read the notice back");
-    let fresh = a.countersign.open_round(open_round("r2")).await.unwrap().into_inner();
+    let fresh = a.countersign.open_round(open_round("r2")).await.unwrap().into_inner().resource();
     assert_eq!(due(&fresh), cst("2027-01-06T00:00:00"));
     // Give both replicas' recount loops time to have run, then count the moves.
     tokio::time::sleep(Duration::from_secs(3)).await;
@@ -190,7 +197,7 @@ async fn two_replicas_on_postgres_move_a_deadline_once() {
 on_both_backends! {
     async fn an_urumqi_round_moves_with_the_national_notice_and_stays_provisional_on_xinjiangs(backend) {
         let mut s = server_at(backend, "urumqi", "2026-12-24T10:00:00").await;
-        let round = s.countersign.open_round(open_round("u1")).await.unwrap().into_inner();
+        let round = s.countersign.open_round(open_round("u1")).await.unwrap().into_inner().resource();
         // 7 working days, provisional 2027: 12-25, 28–31, 01-04, 01-05; winter hours close at 19:30.
         assert_eq!(due(&round), cst("2027-01-05T19:30:00"));
         calendar(&s, "office")

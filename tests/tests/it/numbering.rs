@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use gongwen_proto::intake::v1::{SubmissionState, intake_client::IntakeClient};
+use gongwen_proto::intake::v1::{SubmissionState, intake_service_client::IntakeServiceClient as IntakeClient};
 
 use crate::harness::{TestServer, channel, nth_request, on_both_backends};
 

@@ -3,6 +3,7 @@
 //! registers it with an advisory the office sees at 拟办 and may uphold with
 //! one audited call (ReturnAfterReview).
 
+use gongwen_proto::Resource;
 use gongwen_proto::{approval::v1 as apb, common::v1 as pb, intake::v1 as ipb};
 use tonic::Code;
 use tonic_types::StatusExt;
@@ -73,7 +74,7 @@ on_both_backends! {
         let err = s.client.return_after_review(office(ret(&["ONE_MATTER_PER_REQUEST"], ""))).await.unwrap_err();
         assert_eq!(err.code(), Code::InvalidArgument);
 
-        let back = s.client.return_after_review(office(ret(&["ONE_MATTER_PER_REQUEST"], "一文两事，请分别行文"))).await.unwrap().into_inner();
+        let back = s.client.return_after_review(office(ret(&["ONE_MATTER_PER_REQUEST"], "一文两事，请分别行文"))).await.unwrap().into_inner().resource();
         assert_eq!(back.state(), ipb::SubmissionState::Returned);
         assert_eq!(back.receipt_number, "收文〔2026〕1号", "the number stays used");
         assert_eq!(back.findings[0].severity(), pb::Severity::Return);
@@ -84,7 +85,7 @@ on_both_backends! {
         // Approval follows: the item leaves the office's queue.
         let mut closed = None;
         for _ in 0..200 {
-            let i = s.approval.get(office(apb::GetItemRequest { id: item.id.clone(), ..Default::default() })).await.unwrap().into_inner();
+            let i = s.approval.get(office(apb::GetRequest::by_id(item.id.clone()))).await.unwrap().into_inner().resource();
             if i.state() == apb::ItemState::ReturnedToSender {
                 closed = Some(i);
                 break;

@@ -2,13 +2,14 @@
 //! circulation: intact, then tampered and caught at the right entry by the
 //! VerifyAudit RPC and by `gongwen audit verify`.
 
+use gongwen_proto::Resource;
 use std::{path::Path, time::Duration};
 
 use gongwen_proto::{
     approval::v1 as apb,
     audit::v1 as aupb,
     countersign::v1 as cpb,
-    intake::v1::{self as ipb, intake_client::IntakeClient},
+    intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient},
 };
 use gongwen_store::Database;
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
@@ -78,7 +79,7 @@ async fn mutual_tls_refuses_clients_without_a_certificate_from_its_ca() {
     let sub = intake.submit(as_subject("department:audit", nth_request(0))).await.unwrap().into_inner();
     assert_eq!(sub.submission.unwrap().state(), ipb::SubmissionState::Registered);
     // Approval takes it from intake over the server's own mutual TLS.
-    let mut approval = gongwen_proto::approval::v1::approval_client::ApprovalClient::new(ch);
+    let mut approval = gongwen_proto::approval::v1::approval_service_client::ApprovalServiceClient::new(ch);
     let mut inbox = Vec::new();
     for _ in 0..200 {
         inbox = approval
@@ -102,7 +103,7 @@ async fn mutual_tls_refuses_clients_without_a_certificate_from_its_ca() {
         if with_cert {
             cmd.args(["-cert", &file("client-platform.pem"), "-key", &file("client-platform-key.pem")]);
         }
-        cmd.args([&child.addr.to_string(), "gongwen.intake.v1.Intake/List"]).output().unwrap()
+        cmd.args([&child.addr.to_string(), "gongwen.intake.v1.IntakeService/List"]).output().unwrap()
     };
     let ok = run(true);
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
@@ -120,11 +121,11 @@ async fn full_circulation(s: &mut TestServer) {
         idempotency_key: "a-1".into(),
         ..Default::default()
     };
-    let round = s.countersign.open_round(as_subject("department:audit", open)).await.unwrap().into_inner();
+    let round = s.countersign.open_round(as_subject("department:audit", open)).await.unwrap().into_inner().resource();
     let reply = cpb::ReplyRequest {
         round_id: round.id.clone(),
         department: "finance".into(),
-        verdict: cpb::TaskState::Agreed as i32,
+        verdict: gongwen_proto::common::v1::Verdict::Agreed as i32,
         signed_by: "钱卫东".into(),
         ..Default::default()
     };
@@ -133,7 +134,7 @@ async fn full_circulation(s: &mut TestServer) {
     let item = approval_item(s, &sub.id).await;
     let propose =
         apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };
-    let item = s.approval.propose(as_subject("office", propose)).await.unwrap().into_inner();
+    let item = s.approval.propose(as_subject("office", propose)).await.unwrap().into_inner().resource();
     let decide = approve(&item.id);
     s.approval.decide(as_subject(&format!("leader:{}", item.acting_leader), decide)).await.unwrap();
 }
