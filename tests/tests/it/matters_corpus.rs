@@ -50,14 +50,24 @@ fn the_held_out_half_keeps_its_precision_and_does_not_regress() {
 
 #[test]
 fn the_development_half_does_not_regress() {
-    for file in ["dev.jsonl", "dev-b.jsonl", "dev-c.jsonl", "dev-d.jsonl", "dev-e.jsonl", "dev-f.jsonl", "dev-g.jsonl"]
-    {
+    for file in [
+        "dev.jsonl",
+        "dev-b.jsonl",
+        "dev-c.jsonl",
+        "dev-d.jsonl",
+        "dev-e.jsonl",
+        "dev-f.jsonl",
+        "dev-g.jsonl",
+        "dev-h.jsonl",
+    ] {
         let r = measure(file);
-        // I-1 precision 1.000 on all seven, recall 1.000, 1.000, 0.969, 0.969, 0.912, 0.912, 0.853;
-        // I-2 precision 1.000 on all seven, recall 1.000 but dev-f's 0.969. Measured once before
-        // they were read: dev-e I-1 0.913 / 0.824, I-2 0.853 / 1.000; dev-f I-1 0.957 / 0.853, I-2
-        // 0.861 / 0.969; dev-g I-1 0.950 / 0.853, I-2 0.838 / 1.000 (others' applications, the
-        // writer's plans and 申请 as a noun read as asks). A false return on a development
+        // I-1 precision 1.000 on all eight, recall 1.000, 1.000, 0.969, 0.969, 0.912, 0.941, 0.912,
+        // 0.925; I-2 precision 1.000 on all eight, recall 1.000 but dev-f's 0.969. Measured once
+        // before they were read: dev-e I-1 0.913 / 0.824, I-2 0.853 / 1.000; dev-f I-1 0.957 / 0.853,
+        // I-2 0.861 / 0.969; dev-g I-1 0.950 / 0.853, I-2 0.838 / 1.000 (others' applications, the
+        // writer's plans and 申请 as a noun read as asks); dev-h I-1 0.600 / 0.825, I-2 0.871 / 1.000
+        // (a single undertaking's parts of different kinds returned as matters; statistics and
+        // superiors' funds read as asks). A false return on a development
         // document is a regression.
         at_least(file, "I-1", &r.one_matter, 1.0, 0.85);
         at_least(file, "I-2", &r.no_request_in_report, 1.0, 0.95);

@@ -315,6 +315,17 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
         return None;
     }
     let to_government = addressee.is_some_and(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with("市"));
+    // “请求解决”类诉求: a quoted term names a kind of thing; it asks nothing.
+    let quoted =
+        i > 0 && ws[i - 1].is(&["“", "\"", "「"]) && ws[i + 1..].iter().take(4).any(|w| w.is(&["”", "\"", "」"]));
+    // 请求解决的问题主要集中在…: the cue inside a phrase the sentence describes (what people ask).
+    let described = !after.iter().any(|w| w.is(lexicon::GOVERNMENT))
+        && after.windows(3).any(|p| {
+            p[0].is(&["的"]) && p[1].nominal() && p[2].is(&["主要", "集中", "集中在", "占", "包括", "涉及", "分别"])
+        });
+    if quoted || described {
+        return None;
+    }
     let first_act = after.iter().take(8).find(|w| w.verb() || act(w));
     let acts = after.iter().take(10).any(|w| act(w));
     let reads_only = first_act.is_some_and(|w| w.is(lexicon::READ_ONLY_ACTS));
@@ -371,6 +382,13 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             if to_other || prev.is_some_and(|w| w.is(&["计划", "准备", "将", "拟向"])) {
                 return None;
             }
+            // 申请省级财政补助5亿元, 申请中央预算内投资: a superior's money, not the recipient's to give.
+            if after
+                .first()
+                .is_some_and(|w| ["省级", "省财政", "中央", "国家", "上级"].iter().any(|p| w.text.starts_with(p)))
+            {
+                return None;
+            }
             // 申请…贴息的企业326家: 申请 inside a phrase describing who applied.
             let clause: Vec<&Word<'_>> = ws[i + 1..].iter().take_while(|w| !w.is(&["，", ",", "；", "。"])).collect();
             if clause.windows(2).any(|p| p[0].is(&["的"]) && (lexicon::other_applicant(p[1].text) || p[1].tag == "m"))
@@ -381,7 +399,11 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             let next_clause: Vec<&Word<'_>> =
                 ws[i + 1..].iter().skip_while(|w| !w.is(&["，", ","])).skip(1).take(6).collect();
             // 已为…办理 is one word to jieba: what begins with 已/获/未 tells the fate.
-            let fate = next_clause.iter().take(3).any(|w| w.text.starts_with(['已', '获', '未']) || w.is(&["均已"]))
+            // …，目前省级部门正在审核 / （已下达第一批4亿元）: pending elsewhere, or partly paid already.
+            let rest: String = ws[i + 1..].iter().take_while(|w| !w.is(&["。", "；"])).map(|w| w.text).collect();
+            let fate = next_clause.iter().take(4).any(|w| w.text.starts_with("正在"))
+                || ["已下达", "已拨付", "已到位", "已批复"].iter().any(|p| rest.contains(p))
+                || next_clause.iter().take(3).any(|w| w.text.starts_with(['已', '获', '未']) || w.is(&["均已"]))
                 || (next_clause.first().is_some_and(|w| w.is(&["经"]))
                     && next_clause.iter().any(|w| w.is(&["审查", "审核", "评审", "通过", "未"])));
             if fate {
@@ -418,6 +440,8 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
                 .is_some_and(|w| w.is(&["意见", "合理化", "提出", "的", "和", "及", "有关", "相关", "工作"]))
                 || after.first().is_some_and(|w| w.is(&["的", "数", "件", "条", "和", "意见", "如下", "："]))
                 || told_after
+                // 将及时提出调整建议报管委会研究: the writer's own future proposal, a noun.
+                || before.iter().rev().take(3).any(|w| w.is(&["提出", "形成", "汇总", "研究提出"]))
             {
                 return None;
             }
@@ -469,13 +493,23 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
             {
                 k += 1;
             }
-            // 同时为农业执法支队增加编制: past the unit that benefits, to the act.
-            if k < until && ws[k].is(&["为", "给"]) {
+            // 同时为农业执法支队增加编制: past the unit that benefits, to the act; 并从…资金中安排…,
+            // 并以市政府办公室名义印发…: past the source or the manner, to the act.
+            if k < until && ws[k].is(&["为", "给", "从", "以"]) {
                 let mut b = k + 1;
                 while b < until && !act(&ws[b]) && !ws[b].is(&["，", ","]) {
                     b += 1;
                 }
-                if b < until && act(&ws[b]) {
+                // 以 only as a manner (以…名义), not a purpose (以降低成本); 从 only from a source (…中).
+                let phrase = &ws[k + 1..b.min(until)];
+                let source_or_manner = match ws[k].text {
+                    "以" => phrase.iter().any(|w| w.is(&["名义"])),
+                    "从" => {
+                        phrase.iter().any(|w| w.is(&["中"]) || w.text.ends_with("资金") || w.text.ends_with("经费"))
+                    }
+                    _ => true,
+                };
+                if b < until && act(&ws[b]) && source_or_manner {
                     k = b;
                 }
             }
@@ -506,7 +540,11 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
 /// A verb that joins a second ask has its own object (拨付…资金), not only a
 /// manner (并致辞 joins the attendance it follows).
 fn has_object_after(ws: &[Word<'_>], k: usize, until: usize) -> bool {
-    ws[k + 1..until].iter().take_while(|w| !w.is(&["，", ","])).any(|w| w.nominal() || w.tag == "m")
+    // A quoted title (印发《…办法》) is masked, and an object all the same.
+    ws[k + 1..until]
+        .iter()
+        .take_while(|w| !w.is(&["，", ","]))
+        .any(|w| w.nominal() || w.tag == "m" || w.text.contains(MASK))
 }
 
 /// An act of the government, also when jieba joins it to its auxiliary (予以安排, 给予支持).

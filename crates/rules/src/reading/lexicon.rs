@@ -200,6 +200,10 @@ pub const HANDLING: &[&str] = &[
 
 /// What follows 申请 when it is a noun: 申请人, 申请材料, 申请件数 …
 pub const APPLY_AS_NOUN: &[&str] = &[
+    "额度",
+    "金额",
+    "总额",
+    "数额",
     "人",
     "书",
     "表",

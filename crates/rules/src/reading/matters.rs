@@ -16,11 +16,14 @@ pub struct Matter {
     pub category: Category,
     /// From the title only (no ask of the body serves it).
     pub from_title: bool,
+    /// Opened by an ask that names nothing by its head (or refers back) but whose words
+    /// share nothing with the main matter: a matter the reading is not sure of.
+    pub weak: bool,
 }
 
 impl Matter {
     fn new(anchors: Vec<String>, category: Category, from_title: bool) -> Self {
-        Self { asks: Vec::new(), anchors, category, from_title }
+        Self { asks: Vec::new(), anchors, category, from_title, weak: false }
     }
 }
 
@@ -59,7 +62,18 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                 let serves_main = ask.anchors.is_empty()
                     || ask.anaphoric
                     || (ask.category == Category::Coordination && !ask.additive);
-                serves_main.then_some(0).filter(|_| !matters.is_empty())
+                // 同意将[该楼]调剂给…使用 / 按上述标准调整[出租汽车运价]: a reference back, or no head,
+                // yet words of its own the main matter's asks never use: not the main matter's.
+                let own = super::asks::specifics(&ask.object);
+                let stranger = !own.is_empty()
+                    && ask.category != Category::Coordination
+                    && !lexicon::supports(ask.category)
+                    && matters.first().is_some_and(|m| {
+                        let mut words = m.anchors.clone();
+                        words.extend(m.asks.iter().flat_map(|&j| super::asks::specifics(&asks[j].object)));
+                        !m.asks.is_empty() && !overlap(&words, &own)
+                    });
+                (serves_main && !stranger).then_some(0).filter(|_| !matters.is_empty())
             })
             // A matter that names nothing yet takes the first ask that does,
             // unless the writer adds that ask as something further (另外，…).
@@ -75,6 +89,7 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                         && m.asks.iter().all(|&j| ask.item == 0 || asks[j].item == ask.item || ask.borrowed)
                 })
             });
+        let weak = joined.is_none() && (ask.anchors.is_empty() || ask.anaphoric);
         match joined {
             Some(m) => {
                 let matter = &mut matters[m];
@@ -93,7 +108,9 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                 }
             }
             None => {
-                let mut m = Matter::new(ask.anchors.clone(), ask.category, false);
+                let anchors = if weak { super::asks::specifics(&ask.object) } else { ask.anchors.clone() };
+                let mut m = Matter::new(anchors, ask.category, false);
+                m.weak = weak;
                 m.asks.push(i);
                 matters.push(m);
             }

@@ -43,6 +43,8 @@ pub struct Reading {
     pub title_matters: Vec<String>,
     /// The title says 等事项 / 等问题.
     pub title_says_several: bool,
+    /// The title names one specific undertaking (开通…公交线路, 设立…产业园), not an umbrella.
+    pub title_names_one: bool,
     /// The body has an ask-like word (请, 望, 建议 …) the reading did not take as an ask.
     pub has_unread_cue: bool,
 }
@@ -79,9 +81,24 @@ pub fn read(title: &str, body: &str) -> Reading {
         let before = asks.len();
         if tail > 0 {
             asks.extend(asks::in_sentence(i, s, ws, tail, &around));
+            // 请审定上述方案，审定后由…印发执行: what follows the approval is its procedure, no ask.
+            const AFTER_APPROVAL: &[&str] = &["审定后", "批准后", "同意后", "审批后", "批复后", "审议通过后"];
+            let mut k = before;
+            while k < asks.len() {
+                if k > before && AFTER_APPROVAL.iter().any(|p| asks[k].object.starts_with(p)) {
+                    asks.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
         }
         // 请市政府：同意…；批准…；为…增加… (or 为此，请市政府：\n一、同意…): each item of the list is an ask.
-        if asks.len() == before && tail > 0 && in_list && asks::continues_list(ws) {
+        // 一、提高贷款最高额度。单缴存职工家庭…: a short heading its item goes on to explain names a
+        // measure of the proposal, not an ask of its own.
+        let explained_heading = (i == 0 || sentences[i - 1].item != s.item)
+            && sentences.get(i + 1).is_some_and(|n| n.item == s.item)
+            && ws.iter().filter(|w| !w.is_punct()).count() <= 7;
+        if asks.len() == before && tail > 0 && in_list && !explained_heading && asks::continues_list(ws) {
             let proposal: String = s.masked.chars().take(tail).collect();
             let span = Span {
                 field: Field::Body,
@@ -110,6 +127,9 @@ pub fn read(title: &str, body: &str) -> Reading {
                 .map(|a| a.anchors.clone());
             if supports && let Some(head) = &list_head {
                 supports_list = Some((i, head.clone()));
+            } else if supports && asks[before..].iter().any(|a| a.anaphoric) {
+                // 恳请对该项目给予以下支持：the supports serve the matter already named.
+                supports_list = Some((i, Vec::new()));
             }
         } else if !in_list {
             list_head = None;
@@ -156,6 +176,8 @@ pub fn read(title: &str, body: &str) -> Reading {
         for a in asks.iter_mut().filter(|a| a.sentence > *opener && a.item > 0 && !a.additive) {
             a.anchors = head.clone();
             a.borrowed = true;
+            // Without a name of its own the list refers back, as its opener did.
+            a.anaphoric |= head.is_empty();
         }
     }
     // 一、关于调整…价格。…拟对…进行调整。二、关于…更名。拟将…更名为… 以上请示当否，请示复:
@@ -201,6 +223,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         matters,
         title_matters: title.parts,
         title_says_several: title.several_hint,
+        title_names_one: title.seeds.len() == 1 && !title.seeds[0].1.is_empty(),
         has_unread_cue,
     }
 }
@@ -311,7 +334,7 @@ fn title_matters(title: &str) -> TitleReading {
 
 /// Every ask of a matter names it itself: none borrows its sentence's words or refers back.
 fn names_itself(r: &Reading, m: &Matter) -> bool {
-    m.asks.iter().all(|&i| !r.asks[i].borrowed && !r.asks[i].anaphoric && !r.asks[i].anchors.is_empty())
+    !m.weak && m.asks.iter().all(|&i| !r.asks[i].borrowed && !r.asks[i].anaphoric && !r.asks[i].anchors.is_empty())
 }
 
 /// Two matters' asks name a specific thing in common anywhere in what they ask
@@ -355,7 +378,33 @@ impl Reading {
         if body.len() < 2 {
             // The title names two matters, each by its own act (…编制并拨付…资金): the
             // writer states them, whatever the body's asks gather.
-            return title_two.then_some(Certainty::Sure);
+            if title_two {
+                return Some(Certainty::Sure);
+            }
+            // 关于调整停车收费标准的请示 whose one ask is 增加环卫保洁经费: the title's matter is
+            // proposed in the body and decided by the closing, the ask is another. Not sure:
+            // the body's ask may yet serve it.
+            let title_kind = |c: Category| {
+                matches!(
+                    c,
+                    Category::Staffing | Category::Naming | Category::Price | Category::Policy | Category::Relocation
+                )
+            };
+            let decided = self.closings.iter().any(|(_, asks)| *asks);
+            let other = body.first().is_some_and(|b| {
+                self.matters.iter().any(|t| {
+                    t.from_title
+                        && t.asks.is_empty()
+                        && !t.anchors.is_empty()
+                        && title_kind(t.category)
+                        && b.category != t.category
+                        && b.category != Category::Other
+                        && b.category != Category::Coordination
+                        && !matters::overlap(&t.anchors, &b.anchors)
+                        && !b.asks.iter().any(|&i| matters::overlap(&t.anchors, &asks::specifics(&self.asks[i].object)))
+                })
+            });
+            return (decided && other).then_some(Certainty::Unsure);
         }
         if title_two || self.title_says_several {
             return Some(Certainty::Sure);
@@ -364,7 +413,7 @@ impl Reading {
         let strong = |m: &Matter| m.asks.first().is_none_or(|&i| self.asks[i].strong);
         let added = |m: &Matter| m.asks.first().is_some_and(|&i| self.asks[i].additive);
         // Named by its own object, not borrowed from its sentence or heading.
-        let own = |m: &Matter| m.asks.first().is_none_or(|&i| !self.asks[i].borrowed);
+        let own = |m: &Matter| !m.weak && m.asks.first().is_none_or(|&i| !self.asks[i].borrowed);
         let distinct = body.iter().enumerate().any(|(i, a)| {
             body[i + 1..].iter().any(|b| {
                 let both_named = !a.anchors.is_empty() && !b.anchors.is_empty() && own(a) && own(b);
@@ -374,11 +423,22 @@ impl Reading {
                 // when the writer adds it (另外，…), else an advisory.
                 // Funds that name their own object (拨付[检测设备]购置资金) are a matter of their own.
                 let serving = |m: &Matter| lexicon::supports(m.category) && m.category != Category::Funds;
+                // Under a title that names one undertaking, its parts (its funds, its terms, its
+                // works, the event, the moves it entails) may all serve it: words alone do not
+                // tell, so kinds of that family are two matters only where the writer says so.
+                // Staffing, names and prices are matters in their own right under any title.
+                let part_of_undertaking = |m: &Matter| {
+                    matches!(
+                        m.category,
+                        Category::Funds | Category::Policy | Category::Event | Category::Project | Category::Relocation
+                    )
+                };
                 let kinds = a.category != b.category
                     && a.category != Category::Other
                     && b.category != Category::Other
                     && !serving(a)
-                    && !serving(b);
+                    && !serving(b)
+                    && !(self.title_names_one && part_of_undertaking(a) && part_of_undertaking(b));
                 // Numbered items that each ask, by name, for something the other does not
                 // name: the writer has set out separate matters (一、同意设立…分站；二、批准增加编制).
                 let item = |m: &Matter| m.asks.first().map_or(0, |&i| self.asks[i].item);

@@ -242,3 +242,74 @@ fn a_manner_before_the_act_is_no_ask_of_its_own() {
     assert_eq!(r.asks.len(), 1, "{r:#?}");
     assert_eq!(r.several_matters(), None);
 }
+
+#[test]
+fn amounts_applied_for_pending_or_from_superiors_are_not_asks_in_a_report() {
+    let bodies = [
+        // 申请 + a measure noun: a statistic.
+        "今年全市共申报专项债券项目52个，申请额度96亿元，已发行63亿元。特此报告。",
+        // Pending with another body.
+        "灾后我局向省应急管理厅申报救灾资金，申请金额1800万元，目前省级部门正在审核。特此报告。",
+        // A superior's money, partly paid already.
+        "项目总投资20亿元，申请中央预算内投资3亿元（已下达第一批1亿元），申请省级财政补助2亿元，其余由市级统筹。特此报告。",
+        // A quoted kind of petition, and what people ask for.
+        "从诉求类型看，“请求解决”类占58.2%，请求解决的问题主要集中在欠薪、物业和房屋交付等方面。专此报告。",
+    ];
+    for body in bodies {
+        let r = read("关于有关工作情况的报告", body);
+        assert_eq!(r.report_asks().map(|(c, _)| c), None, "{body}: {:#?}", r.asks);
+    }
+}
+
+#[test]
+fn parts_of_one_undertaking_under_a_title_naming_it_are_not_sure_to_be_matters() {
+    // The bus line's vehicles and its operating subsidy: different kinds, one undertaking.
+    let title = "关于开通城区至青石镇公交线路的请示";
+    let body = "我局拟开通城区至青石镇公交线路。一、线路走向。全长32公里，设站18个。二、车辆配置。新购纯电动公交车8辆，申请使用省级新能源公交车补助资金解决。三、运营补贴。线路年亏损约120万元，请市财政每年安排运营补贴资金予以保障。当否，请批复。";
+    assert_ne!(several(title, body), Some(Certainty::Sure), "{:#?}", read(title, body));
+}
+
+#[test]
+fn supports_listed_for_the_project_already_named_serve_it() {
+    let title = "关于恳请支持县城至高铁站连接线建设的请示";
+    let body = "连接线全长12公里，总投资4.8亿元。为加快项目建设，恳请市政府对该项目给予以下支持：\n（一）将连接线列入市级重点建设项目，在用地、环评等要素保障上予以倾斜。\n（二）从市级交通专项资金中安排补助资金8000万元。\n（三）协调市自然资源局加快办理项目用地报批手续。\n妥否，请批示。";
+    let r = read(title, body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
+
+#[test]
+fn headings_the_items_explain_and_the_steps_after_approval_are_one_proposal() {
+    let body = "调整方案已经管委会审议通过。现将有关事项请示如下：\n一、提高贷款最高额度。单缴存家庭最高额度由40万元提高至50万元。\n二、降低首付比例。首套住房最低首付比例由30%调整为20%。\n三、执行时间。自市政府审定后次月起执行。\n请市政府审定上述政策调整方案，审定后由管委会印发执行。\n以上请示如无不妥，请批准。";
+    let r = read("关于调整住房公积金贷款政策的请示", body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
+
+#[test]
+fn an_ask_that_refers_back_yet_names_something_else_is_a_matter_the_reading_is_not_sure_of() {
+    // 上述标准 refers back, but the taxi fares are not the bus terminal.
+    let body = "一、关于首末站建设。请审定城北公交首末站建设方案。二、关于出租汽车运价。经成本监审和听证，拟将起步价由8元调整为10元。请同意自2026年1月1日起按上述标准调整中心城区出租汽车运价。当否，请批复。";
+    let r = read("关于城北公交首末站建设等事项的请示", body);
+    assert!(r.several_matters().is_some(), "{r:#?}");
+    let body = "我局拟升级政务服务平台，恳请市政府批准平台升级改造，安排建设资金96万元。原审计局办公楼现已闲置，拟请市政府同意将该楼调剂给市档案馆使用。妥否，请批示。";
+    let r = read("关于政务服务平台升级改造的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+}
+
+#[test]
+fn a_title_matter_the_body_proposes_beside_another_ask_is_advised() {
+    let title = "关于调整城区停车收费标准的请示";
+    let body = "经成本调查和听证，拟将一类区域停车收费标准由每小时3元调整为4元。城区新增道路保洁面积120万平方米，请市财政自2026年起每年增加环卫保洁经费500万元。以上请示妥否，请批示。";
+    assert_eq!(several(title, body), Some(Certainty::Unsure), "{:#?}", read(title, body));
+}
+
+#[test]
+fn a_second_act_after_a_source_or_a_manner_is_an_ask_of_its_own() {
+    let body = "恳请市政府批准青龙河堤防加固工程初步设计，并从市级水利发展资金中安排市水质检测中心年度运行经费60万元。妥否，请批示。";
+    let r = read("", body);
+    assert_eq!(r.asks.len(), 2, "{r:#?}");
+    let body = "恳请市政府同意认定第二批市级重点实验室，并以市政府办公室名义印发修订后的《市科技计划项目管理办法》。妥否，请审示。";
+    assert_eq!(read("", body).asks.len(), 2);
+    // 以 as a purpose is no second act.
+    let body = "请协调电信运营商在链路租赁价格上给予优惠，以降低建设成本。妥否，请批示。";
+    assert_eq!(read("", body).asks.len(), 1);
+}
