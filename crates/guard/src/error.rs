@@ -67,6 +67,12 @@ pub const COMMON: &[ErrorCode] = &[
     )
     .zh("存储失败，本次请求未生效"),
     ErrorCode::new("CORRUPT", Code::Internal, "a stored record cannot be read").zh("存储的记录无法读取"),
+    ErrorCode::new(
+        gongwen_proto::codec::UNDECODABLE,
+        Code::InvalidArgument,
+        "the request's bytes are not the RPC's message (a wrong type, or a broken encoding)",
+    )
+    .zh("请求内容无法解析为该接口的消息"),
     crate::idempotency::REQUEST_ID_REUSED,
     crate::idempotency::REQUEST_IN_PROGRESS,
 ];

@@ -57,6 +57,7 @@ impl<U: prost::Message + Default> Decoder for StrictDecoder<U> {
             }
             let mut details = ErrorDetails::with_error_info(UNDECODABLE, "gongwen", []);
             details.add_bad_request_violation("", s.message().to_owned());
+            details.set_localized_message("zh-CN", "请求内容无法解析为该接口的消息");
             Status::with_error_details(
                 Code::InvalidArgument,
                 format!("the message is not a valid {}: {}", std::any::type_name::<U>(), s.message()),

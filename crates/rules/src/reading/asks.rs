@@ -326,6 +326,14 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     if quoted || described {
         return None;
     }
+    // 我局以《关于…的请示》（…号）报请市政府，申请…: what an earlier document asked, told in a
+    // later clause of the sentence that names it.
+    let earlier = &ws[..i];
+    if earlier.iter().any(|w| w.text.contains(MASK))
+        && earlier.iter().any(|w| w.is(&["报请", "呈报", "上报", "报送", "提请", "报市政府"]))
+    {
+        return None;
+    }
     let first_act = after.iter().take(8).find(|w| w.verb() || act(w));
     let acts = after.iter().take(10).any(|w| act(w));
     let reads_only = first_act.is_some_and(|w| w.is(lexicon::READ_ONLY_ACTS));
@@ -417,6 +425,12 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
                 || told_after
                 || lexicon::other_applicant(next.text)
             {
+                return None;
+            }
+            // 共受理项目申请612项，申请市级财政资助1.83亿元: the applications counted before, and
+            // 申请奖补资金合计2.14亿元: a total, are statistics of others' applications.
+            let counted_before = ws[..i].windows(2).any(|p| p[0].text.starts_with("申请") && p[1].tag == "m");
+            if counted_before || after.iter().any(|w| w.is(&["合计", "共计", "累计", "总计"])) {
                 return None;
             }
             // 申请 + a number of cases is a count, wherever the number stands.

@@ -45,6 +45,9 @@ pub struct Reading {
     pub title_says_several: bool,
     /// The title names one specific undertaking (开通…公交线路, 设立…产业园), not an umbrella.
     pub title_names_one: bool,
+    /// …and creates or carries it out (新建…小学, 建设…中心, 实施…行动): its own posts, land,
+    /// funds and organisation are its parts too.
+    pub title_creates: bool,
     /// The body has an ask-like word (请, 望, 建议 …) the reading did not take as an ask.
     pub has_unread_cue: bool,
 }
@@ -224,6 +227,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         title_matters: title.parts,
         title_says_several: title.several_hint,
         title_names_one: title.seeds.len() == 1 && !title.seeds[0].1.is_empty(),
+        title_creates: title.creates,
         has_unread_cue,
     }
 }
@@ -308,6 +312,12 @@ fn title_matters(title: &str) -> TitleReading {
             n.is(lexicon::GOVERNMENT_ACTS) && n.verb() && !n.is(&["将", "把", "由", "从", "在", "对", "为", "给"])
         };
         let acts_both = ws[start..j].iter().any(is_act) && ws[j + 1..right_end].iter().any(is_act);
+        // 屋面防水及外墙维修工程: the head after the joiner is shared, (A及B)工程 is one works.
+        const HEADS: &[&str] = &["工程", "项目", "改造", "维修", "整治", "建设"];
+        let shared_head = ws[right_end - 1].is(HEADS) && !ws[j - 1].is(HEADS) && !acts_both;
+        if shared_head {
+            continue;
+        }
         if next_is_act || acts_both || (left_complete && !w.is(&["并", "同时"])) {
             push(start..j, &mut parts);
             start = j + 1;
@@ -329,7 +339,10 @@ fn title_matters(title: &str) -> TitleReading {
     }
     // An umbrella with one part is a topic, not a matter: it seeds nothing.
     let seeds = if umbrella_suffix.is_some() && parts.len() == 1 { Vec::new() } else { parts.clone() };
-    TitleReading { parts: parts.into_iter().map(|p| p.0).filter(|_| separate).collect(), seeds, several_hint }
+    const CREATES: &[&str] =
+        &["新建", "建设", "筹建", "组建", "设立", "创建", "实施", "开展", "举办", "承办", "启动", "开通", "成立"];
+    let creates = ws.iter().take(6).any(|w| w.is(CREATES));
+    TitleReading { parts: parts.into_iter().map(|p| p.0).filter(|_| separate).collect(), seeds, several_hint, creates }
 }
 
 /// Every ask of a matter names it itself: none borrows its sentence's words or refers back.
@@ -353,6 +366,8 @@ struct TitleReading {
     seeds: Vec<(String, Vec<String>, Category)>,
     /// 等事项, 等问题: the writer says there is more than one.
     several_hint: bool,
+    /// The title's matter is something to create or carry out (新建, 建设, 设立, 实施 …).
+    creates: bool,
 }
 
 impl Reading {
@@ -438,12 +453,15 @@ impl Reading {
                     && b.category != Category::Other
                     && !serving(a)
                     && !serving(b)
-                    && !(self.title_names_one && part_of_undertaking(a) && part_of_undertaking(b));
+                    && !(self.title_names_one && part_of_undertaking(a) && part_of_undertaking(b))
+                    && !(self.title_names_one && self.title_creates);
                 // Numbered items that each ask, by name, for something the other does not
                 // name: the writer has set out separate matters (一、同意设立…分站；二、批准增加编制).
                 let item = |m: &Matter| m.asks.first().map_or(0, |&i| self.asks[i].item);
                 // Two sums of money in items are usually one budget's tranches or parts.
-                let own_items = item(a) > 0
+                // Under a title creating one undertaking, its numbered items are its parts.
+                let own_items = !(self.title_names_one && self.title_creates)
+                    && item(a) > 0
                     && item(b) > 0
                     && item(a) != item(b)
                     && !(a.category == Category::Funds && b.category == Category::Funds)

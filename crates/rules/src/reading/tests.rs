@@ -313,3 +313,35 @@ fn a_second_act_after_a_source_or_a_manner_is_an_ask_of_its_own() {
     let body = "请协调电信运营商在链路租赁价格上给予优惠，以降低建设成本。妥否，请批示。";
     assert_eq!(read("", body).asks.len(), 1);
 }
+
+#[test]
+fn what_an_earlier_request_asked_and_counted_applications_are_told_not_asked() {
+    let bodies = [
+        "今年4月，我局以《关于建设退役军人服务站的请示》（退役军人发〔2025〕9号）报请市政府，申请市财政安排建设资金300万元，并申请以市政府名义挂牌。市政府常务会议研究同意。特此报告。",
+        "今年共受理企业奖补申请215项，申请市级财政资助1.2亿元。经审核，符合条件的156项。特此报告。",
+        "按标准测算，申请奖补资金合计1.86亿元，经第三方审核核减0.21亿元。特此报告。",
+    ];
+    for body in bodies {
+        let r = read("关于有关工作进展情况的报告", body);
+        assert_eq!(r.report_asks().map(|(c, _)| c), None, "{body}: {:#?}", r.asks);
+    }
+    // A live ask in the same report is still seen.
+    let body = "今年共受理企业奖补申请215项。为保障兑现，恳请市政府从预备费中安排资金2000万元。特此报告。";
+    assert!(read("关于有关工作进展情况的报告", body).report_asks().is_some());
+}
+
+#[test]
+fn the_parts_of_a_new_institution_under_a_title_creating_it_are_not_sure_to_be_matters() {
+    let title = "关于新建城南第二实验中学的请示";
+    let body = "为缓解城南片区学位紧张，我局拟新建城南第二实验中学。现请示如下：\n一、同意该项目立项，并列入2026年市级民生实事。\n二、请市财政分两年安排建设资金1.2亿元。\n三、请同意将该地块以划拨方式供地。\n四、请核定该校事业编制60名。\n以上请示妥否，请批示。";
+    assert_ne!(several(title, body), Some(Certainty::Sure), "{:#?}", read(title, body));
+    // A title that does not create anything keeps staffing beside a price as two matters.
+    let body = "一、关于收费。拟将停车收费标准由每小时3元调整为4元，请予审定。二、关于编制。请为我局增加行政编制5名。以上请示妥否，请批示。";
+    assert_eq!(several("关于调整停车收费标准和增加编制的请示", body), Some(Certainty::Sure));
+}
+
+#[test]
+fn a_works_head_after_the_joiner_is_shared_by_both_sides() {
+    assert!(read("关于市行政中心主楼屋面防水及外墙维修工程的请示", "").title_matters.is_empty());
+    assert_eq!(read("关于增加编制并拨付实验室改造资金的请示", "").title_matters.len(), 2);
+}
