@@ -15,7 +15,6 @@
 
 use std::{collections::HashMap, time::Duration};
 
-use bytes::{Buf, BufMut};
 use futures::{StreamExt, stream};
 use gongwen_proto::{
     approval::v1 as apb, audit::v1 as aupb, calendar::v1 as calpb, common::v1 as pb, countersign::v1 as cpb,
@@ -23,48 +22,10 @@ use gongwen_proto::{
 };
 use gongwen_store::Backend;
 use prost::Message;
-use tonic::{
-    Code, Status,
-    codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder},
-    transport::Channel,
-};
+use tonic::{Code, Status, transport::Channel};
 use tonic_types::StatusExt;
 
-use crate::harness::{TestServer, nth_request, token};
-
-/// Request bytes as they are, and the answer's bytes as they are.
-#[derive(Default, Clone)]
-struct Raw;
-
-impl Codec for Raw {
-    type Encode = Vec<u8>;
-    type Decode = Vec<u8>;
-    type Encoder = Raw;
-    type Decoder = Raw;
-    fn encoder(&mut self) -> Raw {
-        Raw
-    }
-    fn decoder(&mut self) -> Raw {
-        Raw
-    }
-}
-
-impl Encoder for Raw {
-    type Item = Vec<u8>;
-    type Error = Status;
-    fn encode(&mut self, item: Vec<u8>, dst: &mut EncodeBuf<'_>) -> Result<(), Status> {
-        dst.put_slice(&item);
-        Ok(())
-    }
-}
-
-impl Decoder for Raw {
-    type Item = Vec<u8>;
-    type Error = Status;
-    fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<Vec<u8>>, Status> {
-        Ok(Some(src.copy_to_bytes(src.remaining()).to_vec()))
-    }
-}
+use crate::harness::{Raw, TestServer, nth_request, token};
 
 /// Every unary RPC with a valid request to mutate (Watch streams are fuzzed apart).
 fn seeds() -> Vec<(&'static str, Vec<u8>)> {

@@ -280,39 +280,7 @@ async fn every_list_refuses_a_page_above_the_maximum_and_names_the_field() {
 /// ErrorInfo — not INTERNAL, which a client would take for a server fault and retry.
 #[tokio::test]
 async fn undecodable_request_bytes_are_invalid_argument_on_every_service() {
-    use bytes::{Buf, BufMut};
-    use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
-
-    /// Sends raw bytes as the request; reads any answer as bytes.
-    #[derive(Default)]
-    struct Raw;
-    impl Codec for Raw {
-        type Encode = Vec<u8>;
-        type Decode = Vec<u8>;
-        type Encoder = Raw;
-        type Decoder = Raw;
-        fn encoder(&mut self) -> Raw {
-            Raw
-        }
-        fn decoder(&mut self) -> Raw {
-            Raw
-        }
-    }
-    impl Encoder for Raw {
-        type Item = Vec<u8>;
-        type Error = tonic::Status;
-        fn encode(&mut self, item: Vec<u8>, buf: &mut EncodeBuf<'_>) -> Result<(), tonic::Status> {
-            buf.put_slice(&item);
-            Ok(())
-        }
-    }
-    impl Decoder for Raw {
-        type Item = Vec<u8>;
-        type Error = tonic::Status;
-        fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<Vec<u8>>, tonic::Status> {
-            Ok(Some(buf.copy_to_bytes(buf.remaining()).to_vec()))
-        }
-    }
+    use crate::harness::Raw;
 
     let s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
     let ch = crate::harness::raw_channel(s.addr).await;
