@@ -173,6 +173,18 @@ fn known_units(field: &str, ids: &[String], dir: &Directory, errs: &mut Violatio
     }
 }
 
+/// A countersign verdict on the wire as the rules know it (none for VERDICT_UNSPECIFIED).
+pub fn verdict(v: pb::Verdict) -> Option<Verdict> {
+    match v {
+        pb::Verdict::Agreed => Some(Verdict::Agree),
+        pb::Verdict::AgreedWithComments => Some(Verdict::AgreeWithComments),
+        pb::Verdict::Disagreed => Some(Verdict::Disagree),
+        pb::Verdict::DeemedConsent => Some(Verdict::DeemedConsent),
+        pb::Verdict::Lapsed => Some(Verdict::Lapsed),
+        pb::Verdict::Unspecified => None,
+    }
+}
+
 fn certificate(c: &ipb::CountersignCertificate, errs: &mut Violations) -> CountersignCertificate {
     limit_list("envelope.countersign.verdicts", c.verdicts.len(), errs);
     let verdicts = c
@@ -181,15 +193,13 @@ fn certificate(c: &ipb::CountersignCertificate, errs: &mut Violations) -> Counte
         .enumerate()
         .filter_map(|(i, v)| {
             let verdict = match pb::Verdict::try_from(v.verdict) {
-                Ok(pb::Verdict::Agreed) => Verdict::Agree,
-                Ok(pb::Verdict::AgreedWithComments) => Verdict::AgreeWithComments,
-                Ok(pb::Verdict::Disagreed) => Verdict::Disagree,
-                Ok(pb::Verdict::DeemedConsent) => Verdict::DeemedConsent,
-                Ok(pb::Verdict::Lapsed) => Verdict::Lapsed,
-                Ok(pb::Verdict::Unspecified) => {
-                    errs.add(format!("envelope.countersign.verdicts[{i}].verdict"), "required");
-                    return None;
-                }
+                Ok(wire) => match verdict(wire) {
+                    Some(verdict) => verdict,
+                    None => {
+                        errs.add(format!("envelope.countersign.verdicts[{i}].verdict"), "required");
+                        return None;
+                    }
+                },
                 Err(_) => {
                     errs.add(
                         format!("envelope.countersign.verdicts[{i}].verdict"),

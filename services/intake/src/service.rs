@@ -279,12 +279,7 @@ impl Intake for IntakeService {
         let (id, receipt_number) = match request.into_inner().key {
             Some(Key::Id(id)) if !id.is_empty() => (id, String::new()),
             Some(Key::ReceiptNumber(n)) if !n.is_empty() => (String::new(), n),
-            _ => {
-                let field = "key".to_owned();
-                return Err(
-                    Error::InvalidArgument(vec![(field, "the submission's id or its receipt_number".into())]).into()
-                );
-            }
+            _ => return Err(Error::invalid("key", "the submission's id or its receipt_number").into()),
         };
         match store::get(&self.db, &id, &receipt_number).await? {
             Some(s) => {

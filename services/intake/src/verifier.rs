@@ -3,11 +3,10 @@
 //! one replaces what the sender wrote with the verdicts the service recorded.
 
 use gongwen_auth::AuthedChannel;
-use gongwen_proto::{
-    common::v1::Verdict as Wire,
-    countersign::v1::{self as cpb, countersign_service_client::CountersignServiceClient as CountersignClient},
+use gongwen_proto::countersign::v1::{
+    self as cpb, countersign_service_client::CountersignServiceClient as CountersignClient,
 };
-use gongwen_rules::document::{CountersignCertificate, CountersignVerdict, Verdict};
+use gongwen_rules::document::{CountersignCertificate, CountersignVerdict};
 
 use crate::error::{Error, Result};
 
@@ -58,14 +57,7 @@ impl CertificateVerifier for GrpcVerifier {
                 .verdicts
                 .iter()
                 .filter_map(|v| {
-                    let verdict = match v.verdict() {
-                        Wire::Agreed => Verdict::Agree,
-                        Wire::AgreedWithComments => Verdict::AgreeWithComments,
-                        Wire::Disagreed => Verdict::Disagree,
-                        Wire::DeemedConsent => Verdict::DeemedConsent,
-                        Wire::Lapsed => Verdict::Lapsed,
-                        Wire::Unspecified => return None,
-                    };
+                    let verdict = crate::convert::verdict(v.verdict())?;
                     Some(CountersignVerdict {
                         department: v.department.clone(),
                         verdict,

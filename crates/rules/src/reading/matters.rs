@@ -52,6 +52,8 @@ fn abbreviates(a: &str, b: &str) -> bool {
 /// it to a matter, so matters do not snowball over incidental words.
 pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
     let mut matters: Vec<Matter> = title.iter().map(|(a, c)| Matter::new(a.clone(), *c, true)).collect();
+    // Each ask's specific words, segmented once.
+    let specifics: Vec<Vec<String>> = asks.iter().map(|a| super::asks::specifics(&a.object)).collect();
     for (i, ask) in asks.iter().enumerate() {
         let joined = matters
             .iter()
@@ -64,14 +66,14 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                     || (ask.category == Category::Coordination && !ask.additive);
                 // 同意将[该楼]调剂给…使用 / 按上述标准调整[出租汽车运价]: a reference back, or no head,
                 // yet words of its own the main matter's asks never use: not the main matter's.
-                let own = super::asks::specifics(&ask.object);
+                let own = &specifics[i];
                 let stranger = !own.is_empty()
                     && ask.category != Category::Coordination
                     && !lexicon::supports(ask.category)
                     && matters.first().is_some_and(|m| {
                         let mut words = m.anchors.clone();
-                        words.extend(m.asks.iter().flat_map(|&j| super::asks::specifics(&asks[j].object)));
-                        !m.asks.is_empty() && !overlap(&words, &own)
+                        words.extend(m.asks.iter().flat_map(|&j| specifics[j].iter().cloned()));
+                        !m.asks.is_empty() && !overlap(&words, own)
                     });
                 (serves_main && !stranger).then_some(0).filter(|_| !matters.is_empty())
             })
@@ -108,7 +110,7 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                 }
             }
             None => {
-                let anchors = if weak { super::asks::specifics(&ask.object) } else { ask.anchors.clone() };
+                let anchors = if weak { specifics[i].clone() } else { ask.anchors.clone() };
                 let mut m = Matter::new(anchors, ask.category, false);
                 m.weak = weak;
                 m.asks.push(i);

@@ -83,17 +83,14 @@ pub fn read(title: &str, body: &str) -> Reading {
         let tail = closing_tail(s);
         let before = asks.len();
         if tail > 0 {
-            asks.extend(asks::in_sentence(i, s, ws, tail, &around));
             // 请审定上述方案，审定后由…印发执行: what follows the approval is its procedure, no ask.
             const AFTER_APPROVAL: &[&str] = &["审定后", "批准后", "同意后", "审批后", "批复后", "审议通过后"];
-            let mut k = before;
-            while k < asks.len() {
-                if k > before && AFTER_APPROVAL.iter().any(|p| asks[k].object.starts_with(p)) {
-                    asks.remove(k);
-                } else {
-                    k += 1;
-                }
-            }
+            let found = asks::in_sentence(i, s, ws, tail, &around).into_iter().enumerate();
+            asks.extend(
+                found
+                    .filter(|(n, a)| *n == 0 || !AFTER_APPROVAL.iter().any(|p| a.object.starts_with(p)))
+                    .map(|(_, a)| a),
+            );
         }
         // 请市政府：同意…；批准…；为…增加… (or 为此，请市政府：\n一、同意…): each item of the list is an ask.
         // 一、提高贷款最高额度。单缴存职工家庭…: a short heading its item goes on to explain names a
