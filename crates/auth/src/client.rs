@@ -12,7 +12,7 @@ use tonic::{
     transport::{Channel, ClientTlsConfig, Endpoint},
 };
 
-use crate::{Clearance, Error, Role, token::Minter};
+use crate::{Clearance, Error, Role, balance, token::Minter};
 
 /// A channel whose every request carries this service's credentials.
 pub type AuthedChannel = InterceptedService<Channel, Credentials>;
@@ -88,12 +88,39 @@ pub struct Outbound {
 }
 
 impl Outbound {
-    /// A lazily connecting channel to `url` with this service's credentials.
-    pub fn connect_lazy(&self, url: &str) -> Result<AuthedChannel, tonic::transport::Error> {
-        let mut endpoint = Endpoint::from_shared(url.to_owned())?.tcp_nodelay(true);
-        if let Some(tls) = &self.tls {
-            endpoint = endpoint.tls_config(tls.clone())?;
-        }
-        Ok(InterceptedService::new(endpoint.connect_lazy(), self.credentials.clone()))
+    /// A lazily connecting channel to `url` with this service's credentials:
+    /// balanced over every address its host resolves to (re-resolved every
+    /// [`balance::REFRESH`]), or one connection to an address literal.
+    pub fn connect_lazy(&self, url: &str) -> Result<AuthedChannel, ConnectError> {
+        self.connect_lazy_with(url, balance::system_resolver(), balance::REFRESH)
     }
+
+    /// As [`Self::connect_lazy`], resolving names with `resolve` every `refresh`.
+    pub fn connect_lazy_with(
+        &self,
+        url: &str,
+        resolve: balance::Resolve,
+        refresh: Duration,
+    ) -> Result<AuthedChannel, ConnectError> {
+        let channel = match balance::Target::parse(url).map_err(ConnectError::Url)? {
+            Some(target) => balance::balanced(target, self.tls.clone(), resolve, refresh)?,
+            None => {
+                let mut endpoint = Endpoint::from_shared(url.to_owned())?.tcp_nodelay(true);
+                if let Some(tls) = &self.tls {
+                    endpoint = endpoint.tls_config(tls.clone())?;
+                }
+                endpoint.connect_lazy()
+            }
+        };
+        Ok(InterceptedService::new(channel, self.credentials.clone()))
+    }
+}
+
+/// Why a channel to another service could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("{0}")]
+    Url(String),
+    #[error(transparent)]
+    Transport(#[from] tonic::transport::Error),
 }

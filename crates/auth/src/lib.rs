@@ -14,13 +14,14 @@
 //! Authorisation itself is the services' business (each has one `authz`
 //! module); this crate only says who the caller is.
 
+pub mod balance;
 pub mod client;
 pub mod layer;
 pub mod pki;
 mod principal;
 pub mod token;
 
-pub use client::{AuthedChannel, Credentials, Outbound};
+pub use client::{AuthedChannel, ConnectError, Credentials, Outbound};
 pub use layer::{AuthLayer, Authenticator};
 pub use principal::{Clearance, Principal, Role};
 

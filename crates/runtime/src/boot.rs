@@ -2,7 +2,7 @@
 //! the listener. What is loaded for the domain (rulebook, directory, clock)
 //! is the composition root's (`services/gongwen/src/assemble.rs`).
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use anyhow::Context;
 use gongwen_store::Database;
@@ -83,11 +83,23 @@ impl ServeArgs {
     }
 }
 
-/// Connects to the configured database (creating the data directory for SQLite).
+/// Connects to the configured database (creating the data directory for
+/// SQLite), retrying for `database_wait_secs` while it does not answer: in a
+/// cluster the database may start after the service.
 pub async fn open_database(cfg: &Config) -> anyhow::Result<Database> {
+    use backon::{ExponentialBuilder, Retryable};
     std::fs::create_dir_all(&cfg.data_dir).with_context(|| format!("creating {}", cfg.data_dir.display()))?;
     let url = cfg.effective_database_url();
-    Database::connect(&url, cfg.max_db_connections)
+    let wait = cfg.database_wait();
+    let backoff = ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(200))
+        .with_max_delay(Duration::from_secs(5))
+        .with_total_delay(Some(wait))
+        .without_max_times();
+    (|| Database::connect(&url, cfg.max_db_connections))
+        .retry(backoff)
+        .when(|_| !wait.is_zero())
+        .notify(|e, after| tracing::warn!(error = %e, retry_in = ?after, "the database does not answer yet"))
         .await
         .with_context(|| format!("connecting to the database ({})", redact(&url)))
 }

@@ -1,16 +1,30 @@
-//! The gRPC server every service runs: health and reflection always on,
-//! limits from the configuration, graceful shutdown.
+//! The gRPC server every service runs: health always on (and on a plaintext
+//! probe port if configured), reflection unless switched off, limits from the
+//! configuration, readiness that follows the database, graceful shutdown.
 
-use std::{future::Future, sync::Arc, time::Duration};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
 use gongwen_auth::{AuthLayer, Authenticator};
 
-use tokio::net::TcpListener;
+use gongwen_store::Database;
+use tokio::{net::TcpListener, task::JoinHandle};
 use tonic::{
     service::Routes,
     transport::{Server, ServerTlsConfig},
 };
-use tonic_health::server::HealthReporter;
+use tonic_health::{
+    ServingStatus,
+    pb::health_server::HealthServer,
+    server::{HealthReporter, HealthService},
+};
+
+/// The health service name kubelet's liveness probe asks for: SERVING as long
+/// as the process runs, draining included (readiness is the overall `""`).
+pub const LIVENESS: &str = "liveness";
+
+/// How often readiness asks the database whether it answers, and how long it waits.
+const READINESS_EVERY: Duration = Duration::from_secs(5);
+const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
 
 use crate::Config;
 
@@ -40,25 +54,26 @@ pub struct Services {
     draining: tokio::sync::watch::Sender<bool>,
     authenticator: Arc<Authenticator>,
     tls: Option<ServerTlsConfig>,
+    descriptor_set: &'static [u8],
+    reflection: bool,
+    database: Option<Database>,
+    probes: Option<Probes>,
+}
+
+/// The plaintext probe listener; it stops when dropped.
+struct Probes(JoinHandle<()>);
+
+impl Drop for Probes {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 impl Services {
-    pub fn new(descriptor_set: &[u8]) -> Self {
+    pub fn new(descriptor_set: &'static [u8]) -> Self {
         let (health, health_service) = tonic_health::server::health_reporter();
         let mut routes = Routes::builder();
         routes.add_service(health_service);
-        // grpcurl 1.8 speaks only v1alpha; newer clients speak v1: serve both.
-        let v1 = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(descriptor_set)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1()
-            .expect("reflection v1 from the built-in descriptor set");
-        let v1alpha = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(descriptor_set)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1alpha()
-            .expect("reflection v1alpha from the built-in descriptor set");
-        routes.add_service(v1).add_service(v1alpha);
         Self {
             routes,
             health,
@@ -67,7 +82,44 @@ impl Services {
             // Until `secure` is called every RPC but health and reflection is refused.
             authenticator: Arc::default(),
             tls: None,
+            descriptor_set,
+            reflection: true,
+            database: None,
+            probes: None,
         }
+    }
+
+    /// Whether gRPC reflection is served (on unless switched off).
+    pub fn reflection(&mut self, on: bool) {
+        self.reflection = on;
+    }
+
+    /// Readiness follows `db`: NOT_SERVING while it does not answer.
+    pub fn ready_with(&mut self, db: Database) {
+        self.database = Some(db);
+    }
+
+    /// Serves `grpc.health.v1.Health` alone, in plaintext, on `addr`, from
+    /// now on: kubelet's `grpc:` probes cannot speak TLS. Readiness (`""`) is
+    /// NOT_SERVING until [`Self::serve`] starts; [`LIVENESS`] is SERVING.
+    /// The listener stays up until `serve` has drained. Returns the bound address.
+    pub async fn probe_on(&mut self, addr: SocketAddr) -> std::io::Result<SocketAddr> {
+        self.health.set_service_status("", ServingStatus::NotServing).await;
+        self.health.set_service_status(LIVENESS, ServingStatus::Serving).await;
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let health = HealthServer::new(HealthService::from_health_reporter(self.health.clone()));
+        let task = tokio::spawn(async move {
+            let served = Server::builder()
+                .add_service(health)
+                .serve_with_incoming(tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true)))
+                .await;
+            if let Err(e) = served {
+                tracing::error!(error = %e, "the probe listener stopped");
+            }
+        });
+        self.probes = Some(Probes(task));
+        Ok(addr)
     }
 
     /// Who may call, and TLS if configured.
@@ -101,16 +153,31 @@ impl Services {
         limits: Limits,
         shutdown: impl Future<Output = ()> + Send,
     ) -> Result<(), tonic::transport::Error> {
-        let Services { routes, health, names, draining, authenticator, tls } = self;
-        health.set_service_status("", tonic_health::ServingStatus::Serving).await;
+        let Services {
+            mut routes,
+            health,
+            names,
+            draining,
+            authenticator,
+            tls,
+            descriptor_set,
+            reflection,
+            database,
+            probes: _probes,
+        } = self;
+        if reflection {
+            add_reflection(&mut routes, descriptor_set);
+        }
+        set_ready(&health, &names, true).await;
+        let readiness = database.map(|db| tokio::spawn(follow_database(db, health.clone(), names.clone())));
         let drain = async move {
             shutdown.await;
             tracing::info!("shutting down: draining requests");
             draining.send_replace(true);
-            health.set_service_status("", tonic_health::ServingStatus::NotServing).await;
-            for n in names {
-                health.set_service_status(n, tonic_health::ServingStatus::NotServing).await;
+            if let Some(r) = readiness {
+                r.abort();
             }
+            set_ready(&health, &names, false).await;
         };
         let mut builder = Server::builder();
         if let Some(tls) = tls {
@@ -139,6 +206,54 @@ impl Services {
                 drain,
             )
             .await
+    }
+}
+
+fn add_reflection(routes: &mut tonic::service::RoutesBuilder, descriptor_set: &[u8]) {
+    // grpcurl 1.8 speaks only v1alpha; newer clients speak v1: serve both.
+    let v1 = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(descriptor_set)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()
+        .expect("reflection v1 from the built-in descriptor set");
+    let v1alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(descriptor_set)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()
+        .expect("reflection v1alpha from the built-in descriptor set");
+    routes.add_service(v1).add_service(v1alpha);
+}
+
+/// Readiness: the overall status and every service's.
+async fn set_ready(health: &HealthReporter, names: &[&'static str], ready: bool) {
+    let status = if ready { ServingStatus::Serving } else { ServingStatus::NotServing };
+    health.set_service_status("", status).await;
+    for n in names {
+        health.set_service_status(*n, status).await;
+    }
+}
+
+/// Keeps readiness in step with the database until aborted (at drain): a
+/// replica that cannot reach it leaves the load balancer instead of failing calls.
+async fn follow_database(db: Database, health: HealthReporter, names: Vec<&'static str>) {
+    let mut ready = true;
+    let mut every = tokio::time::interval(READINESS_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let answered = match tokio::time::timeout(READINESS_TIMEOUT, db.ping()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err(format!("no answer in {READINESS_TIMEOUT:?}")),
+        };
+        if answered.is_ok() != ready {
+            ready = answered.is_ok();
+            match &answered {
+                Ok(()) => tracing::info!("the database answers again: SERVING"),
+                Err(e) => tracing::warn!(error = %e, "the database does not answer: NOT_SERVING"),
+            }
+            set_ready(&health, &names, ready).await;
+        }
     }
 }
 

@@ -91,6 +91,15 @@ impl Database {
         Ok(())
     }
 
+    /// Whether the database answers a trivial query now (readiness).
+    pub async fn ping(&self) -> Result<(), Error> {
+        match self {
+            Self::Postgres(p) => sqlx::query("SELECT 1").execute(p).await.map(drop)?,
+            Self::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await.map(drop)?,
+        }
+        Ok(())
+    }
+
     pub async fn close(&self) {
         match self {
             Self::Postgres(p) => p.close().await,

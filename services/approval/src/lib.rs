@@ -37,10 +37,9 @@ pub struct Options {
     pub intake: gongwen_auth::AuthedChannel,
 }
 
-/// Applies the migrations, starts taking intake's registrations and builds
-/// the service.
+/// Starts taking intake's registrations and builds the service (its tables
+/// migrated: `gongwen::assemble::migrate`).
 pub async fn build(deps: &Deps, options: Options) -> anyhow::Result<ApprovalServer<ApprovalService>> {
-    store::migrate(&deps.db).await?;
     let shared = Arc::new(service::Shared {
         db: deps.db.clone(),
         rulebook: deps.rulebook.clone(),

@@ -60,10 +60,9 @@ pub const SERVICE_NAME: &str = "gongwen.audit.v1.AuditLogService";
 /// The audit chain (and action prefix) of refusals to read the log.
 pub const AUDIT_CHAIN: &str = "audit";
 
-/// The audit log over the suite's database (creating its tables).
-pub async fn build(deps: &gongwen_deps::Deps) -> Result<AuditLogServer<AuditLogService>, gongwen_store::Error> {
-    gongwen_audit::migrate(&deps.db).await?;
-    Ok(AuditLogServer::new(AuditLogService { db: deps.db.clone(), guard: Arc::new(deps.guard(AUDIT_CHAIN)) }))
+/// The audit log over the suite's database.
+pub fn build(deps: &gongwen_deps::Deps) -> AuditLogServer<AuditLogService> {
+    AuditLogServer::new(AuditLogService { db: deps.db.clone(), guard: Arc::new(deps.guard(AUDIT_CHAIN)) })
 }
 
 impl AuditLogService {

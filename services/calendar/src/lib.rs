@@ -38,10 +38,9 @@ pub struct CalendarService {
 }
 
 /// Serves the rulebook's calendar with its close of business (`deps.calendar`):
-/// migrates the notices' table, counts with what is published there before
-/// any service computes a deadline, and keeps reading it back.
+/// counts with the notices published in the database before any service
+/// computes a deadline, and keeps reading them back.
 pub async fn build(deps: &gongwen_deps::Deps) -> anyhow::Result<CalendarServer<CalendarService>> {
-    store::migrate(&deps.db).await?;
     deps.calendar.notices().replace(store::all(&deps.db).await?);
     let national = deps.calendar.sharing(None)?;
     let xinjiang = deps.calendar.sharing(Some("xinjiang"))?;

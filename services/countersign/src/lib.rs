@@ -33,9 +33,9 @@ pub struct Options {
     pub sweep_every: Duration,
 }
 
-/// Applies the migrations, starts the deadline worker and builds the service.
+/// Starts the deadline worker and builds the service (its tables migrated:
+/// `gongwen::assemble::migrate`).
 pub async fn build(deps: &Deps, options: Options) -> anyhow::Result<CountersignServer<CountersignService>> {
-    store::migrate(&deps.db).await?;
     let shared = Arc::new(service::Shared {
         db: deps.db.clone(),
         rulebook: deps.rulebook.clone(),

@@ -227,6 +227,7 @@ async fn main() {
         countersign_url: String::new(),
         intake_url: String::new(),
         sweep_every: Duration::from_secs(1),
+        migrate: true,
     };
     gongwen::assemble::assemble(&deps, &mut services, &plan).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

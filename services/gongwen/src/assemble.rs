@@ -18,7 +18,7 @@ use gongwen_runtime::{
 
 /// What one process serves. Every process also serves the audit log over its
 /// database and the calendar, with health and reflection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Part {
     /// Every service on one port (`gongwen serve`).
     All,
@@ -62,6 +62,8 @@ pub struct Plan {
     /// Where approval takes registered documents from (required when it is served).
     pub intake_url: String,
     pub sweep_every: Duration,
+    /// Apply the migrations of what is served before building it (else a job did: `gongwen migrate`).
+    pub migrate: bool,
 }
 
 impl Plan {
@@ -76,6 +78,7 @@ impl Plan {
             countersign_url: own(&cfg.countersign_url),
             intake_url: own(&cfg.intake_url),
             sweep_every: Duration::from_millis(cfg.sweep_interval_ms),
+            migrate: cfg.migrate_on_start,
         }
     }
 }
@@ -103,7 +106,8 @@ pub fn clock(cfg: &Config) -> anyhow::Result<Arc<dyn Clock>> {
 
 /// Loads what the services are built from, as configured: the rulebook and
 /// directory (never started on one it cannot fully read), the calendar, the
-/// clock, the database; and the server kit, secured as configured.
+/// clock, the database; and the server kit, secured as configured, its probe
+/// port answering (NOT_SERVING) while the database is awaited.
 pub async fn load(cfg: &Config, part: Part) -> anyhow::Result<(Deps, Services)> {
     let rulebook = Arc::new(gongwen_rules::load(&cfg.rulebook).context("loading the rulebook")?);
     let directory = Arc::new(
@@ -111,8 +115,14 @@ pub async fn load(cfg: &Config, part: Part) -> anyhow::Result<(Deps, Services)> 
     );
     let calendar = calendar(&rulebook, cfg.office_hours_end().map_err(anyhow::Error::msg)?)?;
     let security = Security::from_config(cfg, part.name(), part == Part::All)?;
-    let db = boot::open_database(cfg).await?;
     let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
+    services.reflection(cfg.reflection);
+    if let Some(addr) = cfg.health_listen {
+        let bound = services.probe_on(addr).await.with_context(|| format!("binding the probe port {addr}"))?;
+        tracing::info!(health_listen = %bound, "probes served in plaintext");
+    }
+    let db = boot::open_database(cfg).await?;
+    services.ready_with(db.clone());
     services.secure(security.authenticator, security.tls);
     let deps = Deps {
         db,
@@ -127,10 +137,31 @@ pub async fn load(cfg: &Config, part: Part) -> anyhow::Result<(Deps, Services)> 
     Ok((deps, services))
 }
 
+/// Applies the migrations of what `part` serves (every process also serves
+/// the audit log and the calendar). Each set has its own version range, so
+/// several services may share one database.
+pub async fn migrate(db: &gongwen_store::Database, part: Part) -> Result<(), gongwen_store::Error> {
+    gongwen_audit::migrate(db).await?;
+    gongwen_calendar_service::store::migrate(db).await?;
+    if part.serves(Part::Countersign) {
+        gongwen_countersign::store::migrate(db).await?;
+    }
+    if part.serves(Part::Intake) {
+        gongwen_intake::store::migrate(db).await?;
+    }
+    if part.serves(Part::Approval) {
+        gongwen_approval::store::migrate(db).await?;
+    }
+    Ok(())
+}
+
 /// Builds the services `plan` names from `deps` and adds them to `services`,
 /// each reported SERVING once it is ready.
 pub async fn assemble(deps: &Deps, services: &mut Services, plan: &Plan) -> anyhow::Result<()> {
-    services.routes().add_service(gongwen_audit_service::build(deps).await?);
+    if plan.migrate {
+        migrate(&deps.db, plan.part).await.context("applying the migrations")?;
+    }
+    services.routes().add_service(gongwen_audit_service::build(deps));
     services.serving(gongwen_audit_service::SERVICE_NAME).await;
     // The platforms' working-day arithmetic, on the rulebook's calendar and close of business.
     services.routes().add_service(gongwen_calendar_service::build(deps).await?);

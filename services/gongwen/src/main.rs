@@ -31,6 +31,9 @@ struct Cli {
 enum Command {
     /// Serve every service on one port (embedded SQLite unless --database-url).
     Serve(boot::ServeArgs),
+    /// Apply the database migrations of one service (or of all) and exit: the
+    /// job run before a rollout whose services start with migrate_on_start off.
+    Migrate(MigrateArgs),
     /// Play one full circulation in this process (embedded database, driven clock) and print its timeline.
     Demo(demo::DemoArgs),
     /// Inspect the rulebooks.
@@ -72,6 +75,7 @@ async fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args).await,
+        Command::Migrate(args) => migrate(args).await,
         Command::Demo(args) => demo::run(args).await,
         Command::Rulebook(cmd) => rulebook_cmd::run(cmd),
         Command::Rules(cmd) => rules_cmd::run(cmd),
@@ -91,6 +95,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+#[derive(clap::Args)]
+struct MigrateArgs {
+    /// Whose tables: a service, or all of them (`gongwen serve`'s database).
+    #[arg(long, value_enum, default_value = "all")]
+    part: gongwen::assemble::Part,
+    #[command(flatten)]
+    config: boot::ServeArgs,
+}
+
+async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {
+    let cfg = args.config.config()?;
+    let _telemetry = gongwen_runtime::telemetry::init(&cfg.log_format, "gongwen");
+    let db = boot::open_database(&cfg).await?;
+    gongwen::assemble::migrate(&db, args.part).await?;
+    db.close().await;
+    out!("migrated: {} on {}", args.part.name(), boot::redact(&cfg.effective_database_url()));
+    Ok(())
 }
 
 async fn serve(args: boot::ServeArgs) -> anyhow::Result<()> {

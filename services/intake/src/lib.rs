@@ -35,9 +35,8 @@ pub struct Options {
     pub verifier: Option<Arc<dyn verifier::CertificateVerifier>>,
 }
 
-/// Applies the intake migrations and builds the gRPC service.
+/// Builds the gRPC service (its tables migrated: `gongwen::assemble::migrate`).
 pub async fn build(deps: &Deps, options: Options) -> Result<IntakeServer<IntakeService>, gongwen_store::Error> {
-    store::migrate(&deps.db).await?;
     Ok(IntakeServer::new(IntakeService::new(deps, options.verifier))
         .max_decoding_message_size(deps.max_message_bytes)
         .max_encoding_message_size(deps.max_message_bytes))

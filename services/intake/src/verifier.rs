@@ -26,7 +26,7 @@ pub struct GrpcVerifier(CountersignClient<AuthedChannel>);
 impl GrpcVerifier {
     /// Connects lazily (so intake starts before, or without, the countersign
     /// service), with intake's own credentials.
-    pub fn connect_lazy(outbound: &gongwen_auth::Outbound, url: &str) -> Result<Self, tonic::transport::Error> {
+    pub fn connect_lazy(outbound: &gongwen_auth::Outbound, url: &str) -> Result<Self, gongwen_auth::ConnectError> {
         Ok(Self(CountersignClient::new(outbound.connect_lazy(url)?)))
     }
 }

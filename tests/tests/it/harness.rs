@@ -185,6 +185,7 @@ impl TestServer {
             countersign_url: format!("http://{addr}"),
             intake_url: format!("http://{addr}"),
             sweep_every: Duration::from_millis(50),
+            migrate: true,
         };
         assemble::assemble(&deps, &mut services, &plan).await.unwrap();
         let (stop, stopped) = oneshot::channel::<()>();

@@ -1,0 +1,118 @@
+//! Client-side balancing: a channel over every address a service's name
+//! resolves to, re-resolved on a period. Behind a headless Kubernetes Service
+//! the name resolves to each ready pod, so the replicas share the calls; one
+//! HTTP/2 connection to a ClusterIP would pin every call to one pod.
+
+use std::{collections::BTreeSet, net::SocketAddr, sync::Arc, time::Duration};
+
+use futures::future::BoxFuture;
+use tonic::transport::{Channel, ClientTlsConfig, Endpoint, channel::Change};
+
+/// Turns a host and port into the addresses to spread calls over.
+pub type Resolve = Arc<dyn Fn(String, u16) -> BoxFuture<'static, std::io::Result<Vec<SocketAddr>>> + Send + Sync>;
+
+/// The system resolver (DNS, `/etc/hosts`).
+pub fn system_resolver() -> Resolve {
+    Arc::new(|host, port| Box::pin(async move { Ok(tokio::net::lookup_host((host.as_str(), port)).await?.collect()) }))
+}
+
+/// How often the name is resolved again: pods come and go with rollouts and autoscaling.
+pub const REFRESH: Duration = Duration::from_secs(10);
+
+/// Where a balanced channel connects, from its URL.
+#[derive(Debug, Clone)]
+pub struct Target {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl Target {
+    /// `None` for an address literal, which needs no resolving.
+    pub fn parse(url: &str) -> Result<Option<Self>, String> {
+        let uri: http::Uri = url.parse().map_err(|e| format!("{url:?} is not a URL: {e}"))?;
+        let scheme = uri.scheme_str().unwrap_or("http").to_owned();
+        let host = uri.host().ok_or_else(|| format!("{url:?} names no host"))?;
+        if host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok() {
+            return Ok(None);
+        }
+        let port = uri.port_u16().unwrap_or(if scheme == "https" { 443 } else { 80 });
+        Ok(Some(Self { scheme, host: host.to_owned(), port }))
+    }
+}
+
+/// A channel balanced over what `target` resolves to, kept current every
+/// `refresh` by a task that ends when the channel is dropped. A failed
+/// resolution keeps the addresses known so far.
+pub fn balanced(
+    target: Target,
+    tls: Option<ClientTlsConfig>,
+    resolve: Resolve,
+    refresh: Duration,
+) -> Result<Channel, tonic::transport::Error> {
+    // TLS names the service, not the pod address it connects to.
+    let tls = tls.map(|t| t.domain_name(target.host.clone()));
+    let scheme = target.scheme.clone();
+    let endpoint = move |addr: SocketAddr| -> Result<Endpoint, tonic::transport::Error> {
+        let ep = Endpoint::from_shared(format!("{scheme}://{addr}"))?.tcp_nodelay(true);
+        match &tls {
+            Some(t) => ep.tls_config(t.clone()),
+            None => Ok(ep),
+        }
+    };
+    // Fail now on a TLS setting that cannot work, not inside the task.
+    endpoint(SocketAddr::from(([127, 0, 0, 1], target.port)))?;
+    let (channel, changes) = Channel::balance_channel::<SocketAddr>(64);
+    tokio::spawn(async move {
+        let mut known: BTreeSet<SocketAddr> = BTreeSet::new();
+        let mut every = tokio::time::interval(refresh);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let now: BTreeSet<SocketAddr> = match resolve(target.host.clone(), target.port).await {
+                Ok(addrs) if !addrs.is_empty() => addrs.into_iter().collect(),
+                Ok(_) => {
+                    tracing::warn!(host = %target.host, "resolves to no address; keeping the known ones");
+                    continue;
+                }
+                Err(e) => {
+                    tracing::warn!(host = %target.host, error = %e, "cannot resolve; keeping the known ones");
+                    continue;
+                }
+            };
+            let gone: Vec<SocketAddr> = known.iter().filter(|a| !now.contains(a)).copied().collect();
+            for addr in gone {
+                known.remove(&addr);
+                if changes.send(Change::Remove(addr)).await.is_err() {
+                    return;
+                }
+            }
+            for addr in now {
+                if known.contains(&addr) {
+                    continue;
+                }
+                let Ok(ep) = endpoint(addr) else { continue };
+                known.insert(addr);
+                if changes.send(Change::Insert(addr, ep)).await.is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    Ok(channel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Target;
+
+    #[test]
+    fn names_are_resolved_and_address_literals_are_not() {
+        let t = Target::parse("https://countersign:50051").unwrap().unwrap();
+        assert_eq!((t.scheme.as_str(), t.host.as_str(), t.port), ("https", "countersign", 50051));
+        assert_eq!(Target::parse("http://intake.gongwen.svc").unwrap().unwrap().port, 80);
+        assert!(Target::parse("http://127.0.0.1:50051").unwrap().is_none());
+        assert!(Target::parse("http://[::1]:50051").unwrap().is_none());
+        assert!(Target::parse("not a url").is_err());
+    }
+}
