@@ -117,3 +117,18 @@ on_both_backends! {
         db.close().await;
     }
 }
+
+/// In a cluster the database is reached over TLS (CloudNativePG serves it;
+/// the URL says `sslmode=verify-full&sslrootcert=…`): the store speaks it.
+#[tokio::test]
+async fn postgres_is_reached_over_tls_when_the_url_asks_for_it() {
+    let url = gongwen_store::testing::fresh_postgres_url().await.unwrap();
+    let db = Database::connect(&format!("{url}?sslmode=require"), 1).await.unwrap();
+    let Database::Postgres(pool) = &db else { panic!("a PostgreSQL URL opens PostgreSQL") };
+    let (ssl,): (bool,) = sqlx::query_as("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert!(ssl, "the connection is encrypted");
+    db.close().await;
+}
