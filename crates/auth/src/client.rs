@@ -12,10 +12,14 @@ use tonic::{
     transport::{Channel, ClientTlsConfig, Endpoint},
 };
 
+use tonic_tracing_opentelemetry::middleware::client::{OtelGrpcLayer, OtelGrpcService};
+use tower::Layer as _;
+
 use crate::{Clearance, Error, Role, balance, token::Minter};
 
-/// A channel whose every request carries this service's credentials.
-pub type AuthedChannel = InterceptedService<Channel, Credentials>;
+/// A channel whose every request carries this service's credentials, and
+/// the caller's trace (`traceparent`) in a client span.
+pub type AuthedChannel = InterceptedService<OtelGrpcService<Channel>, Credentials>;
 
 enum TokenSource {
     Static(String),
@@ -112,7 +116,7 @@ impl Outbound {
                 endpoint.connect_lazy()
             }
         };
-        Ok(InterceptedService::new(channel, self.credentials.clone()))
+        Ok(InterceptedService::new(OtelGrpcLayer.layer(channel), self.credentials.clone()))
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Config {
     /// kubelet's `grpc:` probes (they cannot speak TLS): service `""` is
     /// readiness, `"liveness"` stays SERVING while the process runs. None: no such listener.
     pub health_listen: Option<SocketAddr>,
+    /// A plain HTTP listener serving Prometheus metrics at `/metrics`. None: no such listener.
+    pub metrics_listen: Option<SocketAddr>,
     /// Serve gRPC reflection (grpcurl needs it without the protos); production may switch it off.
     pub reflection: bool,
     /// Apply this process's migrations at start. Off where a job runs
@@ -87,6 +89,7 @@ impl Default for Config {
         Self {
             listen: "127.0.0.1:50051".parse().expect("default address"),
             health_listen: None,
+            metrics_listen: None,
             reflection: true,
             migrate_on_start: true,
             database_wait_secs: 0,
@@ -209,7 +212,7 @@ mod tests {
         assert!(cfg.tls() && !cfg.token_keys.is_empty() && !cfg.dev_identity_header);
         assert_eq!(cfg.listen.port(), 50051);
         // Kubelet probes the plaintext health port; a job migrates before the rollout.
-        assert!(cfg.health_listen.is_some() && !cfg.migrate_on_start && cfg.database_wait_secs > 0);
+        assert!(cfg.health_listen.is_some() && cfg.metrics_listen.is_some() && !cfg.migrate_on_start && cfg.database_wait_secs > 0);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod boot;
 pub mod codes;
 pub mod config;
+pub mod metrics;
 pub mod page;
 pub mod security;
 pub mod server;

@@ -184,7 +184,6 @@ impl Services {
             builder = builder.tls_config(tls)?;
         }
         builder
-            .trace_fn(crate::telemetry::request_span)
             .timeout(limits.request_timeout)
             .concurrency_limit_per_connection(limits.concurrency_limit)
             .load_shed(true)
@@ -194,6 +193,15 @@ impl Services {
                 tower::ServiceBuilder::new()
                     .load_shed()
                     .layer(tower::limit::GlobalConcurrencyLimitLayer::new(limits.concurrency_limit))
+                    // A span per admitted call (RPC semantic conventions, the caller's
+                    // traceparent as parent, the gRPC status recorded), refusals of
+                    // authentication included. Inside the shedding: its errors are boxed,
+                    // which the layer cannot record.
+                    .layer(
+                        tonic_tracing_opentelemetry::middleware::server::OtelGrpcLayer::default()
+                            .filter(tonic_tracing_opentelemetry::middleware::filters::reject_healthcheck),
+                    )
+                    .layer(crate::metrics::CallDurationLayer)
                     .layer(AuthLayer::new(authenticator)),
             )
             .add_routes(routes.routes())

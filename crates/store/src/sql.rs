@@ -13,6 +13,15 @@ use sqlx::{AssertSqlSafe, Decode, Postgres, Row as _, Sqlite, Transaction, Type,
 
 use crate::{Backend, Database};
 
+/// `db.client.connection.wait_time`: how long a transaction waited to begin.
+static WAIT: std::sync::LazyLock<opentelemetry::metrics::Histogram<f64>> = std::sync::LazyLock::new(|| {
+    opentelemetry::global::meter("gongwen.store")
+        .f64_histogram("db.client.connection.wait_time")
+        .with_unit("s")
+        .with_description("Time to obtain a connection and begin a write transaction")
+        .build()
+});
+
 /// A value bound to a placeholder. Each kind keeps its SQL type when it is
 /// NULL, as PostgreSQL needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,10 +177,18 @@ impl Database {
     /// writes never has to upgrade its lock (and deadlock against another
     /// doing the same).
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
-        Ok(match self {
+        let start = tokio::time::Instant::now();
+        let tx = match self {
             Database::Postgres(p) => Tx::Postgres(p.begin().await?),
             Database::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-        })
+        };
+        // A connection from the pool, and the write lock on SQLite: the wait a writer sees.
+        let system = match self {
+            Database::Postgres(_) => "postgresql",
+            Database::Sqlite(_) => "sqlite",
+        };
+        WAIT.record(start.elapsed().as_secs_f64(), &[opentelemetry::KeyValue::new("db.system.name", system)]);
+        Ok(tx)
     }
 
     /// Runs a statement; the number of rows it changed.

@@ -14,6 +14,7 @@ use gongwen_proto::{
     intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient},
 };
 use tokio::sync::watch;
+use tracing::Instrument as _;
 
 use crate::{route, service::Shared, store};
 
@@ -52,23 +53,47 @@ async fn consume(
             _ = draining.changed() => return Ok(()),
         };
         let Some(event) = event.event else { continue };
-        if event.state() != ipb::SubmissionState::Registered {
-            // The office returned a registered document after its review: its item closes.
-            if event.state() == ipb::SubmissionState::Returned && !event.receipt_number.is_empty() {
-                returned_to_sender(shared, &event.submission_id).await?;
-            }
-            store::set_cursor(&shared.db, event.event_id).await?;
-            continue;
-        }
-        let key = Some(ipb::get_request::Key::Id(event.submission_id.clone()));
-        let sub = client.get(ipb::GetRequest { key }).await?.into_inner().submission.unwrap_or_default();
-        let (item, matter) = item_for(shared, &sub);
-        let audit = Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.receive", &item.id, shared.clock.now());
-        if store::insert_item(&shared.db, &item, &matter, event.event_id, audit).await? {
-            shared.changed.send_modify(|n| *n += 1);
-            tracing::info!(receipt = %item.receipt_number, state = ?item.state(), "routed for approval");
-        }
+        // Taking the event continues the trace of the call that caused it (intake's Submit).
+        let span = tracing::info_span!("approval.receive", submission = %event.submission_id, event = event.event_id);
+        gongwen_runtime::telemetry::continue_trace(&span, &event.traceparent);
+        take(shared, &mut client, event).instrument(span).await?;
     }
+}
+
+static LAG: std::sync::LazyLock<opentelemetry::metrics::Histogram<f64>> = std::sync::LazyLock::new(|| {
+    opentelemetry::global::meter("gongwen.approval")
+        .f64_histogram("gongwen.approval.consumer.lag")
+        .with_unit("s")
+        .with_description("From intake's event to approval taking it (the Watch consumer's lag)")
+        .build()
+});
+
+/// One event: a registration becomes an item (routed), a return after review closes one.
+async fn take(
+    shared: &Shared,
+    client: &mut IntakeClient<AuthedChannel>,
+    event: ipb::SubmissionEvent,
+) -> anyhow::Result<()> {
+    if let Some(at) = gongwen_proto::time::instant(&event.event_time) {
+        LAG.record((shared.clock.now() - at).as_seconds_f64().max(0.0), &[]);
+    }
+    if event.state() != ipb::SubmissionState::Registered {
+        // The office returned a registered document after its review: its item closes.
+        if event.state() == ipb::SubmissionState::Returned && !event.receipt_number.is_empty() {
+            returned_to_sender(shared, &event.submission_id).await?;
+        }
+        store::set_cursor(&shared.db, event.event_id).await?;
+        return Ok(());
+    }
+    let key = Some(ipb::get_request::Key::Id(event.submission_id.clone()));
+    let sub = client.get(ipb::GetRequest { key }).await?.into_inner().submission.unwrap_or_default();
+    let (item, matter) = item_for(shared, &sub);
+    let audit = Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.receive", &item.id, shared.clock.now());
+    if store::insert_item(&shared.db, &item, &matter, event.event_id, audit).await? {
+        shared.changed.send_modify(|n| *n += 1);
+        tracing::info!(receipt = %item.receipt_number, state = ?item.state(), "routed for approval");
+    }
+    Ok(())
 }
 
 /// Closes the item of a submission the office returned after review (once:

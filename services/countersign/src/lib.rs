@@ -9,6 +9,7 @@
 
 pub mod authz;
 pub mod error;
+mod metrics;
 pub mod round;
 pub mod service;
 pub mod store;

@@ -204,6 +204,7 @@ impl Countersign for CountersignService {
                         Ok((round::request_extension(r, &rb, &req, now)?, ()))
                     })
                     .await?;
+                crate::metrics::extension("requested");
                 Ok(pb::RequestExtensionResponse { round: Some(round) })
             })
             .await
@@ -226,6 +227,7 @@ impl Countersign for CountersignService {
                         Ok((round::decide_extension(r, &cal, &req)?, ()))
                     })
                     .await?;
+                crate::metrics::extension(if req.grant { "granted" } else { "refused" });
                 Ok(pb::DecideExtensionResponse { round: Some(round) })
             })
             .await

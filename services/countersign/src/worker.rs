@@ -32,10 +32,17 @@ pub fn spawn(shared: Arc<Shared>, every: Duration, mut draining: watch::Receiver
             loop {
                 let rb = shared.rulebook.clone();
                 let now = shared.clock.now();
-                let lapse = move |r: &mut gongwen_proto::countersign::v1::Round| round::lapse_due(r, &rb, now);
+                // What fired, counted once the sweep's transaction commits.
+                let fired = std::sync::Mutex::new(Vec::new());
+                let lapse = |r: &mut gongwen_proto::countersign::v1::Round| {
+                    let events = round::lapse_due(r, &rb, now);
+                    fired.lock().unwrap_or_else(|p| p.into_inner()).extend(events.iter().map(|e| e.kind));
+                    events
+                };
                 match store::sweep_due(&shared.db, now, BATCH, &lapse).await {
                     Ok(0) => break,
                     Ok(n) => {
+                        crate::metrics::fired(&fired.lock().unwrap_or_else(|p| p.into_inner()));
                         tracing::info!(fired = n, "countersign deadlines fired");
                         shared.changed.send_modify(|c| *c += 1);
                     }

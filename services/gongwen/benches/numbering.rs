@@ -63,6 +63,7 @@ fn envelope() -> ipb::Envelope {
 
 fn new_submission(n: usize, run: &str) -> NewSubmission {
     NewSubmission {
+        traceparent: String::new(),
         idempotency_key: format!("{run}-{n}"),
         request_sha256: format!("{n:064}"),
         receipt_year: 2026,

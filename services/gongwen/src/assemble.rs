@@ -121,6 +121,11 @@ pub async fn load(cfg: &Config, part: Part) -> anyhow::Result<(Deps, Services)> 
         let bound = services.probe_on(addr).await.with_context(|| format!("binding the probe port {addr}"))?;
         tracing::info!(health_listen = %bound, "probes served in plaintext");
     }
+    if let Some(addr) = cfg.metrics_listen {
+        let bound =
+            gongwen_runtime::metrics::serve(addr).await.with_context(|| format!("binding the metrics port {addr}"))?;
+        tracing::info!(metrics_listen = %bound, "Prometheus metrics at /metrics");
+    }
     let db = boot::open_database(cfg).await?;
     services.ready_with(db.clone());
     services.secure(security.authenticator, security.tls);

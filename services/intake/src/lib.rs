@@ -13,6 +13,7 @@
 pub mod authz;
 pub mod convert;
 pub mod error;
+mod metrics;
 pub mod registrar;
 pub mod registration;
 pub mod review;

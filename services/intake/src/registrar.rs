@@ -11,6 +11,7 @@ use std::sync::Arc;
 use gongwen_rules::Rulebook;
 use gongwen_store::Database;
 use tokio::sync::{mpsc, oneshot, watch};
+use tracing::Instrument as _;
 
 use crate::{
     error::{Error, Result},
@@ -50,7 +51,13 @@ async fn run(db: Database, rulebook: Arc<Rulebook>, mut rx: mpsc::Receiver<Job>,
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         let items: Vec<NewSubmission> = jobs.iter().map(|j| j.item.clone()).collect();
-        match store::register_batch(&db, &items, &rulebook).await {
+        // One span per batch, linked to the trace of each submission in it.
+        let span = tracing::info_span!("intake.register_batch", batch = items.len());
+        crate::metrics::batch(items.len());
+        for item in &items {
+            gongwen_runtime::telemetry::link_to(&span, &item.traceparent);
+        }
+        match store::register_batch(&db, &items, &rulebook).instrument(span).await {
             Ok(results) => {
                 for (job, result) in jobs.drain(..).zip(results) {
                     let _ = job.reply.send(Ok(result));

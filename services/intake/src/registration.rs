@@ -24,6 +24,8 @@ pub struct NewSubmission {
     pub submission: ipb::Submission,
     /// Who submitted it, for the audit log.
     pub actor: String,
+    /// The submitting call's trace, stored with its event (see `SubmissionEvent.traceparent`).
+    pub traceparent: String,
 }
 
 /// The outcome of one submission.
@@ -125,6 +127,7 @@ mod tests {
                 ..Default::default()
             },
             actor: "department:audit".into(),
+            traceparent: String::new(),
         }
     }
 

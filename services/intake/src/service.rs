@@ -191,12 +191,14 @@ impl IntakeService {
             receipt_year: now.with_timezone(&chrono_tz::Asia::Shanghai).year(),
             submission,
             actor: caller.to_string(),
+            traceparent: gongwen_runtime::telemetry::traceparent(),
         };
         let (submission, replayed) = match self.registrar.register(item).await? {
             Stored::New(s) => (s, false),
             Stored::Replayed(s) => (s, true),
         };
         if !replayed {
+            crate::metrics::stored(&submission);
             tracing::info!(
                 id = %submission.id,
                 state = ?submission.state(),

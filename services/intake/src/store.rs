@@ -122,11 +122,14 @@ pub async fn register_batch(db: &Database, batch: &[NewSubmission], rulebook: &R
                 r.registered.then_some(r.s.receipt_number.as_str()).into(),
                 r.unit.into(),
                 r.received_at.into(),
+                r.traceparent.into(),
             ]
         });
         tx.execute(
-            query("INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at) ")
-                .push_values(events),
+            query(
+                "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at, traceparent) ",
+            )
+            .push_values(events),
         )
         .await?;
         let audit: Vec<Entry> = rows
@@ -178,13 +181,14 @@ pub async fn return_after_review(
     }
     tx.execute(
         query(
-            "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at)
-             VALUES ($1, 'RETURNED', $2, $3, $4)",
+            "INSERT INTO intake_events (submission_id, state, receipt_number, submitting_unit, occurred_at, traceparent)
+             VALUES ($1, 'RETURNED', $2, $3, $4, $5)",
         )
         .bind(&after.id)
         .bind(&after.receipt_number)
         .bind(unit)
-        .bind(at),
+        .bind(at)
+        .bind(gongwen_runtime::telemetry::traceparent()),
     )
     .await?;
     let entry =
@@ -201,15 +205,16 @@ struct Row<'a> {
     unit: &'a str,
     registered: bool,
     received_at: DateTime<Utc>,
+    traceparent: &'a str,
 }
 
 impl<'a> Row<'a> {
     fn of(s: &'a ipb::Submission, batch: &'a [NewSubmission]) -> Self {
-        let request_sha256 =
-            batch.iter().find(|n| n.idempotency_key == s.idempotency_key).map_or("", |n| n.request_sha256.as_str());
+        let new = batch.iter().find(|n| n.idempotency_key == s.idempotency_key);
         Self {
             s,
-            request_sha256,
+            request_sha256: new.map_or("", |n| n.request_sha256.as_str()),
+            traceparent: new.map_or("", |n| n.traceparent.as_str()),
             unit: s.envelope.as_ref().map_or("", |e| e.submitting_unit.as_str()),
             registered: s.state() == ipb::SubmissionState::Registered,
             received_at: gongwen_proto::time::instant(&s.receive_time).unwrap_or_default(),
@@ -274,11 +279,11 @@ pub async fn list(db: &Database, f: &ListFilter<'_>) -> Result<Vec<(i64, ipb::Su
 
 /// Events after `after`, oldest first.
 pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> Result<Vec<ipb::SubmissionEvent>> {
-    type EventRow = (i64, String, String, Option<String>, String, DateTime<Utc>);
+    type EventRow = (i64, String, String, Option<String>, String, DateTime<Utc>, Option<String>);
     let rows: Vec<EventRow> = db
         .fetch_all(
             query(
-                "SELECT id, submission_id, state, receipt_number, submitting_unit, occurred_at FROM intake_events
+                "SELECT id, submission_id, state, receipt_number, submitting_unit, occurred_at, traceparent FROM intake_events
                  WHERE id > $1 AND ($2 = '' OR submitting_unit = $2) ORDER BY id LIMIT $3",
             )
             .bind(after)
@@ -287,18 +292,24 @@ pub async fn events_after(db: &Database, after: i64, unit: &str, limit: i64) -> 
         )
         .await?
         .iter()
-        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
         .collect::<Result<_>>()?;
     Ok(rows
         .into_iter()
-        .map(|(event_id, submission_id, state, receipt_number, submitting_unit, at)| ipb::SubmissionEvent {
-            event_id,
-            submission_id,
-            state: if state == "REGISTERED" { ipb::SubmissionState::Registered } else { ipb::SubmissionState::Returned }
-                as i32,
-            receipt_number: receipt_number.unwrap_or_default(),
-            submitting_unit,
-            event_time: Some(gongwen_proto::time::timestamp(at)),
+        .map(|(event_id, submission_id, state, receipt_number, submitting_unit, at, traceparent)| {
+            ipb::SubmissionEvent {
+                event_id,
+                submission_id,
+                state: if state == "REGISTERED" {
+                    ipb::SubmissionState::Registered
+                } else {
+                    ipb::SubmissionState::Returned
+                } as i32,
+                receipt_number: receipt_number.unwrap_or_default(),
+                submitting_unit,
+                event_time: Some(gongwen_proto::time::timestamp(at)),
+                traceparent: traceparent.unwrap_or_default(),
+            }
         })
         .collect())
 }

@@ -27,3 +27,4 @@ mod probes;
 mod reading;
 mod security;
 mod store_backends;
+mod telemetry;

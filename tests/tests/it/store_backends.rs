@@ -16,6 +16,7 @@ async fn fresh(backend: gongwen_store::Backend, dir: &std::path::Path) -> Databa
 
 fn item(key: &str, year: i32, content: &str, state: ipb::SubmissionState) -> NewSubmission {
     NewSubmission {
+        traceparent: String::new(),
         idempotency_key: key.into(),
         request_sha256: format!("req-{key}"),
         receipt_year: year,
@@ -125,10 +126,8 @@ async fn postgres_is_reached_over_tls_when_the_url_asks_for_it() {
     let url = gongwen_store::testing::fresh_postgres_url().await.unwrap();
     let db = Database::connect(&format!("{url}?sslmode=require"), 1).await.unwrap();
     let Database::Postgres(pool) = &db else { panic!("a PostgreSQL URL opens PostgreSQL") };
-    let (ssl,): (bool,) = sqlx::query_as("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let (ssl,): (bool,) =
+        sqlx::query_as("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetch_one(pool).await.unwrap();
     assert!(ssl, "the connection is encrypted");
     db.close().await;
 }
