@@ -16,6 +16,24 @@ pub fn system_resolver() -> Resolve {
     Arc::new(|host, port| Box::pin(async move { Ok(tokio::net::lookup_host((host.as_str(), port)).await?.collect()) }))
 }
 
+/// Names resolved from a fixed table before DNS (like `/etc/hosts`, per
+/// service): each name to the addresses of its replicas.
+pub type StaticHosts = std::collections::BTreeMap<String, Vec<std::net::IpAddr>>;
+
+/// The addresses `hosts` lists for a name, else the system resolver's.
+/// Names match whatever their case, as in DNS.
+pub fn static_then_system(hosts: Arc<StaticHosts>) -> Resolve {
+    let system = system_resolver();
+    let hosts: StaticHosts = hosts.iter().map(|(name, ips)| (name.to_ascii_lowercase(), ips.clone())).collect();
+    Arc::new(move |host, port| match hosts.get(&host.to_ascii_lowercase()) {
+        Some(ips) => {
+            let addrs = ips.iter().map(|ip| SocketAddr::new(*ip, port)).collect();
+            Box::pin(async move { Ok(addrs) })
+        }
+        None => system(host, port),
+    })
+}
+
 /// How often the name is resolved again: pods come and go with rollouts and autoscaling.
 pub const REFRESH: Duration = Duration::from_secs(10);
 
@@ -104,7 +122,17 @@ pub fn balanced(
 
 #[cfg(test)]
 mod tests {
-    use super::Target;
+    use super::*;
+
+    #[tokio::test]
+    async fn a_name_in_the_static_table_resolves_to_its_addresses_and_others_to_dns() {
+        let ips = vec!["127.0.0.2".parse().unwrap(), "127.0.0.3".parse().unwrap()];
+        let resolve = static_then_system(Arc::new(StaticHosts::from([("INTAKE".to_owned(), ips)])));
+        let got = resolve("Intake".into(), 7).await.unwrap();
+        assert_eq!(got, ["127.0.0.2:7".parse().unwrap(), "127.0.0.3:7".parse::<SocketAddr>().unwrap()]);
+        let local = resolve("localhost".into(), 7).await.unwrap();
+        assert!(local.iter().all(|a| a.ip().is_loopback() && a.port() == 7) && !local.is_empty());
+    }
 
     #[test]
     fn names_are_resolved_and_address_literals_are_not() {

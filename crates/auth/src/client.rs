@@ -89,14 +89,17 @@ impl Interceptor for Credentials {
 pub struct Outbound {
     pub tls: Option<ClientTlsConfig>,
     pub credentials: Credentials,
+    /// Names resolved without DNS (`static_hosts`).
+    pub hosts: Arc<balance::StaticHosts>,
 }
 
 impl Outbound {
     /// A lazily connecting channel to `url` with this service's credentials:
     /// balanced over every address its host resolves to (re-resolved every
-    /// [`balance::REFRESH`]), or one connection to an address literal.
+    /// [`balance::REFRESH`]; the `hosts` table first, then DNS), or one
+    /// connection to an address literal.
     pub fn connect_lazy(&self, url: &str) -> Result<AuthedChannel, ConnectError> {
-        self.connect_lazy_with(url, balance::system_resolver(), balance::REFRESH)
+        self.connect_lazy_with(url, balance::static_then_system(self.hosts.clone()), balance::REFRESH)
     }
 
     /// As [`Self::connect_lazy`], resolving names with `resolve` every `refresh`.

@@ -29,11 +29,18 @@ pub struct Deps {
     pub draining: watch::Receiver<bool>,
     /// Largest message a service decodes or encodes.
     pub max_message_bytes: usize,
+    /// The longest a call runs: the server drops it then (`request_timeout_secs`).
+    pub call_timeout: std::time::Duration,
 }
 
 impl Deps {
     /// The door of a service whose refusals go to audit chain `chain`.
     pub fn guard(&self, chain: &'static str) -> Guard {
         Guard::new(self.db.clone(), self.directory.clone(), self.clock.clone(), chain)
+    }
+
+    /// A service's answers by request_id, in its `table`, refusing in `domain`.
+    pub fn idempotency(&self, table: &'static str, domain: &'static str) -> gongwen_guard::idempotency::Idempotency {
+        gongwen_guard::idempotency::Idempotency::new(self.db.clone(), table, domain, self.call_timeout)
     }
 }

@@ -4,8 +4,9 @@
 //! `<service>_requests` table), the answer stored when it succeeds; a failed
 //! call gives its claim back, so a retry runs again. Another request under
 //! the same id is refused; a claim still running answers UNAVAILABLE with
-//! RetryInfo, and one abandoned by a crashed replica is taken over after
-//! [`ABANDONED_AFTER`]. Ids are remembered for [`REMEMBERED_FOR`].
+//! RetryInfo, and one abandoned by a crashed replica is taken over once it is
+//! older than the longest a call may run (the server's timeout drops a call
+//! then) plus [`CLOCK_SKEW`]. Ids are remembered for [`REMEMBERED_FOR`].
 
 use std::{future::Future, time::Duration};
 
@@ -18,8 +19,9 @@ use tonic::{Code, Status};
 
 /// How long an answer is kept for retries.
 pub const REMEMBERED_FOR: Duration = Duration::from_secs(24 * 3600);
-/// A claim without an answer this old was left by a crashed call: the next retry runs it.
-pub const ABANDONED_AFTER: Duration = Duration::from_secs(60);
+/// How far the clocks of two replicas may disagree: a claim is judged
+/// abandoned on another replica's clock than the one that made it.
+pub const CLOCK_SKEW: Duration = Duration::from_secs(5);
 
 pub const REQUEST_ID_REUSED: ErrorCode = ErrorCode::new(
     "REQUEST_ID_REUSED",
@@ -42,9 +44,16 @@ pub struct Idempotency {
     pub table: &'static str,
     /// The service's error domain (`gongwen.countersign`).
     pub domain: &'static str,
+    /// A claim without an answer this old was left by a crashed call: the next retry runs it.
+    pub abandoned_after: Duration,
 }
 
 impl Idempotency {
+    /// For calls that run at most `call_timeout` (the server drops them then).
+    pub fn new(db: Database, table: &'static str, domain: &'static str, call_timeout: Duration) -> Self {
+        Self { db, table, domain, abandoned_after: call_timeout + CLOCK_SKEW }
+    }
+
     /// Runs `call` once per `request_id` (empty: every time, as before ids
     /// existed) and answers with its response. `request` is the encoded
     /// request; the caller is part of what an id stands for, so nobody else's
@@ -64,15 +73,12 @@ impl Idempotency {
         Fut: Future<Output = Result<Resp, Status>>,
     {
         let key = format!("{method} {caller}");
-        once(&self.db, self.table, self.domain, &key, request_id, &request, now, call).await.map(tonic::Response::new)
+        once(self, &key, request_id, &request, now, call).await.map(tonic::Response::new)
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn once<Resp, F, Fut>(
-    db: &Database,
-    table: &'static str,
-    domain: &str,
+    this: &Idempotency,
     method: &str,
     request_id: &str,
     request: &[u8],
@@ -87,6 +93,7 @@ where
     if request_id.is_empty() {
         return call().await;
     }
+    let Idempotency { db, table, domain, abandoned_after } = this;
     let bad = |message: &str| {
         status::invalid_argument(
             format!("invalid request: request_id: {message}"),
@@ -141,8 +148,8 @@ where
                 .map_err(|e| status::internal(format!("stored answer: {e}"), "CORRUPT", domain));
         }
         // Running elsewhere, or abandoned: take an abandoned claim over, else ask to retry.
-        let abandoned = now - chrono::Duration::from_std(ABANDONED_AFTER).expect("a minute");
-        let taken = claimed_at < abandoned
+        let abandoned = chrono::Duration::from_std(*abandoned_after).ok().and_then(|d| now.checked_sub_signed(d));
+        let taken = abandoned.is_some_and(|at| claimed_at < at)
             && db
                 .execute(
                     query(&format!(

@@ -80,6 +80,10 @@ pub struct Config {
     /// DEVELOPMENT ONLY: without credentials, trust the `x-gongwen-department`
     /// / `x-gongwen-leader` headers as the caller's identity.
     pub dev_identity_header: bool,
+    /// Names the outgoing calls resolve without DNS, each to its replicas'
+    /// addresses (`{ intake = ["10.0.0.5", "10.0.0.6"] }`), for hosts without
+    /// service discovery; calls balance over the addresses as over a DNS answer.
+    pub static_hosts: gongwen_auth::balance::StaticHosts,
     /// DEVELOPMENT ONLY: start the clock at this RFC 3339 instant (it then runs at real speed).
     pub dev_clock: String,
 }
@@ -116,6 +120,7 @@ impl Default for Config {
             tls_client_auth_optional: false,
             dev_identity_header: false,
             dev_clock: String::new(),
+            static_hosts: Default::default(),
         }
     }
 }
@@ -212,7 +217,12 @@ mod tests {
         assert!(cfg.tls() && !cfg.token_keys.is_empty() && !cfg.dev_identity_header);
         assert_eq!(cfg.listen.port(), 50051);
         // Kubelet probes the plaintext health port; a job migrates before the rollout.
-        assert!(cfg.health_listen.is_some() && cfg.metrics_listen.is_some() && !cfg.migrate_on_start && cfg.database_wait_secs > 0);
+        assert!(
+            cfg.health_listen.is_some()
+                && cfg.metrics_listen.is_some()
+                && !cfg.migrate_on_start
+                && cfg.database_wait_secs > 0
+        );
     }
 
     #[test]

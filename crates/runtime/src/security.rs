@@ -86,7 +86,11 @@ impl Security {
         } else {
             Credentials::none()
         };
-        Ok(Self { authenticator, tls, outbound: Outbound { tls: client_tls, credentials } })
+        Ok(Self {
+            authenticator,
+            tls,
+            outbound: Outbound { tls: client_tls, credentials, hosts: Arc::new(cfg.static_hosts.clone()) },
+        })
     }
 }
 

@@ -48,11 +48,7 @@ pub async fn build(deps: &Deps, options: Options) -> anyhow::Result<ApprovalServ
         calendar: deps.calendar.clone(),
         changed: watch::Sender::new(0),
         guard: deps.guard(AUDIT_CHAIN),
-        idempotency: gongwen_guard::idempotency::Idempotency {
-            db: deps.db.clone(),
-            table: "approval_requests",
-            domain: "gongwen.approval",
-        },
+        idempotency: deps.idempotency("approval_requests", "gongwen.approval"),
     });
     consumer::spawn(shared.clone(), options.intake, deps.draining.clone());
     recount::spawn(shared.clone(), deps.draining.clone());

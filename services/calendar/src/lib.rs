@@ -51,11 +51,7 @@ pub async fn build(deps: &gongwen_deps::Deps) -> anyhow::Result<CalendarServer<C
         xinjiang,
         db: deps.db.clone(),
         clock: deps.clock.clone(),
-        idempotency: gongwen_guard::idempotency::Idempotency {
-            db: deps.db.clone(),
-            table: "calendar_requests",
-            domain: "gongwen.calendar",
-        },
+        idempotency: deps.idempotency("calendar_requests", "gongwen.calendar"),
     }))
 }
 

@@ -45,11 +45,7 @@ pub async fn build(deps: &Deps, options: Options) -> anyhow::Result<CountersignS
         clock: deps.clock.clone(),
         changed: watch::Sender::new(0),
         guard: deps.guard(AUDIT_CHAIN),
-        idempotency: gongwen_guard::idempotency::Idempotency {
-            db: deps.db.clone(),
-            table: "countersign_requests",
-            domain: "gongwen.countersign",
-        },
+        idempotency: deps.idempotency("countersign_requests", "gongwen.countersign"),
     });
     worker::spawn(shared.clone(), options.sweep_every, deps.draining.clone());
     Ok(CountersignServer::new(CountersignService::new(shared, deps.draining.clone()))

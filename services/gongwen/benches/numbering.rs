@@ -222,6 +222,7 @@ async fn main() {
         outbound: gongwen_auth::Outbound::default(),
         draining: services.draining(),
         max_message_bytes: 8 << 20,
+        call_timeout: std::time::Duration::from_secs(30),
     };
     let plan = gongwen::assemble::Plan {
         part: gongwen::assemble::Part::Intake,

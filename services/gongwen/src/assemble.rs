@@ -138,6 +138,7 @@ pub async fn load(cfg: &Config, part: Part) -> anyhow::Result<(Deps, Services)> 
         outbound: security.outbound,
         draining: services.draining(),
         max_message_bytes: cfg.max_message_bytes,
+        call_timeout: cfg.request_timeout(),
     };
     Ok((deps, services))
 }

@@ -92,11 +92,7 @@ impl IntakeService {
             draining: deps.draining.clone(),
             verifier,
             guard: deps.guard(crate::AUDIT_CHAIN),
-            idempotency: gongwen_guard::idempotency::Idempotency {
-                db: deps.db.clone(),
-                table: "intake_requests",
-                domain: "gongwen.intake",
-            },
+            idempotency: deps.idempotency("intake_requests", "gongwen.intake"),
         }
     }
 

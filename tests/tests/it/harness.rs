@@ -169,6 +169,7 @@ impl TestServer {
                 Minter::from_pem_file(&keys().private, "gongwen", "gongwen").unwrap(),
                 Role::Service("gongwen".into()),
             ),
+            hosts: Default::default(),
         };
         let deps = Deps {
             db: db.clone(),
@@ -179,6 +180,7 @@ impl TestServer {
             outbound,
             draining: services.draining(),
             max_message_bytes: 8 << 20,
+            call_timeout: Duration::from_secs(30),
         };
         let plan = Plan {
             part: Part::All,
@@ -288,8 +290,18 @@ impl Child {
 
     /// `binary subcommand… --listen ADDR args…` with extra environment.
     pub async fn spawn_bin(name: &str, subcommand: &[&str], args: &[&str], env: &[(&str, &str)]) -> Self {
-        let port = free_port();
-        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()));
+        Self::spawn_at(addr, name, subcommand, args, env).await
+    }
+
+    /// As [`Self::spawn_bin`], listening on `addr`.
+    pub async fn spawn_at(
+        addr: SocketAddr,
+        name: &str,
+        subcommand: &[&str],
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Self {
         let mut process = std::process::Command::new(binary(name))
             .args(subcommand)
             .arg("--listen")
@@ -309,7 +321,7 @@ impl Child {
         }
         let _ = process.kill();
         let _ = process.wait();
-        panic!("gongwen serve did not come up on {addr}");
+        panic!("{name} did not come up on {addr}");
     }
 
     pub fn kill9(mut self) {

@@ -64,3 +64,30 @@ on_both_backends! {
         s.stop().await;
     }
 }
+
+on_both_backends! {
+    async fn a_claim_left_by_a_dead_replica_is_taken_over_once_no_call_can_still_be_running(backend) {
+        use prost::Message;
+        use sha2::{Digest, Sha256};
+        let mut s = server_at(backend, "jining", "2026-04-30T10:00:00").await;
+        let round = s.countersign.open_round(open("idem-dead")).await.unwrap().into_inner().resource();
+        let id = "3d6e0a52-7b1f-4c0e-8f2a-5b9c1d7e4a60";
+        // What a replica killed between claiming the id and answering leaves behind.
+        let req = reply(&round.id, id, "请补充测算依据");
+        let sha = hex::encode(Sha256::new_with_prefix(b"Reply department:finance").chain_update(req.get_ref().encode_to_vec()).finalize());
+        s.db.execute(gongwen_store::query("INSERT INTO countersign_requests (request_id, method, request_sha256, claimed_at) VALUES ($1, $2, $3, $4)")
+            .bind(id).bind("Reply department:finance").bind(sha.as_str()).bind(gongwen_calendar::Clock::now(&s.clock))).await.unwrap();
+        // Within the longest a call may run (the harness's 30 s timeout + 5 s skew): still running.
+        s.clock.advance(chrono::Duration::seconds(34));
+        let err = s.countersign.reply(reply(&round.id, id, "请补充测算依据")).await.unwrap_err();
+        assert_eq!((err.code(), err.get_details_error_info().unwrap().reason.as_str()), (Code::Unavailable, "REQUEST_IN_PROGRESS"));
+        assert!(err.get_details_retry_info().is_some());
+        // Past it, no call can still hold the claim: the retry runs, once.
+        s.clock.advance(chrono::Duration::seconds(2));
+        let first = s.countersign.reply(reply(&round.id, id, "请补充测算依据")).await.unwrap().into_inner().resource();
+        let again = s.countersign.reply(reply(&round.id, id, "请补充测算依据")).await.unwrap().into_inner().resource();
+        assert_eq!(first, again);
+        assert!(first.tasks.iter().any(|t| t.department == "finance" && t.comments == "请补充测算依据"));
+        s.stop().await;
+    }
+}

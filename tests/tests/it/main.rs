@@ -25,6 +25,7 @@ mod notices;
 mod numbering;
 mod probes;
 mod reading;
+mod replicas;
 mod security;
 mod store_backends;
 mod telemetry;
