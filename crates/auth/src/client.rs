@@ -23,7 +23,16 @@ pub type AuthedChannel = InterceptedService<OtelGrpcService<Channel>, Credential
 
 enum TokenSource {
     Static(String),
-    Minted { minter: Minter, role: Role, current: Mutex<Option<(String, u64)>> },
+    /// A token file that is rewritten when the token rotates (a mounted Secret).
+    File {
+        path: std::path::PathBuf,
+        current: std::sync::RwLock<String>,
+    },
+    Minted {
+        minter: Minter,
+        role: Role,
+        current: Mutex<Option<(String, u64)>>,
+    },
 }
 
 const MINTED_TTL: Duration = Duration::from_secs(3600);
@@ -32,6 +41,7 @@ impl TokenSource {
     fn token(&self) -> Result<String, Error> {
         match self {
             TokenSource::Static(t) => Ok(t.clone()),
+            TokenSource::File { current, .. } => Ok(current.read().unwrap_or_else(|p| p.into_inner()).clone()),
             TokenSource::Minted { minter, role, current } => {
                 // A token's exp is wall-clock time by RFC 7519, checked by the peer's clock, not ours.
                 #[allow(clippy::disallowed_methods)]
@@ -64,10 +74,35 @@ impl Credentials {
         Self(Some(Arc::new(TokenSource::Static(token))))
     }
 
+    /// The token in `path`, read again by [`Credentials::reload`].
+    pub fn from_file(path: &std::path::Path) -> Result<Self, Error> {
+        let token = read_token(path)?;
+        Ok(Self(Some(Arc::new(TokenSource::File { path: path.to_owned(), current: token.into() }))))
+    }
+
+    /// Reads a token file again: `Ok(true)` when the token changed. An
+    /// unreadable or empty file keeps the token in use.
+    pub fn reload(&self) -> Result<bool, Error> {
+        let Some(TokenSource::File { path, current }) = self.0.as_deref() else { return Ok(false) };
+        let token = read_token(path)?;
+        let mut cur = current.write().unwrap_or_else(|p| p.into_inner());
+        let changed = *cur != token;
+        *cur = token;
+        Ok(changed)
+    }
+
     /// Tokens for `role` minted on demand (development key).
     pub fn minted(minter: Minter, role: Role) -> Self {
         Self(Some(Arc::new(TokenSource::Minted { minter, role, current: Mutex::new(None) })))
     }
+}
+
+fn read_token(path: &std::path::Path) -> Result<String, Error> {
+    let token = std::fs::read_to_string(path).map_err(|e| Error::key(path, e))?.trim().to_owned();
+    if token.is_empty() {
+        return Err(Error::key(path, "the service token file is empty"));
+    }
+    Ok(token)
 }
 
 impl Interceptor for Credentials {
@@ -130,4 +165,32 @@ pub enum ConnectError {
     Url(String),
     #[error(transparent)]
     Transport(#[from] tonic::transport::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(c: &Credentials) -> String {
+        let mut c = c.clone();
+        let req = c.call(tonic::Request::new(())).unwrap();
+        req.metadata().get("authorization").unwrap().to_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn a_rotated_service_token_file_is_sent_after_reload_and_an_emptied_one_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("token");
+        std::fs::write(&file, "first\n").unwrap();
+        let c = Credentials::from_file(&file).unwrap();
+        assert_eq!(sent(&c), "Bearer first");
+        assert!(!c.reload().unwrap());
+        std::fs::write(&file, "second").unwrap();
+        assert!(c.reload().unwrap());
+        assert_eq!(sent(&c), "Bearer second");
+        // Caught mid-rotation: the token in use stays in use.
+        std::fs::write(&file, "").unwrap();
+        assert!(c.reload().is_err());
+        assert_eq!(sent(&c), "Bearer second");
+    }
 }

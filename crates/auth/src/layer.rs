@@ -39,6 +39,11 @@ impl Authenticator {
         Self { verifier, dev_headers }
     }
 
+    /// Reads the token key files again (see [`Verifier::reload`]).
+    pub fn reload(&self) -> Result<bool, Error> {
+        self.verifier.as_ref().map_or(Ok(false), Verifier::reload)
+    }
+
     pub fn authenticate(&self, headers: &http::HeaderMap, ext: &http::Extensions) -> Result<Principal, Error> {
         if let Some(value) = headers.get(http::header::AUTHORIZATION) {
             let token = value
@@ -53,9 +58,10 @@ impl Authenticator {
         }
         let certs = ext.get::<TlsConnectInfo<TcpConnectInfo>>().and_then(|i| i.peer_certs());
         if let Some(leaf) = certs.as_ref().and_then(|c| c.first()) {
-            // The CA vouched for the certificate during the handshake; its CN
-            // names the service. Services see whole documents: they carry them.
-            let name = crate::pki::common_name(leaf)?;
+            // The CA vouched for the certificate during the handshake; its
+            // SPIFFE ID or DNS name names the service. Services see whole
+            // documents: they carry them.
+            let name = crate::pki::service_name(leaf)?;
             return Ok(Principal::new(Role::Service(name), Clearance::TopSecret));
         }
         if self.dev_headers {

@@ -10,6 +10,8 @@
 //! - [`layer`]: the tower layer that authenticates every RPC except health
 //!   and reflection, and puts the [`Principal`] in the request extensions.
 //! - [`client`]: a service's own credentials on its calls to the others.
+//! - [`tls`]: the server's TLS, read again when its files rotate (token keys
+//!   and service tokens reload the same way: `reload` on each).
 //!
 //! Authorisation itself is the services' business (each has one `authz`
 //! module); this crate only says who the caller is.
@@ -19,6 +21,7 @@ pub mod client;
 pub mod layer;
 pub mod pki;
 mod principal;
+pub mod tls;
 pub mod token;
 
 pub use client::{AuthedChannel, ConnectError, Credentials, Outbound};

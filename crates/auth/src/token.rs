@@ -8,6 +8,7 @@
 
 use std::{
     path::{Path, PathBuf},
+    sync::{Arc, Mutex, RwLock},
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
@@ -28,13 +29,21 @@ pub struct Claims {
     pub clearance: Clearance,
 }
 
-/// Checks tokens against a set of trusted keys.
+/// Checks tokens against a set of trusted keys, read again from their files
+/// by [`Verifier::reload`] (keys rotate: a new key is published beside the
+/// old one, then the old one withdrawn).
 pub struct Verifier {
-    keys: Vec<TrustedKey>,
+    keys: RwLock<Arc<Vec<TrustedKey>>>,
+    files: Vec<PathBuf>,
+    /// What the files held when last read, to tell a change.
+    read: Mutex<Vec<u8>>,
+    /// Keys trusted besides the files' (never reloaded).
+    pinned: Vec<TrustedKey>,
     issuer: String,
     audience: String,
 }
 
+#[derive(Clone)]
 struct TrustedKey {
     kid: Option<String>,
     algorithm: Algorithm,
@@ -44,44 +53,91 @@ struct TrustedKey {
 impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Verifier")
-            .field("keys", &self.keys.len())
+            .field("keys", &self.current().len())
             .field("issuer", &self.issuer)
             .field("audience", &self.audience)
             .finish()
     }
 }
 
+/// The contents of `files`, in order.
+fn read_all(files: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, Error> {
+    files.iter().map(|p| Ok((p.clone(), std::fs::read_to_string(p).map_err(|e| Error::key(p, e))?))).collect()
+}
+
+/// The keys in `contents`: PEM public keys or JWKS documents.
+fn parse_all(contents: &[(PathBuf, String)]) -> Result<Vec<TrustedKey>, Error> {
+    let mut keys = Vec::new();
+    for (path, text) in contents {
+        if text.trim_start().starts_with('{') {
+            keys.extend(jwks_keys(path, text)?);
+        } else {
+            keys.push(pem_key(path, text.as_bytes())?);
+        }
+    }
+    if keys.is_empty() {
+        return Err(Error::Key { path: "(none)".into(), reason: "no token verification key is configured".into() });
+    }
+    Ok(keys)
+}
+
+fn fingerprint(contents: &[(PathBuf, String)]) -> Vec<u8> {
+    contents.iter().flat_map(|(_, text)| text.bytes().chain([0])).collect()
+}
+
 impl Verifier {
     /// Trusts every key in `files`: PEM public keys (Ed25519, P-256, RSA) or
     /// JWKS documents (JSON).
     pub fn from_files(files: &[PathBuf], issuer: &str, audience: &str) -> Result<Self, Error> {
-        let mut keys = Vec::new();
-        for path in files {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::key(path, e))?;
-            if text.trim_start().starts_with('{') {
-                keys.extend(jwks_keys(path, &text)?);
-            } else {
-                keys.push(pem_key(path, text.as_bytes())?);
-            }
-        }
-        if keys.is_empty() {
-            return Err(Error::Key { path: "(none)".into(), reason: "no token verification key is configured".into() });
-        }
-        Ok(Self { keys, issuer: issuer.to_owned(), audience: audience.to_owned() })
+        let contents = read_all(files)?;
+        Ok(Self {
+            keys: RwLock::new(Arc::new(parse_all(&contents)?)),
+            files: files.to_vec(),
+            read: Mutex::new(fingerprint(&contents)),
+            pinned: Vec::new(),
+            issuer: issuer.to_owned(),
+            audience: audience.to_owned(),
+        })
     }
 
     /// Also trusts the PEM public key `pem` (e.g. the ephemeral key the
-    /// all-in-one server signs its own internal calls with).
+    /// all-in-one server signs its own internal calls with), across reloads.
     pub fn trust_pem(&mut self, pem: &[u8]) -> Result<(), Error> {
-        self.keys.push(pem_key(Path::new("(in memory)"), pem)?);
+        let key = pem_key(Path::new("(in memory)"), pem)?;
+        self.pinned.push(key.clone());
+        let mut keys = self.current().as_ref().clone();
+        keys.push(key);
+        *self.keys.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(keys);
         Ok(())
+    }
+
+    /// Reads the key files again: `Ok(true)` when they changed and the new
+    /// keys are in force. A file that cannot be read or parsed leaves the
+    /// keys in force as they were (a half-written rotation must not lock
+    /// every caller out) and says why.
+    pub fn reload(&self) -> Result<bool, Error> {
+        let contents = read_all(&self.files)?;
+        let now = fingerprint(&contents);
+        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+        if *read == now {
+            return Ok(false);
+        }
+        let mut keys = parse_all(&contents)?;
+        keys.extend(self.pinned.iter().cloned());
+        *self.keys.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(keys);
+        *read = now;
+        Ok(true)
+    }
+
+    fn current(&self) -> Arc<Vec<TrustedKey>> {
+        self.keys.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// The principal a valid token names.
     pub fn verify(&self, token: &str) -> Result<Principal, Error> {
         let header = jsonwebtoken::decode_header(token).map_err(|e| Error::InvalidToken(e.to_string()))?;
         let mut last = Error::InvalidToken("no trusted key matches the token".into());
-        for k in &self.keys {
+        for k in self.current().iter() {
             if k.algorithm != header.alg || (header.kid.is_some() && k.kid.is_some() && header.kid != k.kid) {
                 continue;
             }
@@ -277,5 +333,32 @@ mod tests {
     fn base64url(bytes: &[u8]) -> String {
         use base64::Engine;
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    #[test]
+    fn rotated_key_files_are_trusted_on_reload_and_a_broken_file_keeps_the_keys_in_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("keys.pem");
+        let (old_private, old_public) = ephemeral_pair().unwrap();
+        let (new_private, new_public) = ephemeral_pair().unwrap();
+        let (old, new) = (
+            Minter::from_pem(old_private.as_bytes(), "gongwen", "gongwen").unwrap(),
+            Minter::from_pem(new_private.as_bytes(), "gongwen", "gongwen").unwrap(),
+        );
+        let (pinned_private, pinned_public) = ephemeral_pair().unwrap();
+        let pinned = Minter::from_pem(pinned_private.as_bytes(), "gongwen", "gongwen").unwrap();
+        let token = |m: &Minter| m.mint(&Role::Office, Clearance::Secret, Duration::from_secs(60)).unwrap();
+        std::fs::write(&file, &old_public).unwrap();
+        let mut v = Verifier::from_files(std::slice::from_ref(&file), "gongwen", "gongwen").unwrap();
+        v.trust_pem(pinned_public.as_bytes()).unwrap();
+        assert!(v.verify(&token(&old)).is_ok() && v.verify(&token(&new)).is_err());
+        assert!(!v.reload().unwrap(), "unchanged files change nothing");
+        std::fs::write(&file, &new_public).unwrap();
+        assert!(v.reload().unwrap());
+        assert!(v.verify(&token(&new)).is_ok() && v.verify(&token(&old)).is_err());
+        assert!(v.verify(&token(&pinned)).is_ok(), "a pinned key survives a reload");
+        std::fs::write(&file, "-----BEGIN PUBLIC KEY-----\nhalf writ").unwrap();
+        assert!(v.reload().is_err());
+        assert!(v.verify(&token(&new)).is_ok(), "the keys in force stay in force");
     }
 }

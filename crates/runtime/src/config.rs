@@ -77,6 +77,9 @@ pub struct Config {
     pub tls_ca: String,
     /// Accept TLS clients without a certificate (they then need a token).
     pub tls_client_auth_optional: bool,
+    /// How often the token keys, the service token and the server's
+    /// certificate are read again (rotated files take effect without a restart).
+    pub credentials_refresh_secs: u64,
     /// DEVELOPMENT ONLY: without credentials, trust the `x-gongwen-department`
     /// / `x-gongwen-leader` headers as the caller's identity.
     pub dev_identity_header: bool,
@@ -118,6 +121,7 @@ impl Default for Config {
             tls_key: String::new(),
             tls_ca: String::new(),
             tls_client_auth_optional: false,
+            credentials_refresh_secs: 10,
             dev_identity_header: false,
             dev_clock: String::new(),
             static_hosts: Default::default(),

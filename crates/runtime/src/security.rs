@@ -5,21 +5,23 @@
 use std::{
     path::{Path, PathBuf},
     sync::Arc,
+    time::Duration,
 };
 
 use anyhow::Context;
 use gongwen_auth::{
     Authenticator, Credentials, Outbound, Role,
+    tls::{ServerTls, ServerTlsFiles},
     token::{Minter, Verifier, ensure_dev_key},
 };
-use tonic::transport::{Certificate, ClientTlsConfig, Identity, ServerTlsConfig};
+use tonic::transport::{Certificate, ClientTlsConfig, Identity};
 
 use crate::Config;
 
 /// Everything a server needs to know about its callers and its own calls.
 pub struct Security {
     pub authenticator: Arc<Authenticator>,
-    pub tls: Option<ServerTlsConfig>,
+    pub tls: Option<Arc<ServerTls>>,
     pub outbound: Outbound,
 }
 
@@ -62,12 +64,15 @@ impl Security {
                 !cfg.tls_key.is_empty() && !cfg.tls_ca.is_empty(),
                 "tls_cert needs tls_key and tls_ca (the CA client certificates must chain to)"
             );
+            let server = ServerTls::new(ServerTlsFiles {
+                cert: cfg.tls_cert.clone().into(),
+                key: cfg.tls_key.clone().into(),
+                client_ca: cfg.tls_ca.clone().into(),
+                client_auth_optional: cfg.tls_client_auth_optional,
+            })?;
+            // Outgoing calls: read once (see README, "Credentials that rotate").
             let identity = Identity::from_pem(read("tls_cert", &cfg.tls_cert)?, read("tls_key", &cfg.tls_key)?);
             let ca = Certificate::from_pem(read("tls_ca", &cfg.tls_ca)?);
-            let server = ServerTlsConfig::new()
-                .identity(identity.clone())
-                .client_ca_root(ca.clone())
-                .client_auth_optional(cfg.tls_client_auth_optional);
             (Some(server), Some(ClientTlsConfig::new().ca_certificate(ca).identity(identity)))
         } else {
             (None, None)
@@ -76,8 +81,7 @@ impl Security {
         let credentials = if let Some(minter) = internal {
             Credentials::minted(minter, Role::Service(name.to_owned()))
         } else if !cfg.service_token_file.is_empty() {
-            let t = String::from_utf8(read("service_token_file", &cfg.service_token_file)?)?;
-            Credentials::token(t.trim().to_owned())
+            Credentials::from_file(Path::new(&cfg.service_token_file))?
         } else if let Some(private) = dev_key.filter(|_| client_tls.is_none()) {
             Credentials::minted(
                 Minter::from_pem_file(&private, &cfg.token_issuer, &cfg.token_audience)?,
@@ -91,6 +95,38 @@ impl Security {
             tls,
             outbound: Outbound { tls: client_tls, credentials, hosts: Arc::new(cfg.static_hosts.clone()) },
         })
+    }
+}
+
+impl Security {
+    /// Reads the credentials that rotate again every `every`, for as long as
+    /// the process runs: the token keys, this service's token, the server's
+    /// certificate and client CA. A change is logged; a file caught
+    /// half-written keeps what is in force and is tried again next time.
+    pub fn watch(&self, every: Duration) {
+        let (authenticator, credentials, tls) =
+            (self.authenticator.clone(), self.outbound.credentials.clone(), self.tls.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                report("token keys", authenticator.reload());
+                report("service token", credentials.reload());
+                if let Some(tls) = &tls {
+                    report("TLS certificate", tls.reload());
+                }
+            }
+        });
+    }
+}
+
+fn report(what: &str, reloaded: Result<bool, gongwen_auth::Error>) {
+    match reloaded {
+        Ok(true) => tracing::info!("{what}: reloaded"),
+        Ok(false) => {}
+        Err(e) => tracing::error!(error = %e, "{what}: cannot reload; keeping the ones in force"),
     }
 }
 

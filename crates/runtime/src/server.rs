@@ -8,10 +8,7 @@ use gongwen_auth::{AuthLayer, Authenticator};
 
 use gongwen_store::Database;
 use tokio::{net::TcpListener, task::JoinHandle};
-use tonic::{
-    service::Routes,
-    transport::{Server, ServerTlsConfig},
-};
+use tonic::{service::Routes, transport::Server};
 use tonic_health::{
     ServingStatus,
     pb::health_server::HealthServer,
@@ -53,7 +50,7 @@ pub struct Services {
     names: Vec<&'static str>,
     draining: tokio::sync::watch::Sender<bool>,
     authenticator: Arc<Authenticator>,
-    tls: Option<ServerTlsConfig>,
+    tls: Option<Arc<gongwen_auth::tls::ServerTls>>,
     descriptor_set: &'static [u8],
     reflection: bool,
     database: Option<Database>,
@@ -123,7 +120,7 @@ impl Services {
     }
 
     /// Who may call, and TLS if configured.
-    pub fn secure(&mut self, authenticator: Arc<Authenticator>, tls: Option<ServerTlsConfig>) {
+    pub fn secure(&mut self, authenticator: Arc<Authenticator>, tls: Option<Arc<gongwen_auth::tls::ServerTls>>) {
         self.authenticator = authenticator;
         self.tls = tls;
     }
@@ -179,11 +176,7 @@ impl Services {
             }
             set_ready(&health, &names, false).await;
         };
-        let mut builder = Server::builder();
-        if let Some(tls) = tls {
-            builder = builder.tls_config(tls)?;
-        }
-        builder
+        let router = Server::builder()
             .timeout(limits.request_timeout)
             .concurrency_limit_per_connection(limits.concurrency_limit)
             .load_shed(true)
@@ -204,16 +197,17 @@ impl Services {
                     .layer(crate::metrics::CallDurationLayer)
                     .layer(AuthLayer::new(authenticator)),
             )
-            .add_routes(routes.routes())
-            // serve_with_incoming ignores the builder's tcp_nodelay: set it on the
-            // incoming stream, or Nagle + delayed ACKs stall small replies ~40 ms.
-            .serve_with_incoming_shutdown(
-                tonic::transport::server::TcpIncoming::from(listener)
-                    .with_nodelay(Some(true))
-                    .with_keepalive(Some(Duration::from_secs(60))),
-                drain,
-            )
-            .await
+            .add_routes(routes.routes());
+        // serve_with_incoming ignores the builder's tcp_nodelay: set it on the
+        // incoming stream, or Nagle + delayed ACKs stall small replies ~40 ms.
+        let tcp = tonic::transport::server::TcpIncoming::from(listener)
+            .with_nodelay(Some(true))
+            .with_keepalive(Some(Duration::from_secs(60)));
+        match tls {
+            // TLS by our acceptor, not tonic's: its configuration is replaced when the files rotate.
+            Some(tls) => router.serve_with_incoming_shutdown(tls.incoming(tcp), drain).await,
+            None => router.serve_with_incoming_shutdown(tcp, drain).await,
+        }
     }
 }
 

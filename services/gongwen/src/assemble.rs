@@ -115,6 +115,7 @@ pub async fn load(cfg: &Config, part: Part) -> anyhow::Result<(Deps, Services)> 
     );
     let calendar = calendar(&rulebook, cfg.office_hours_end().map_err(anyhow::Error::msg)?)?;
     let security = Security::from_config(cfg, part.name(), part == Part::All)?;
+    security.watch(Duration::from_secs(cfg.credentials_refresh_secs.max(1)));
     let mut services = Services::new(gongwen_proto::FILE_DESCRIPTOR_SET);
     services.reflection(cfg.reflection);
     if let Some(addr) = cfg.health_listen {

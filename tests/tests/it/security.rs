@@ -1,4 +1,5 @@
-//! Mutual TLS against the real binary, and the audit chain after a full
+//! Mutual TLS against the real binary, credentials rotated under a running
+//! server, and the audit chain after a full
 //! circulation: intact, then tampered and caught at the right entry by the
 //! VerifyAudit RPC and by `gongwen audit verify`.
 
@@ -109,6 +110,84 @@ async fn mutual_tls_refuses_clients_without_a_certificate_from_its_ca() {
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert!(String::from_utf8_lossy(&ok.stdout).contains("submissions"));
     assert!(!run(false).status.success(), "grpcurl without a client certificate");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotated_certificates_ca_and_token_keys_take_effect_without_a_restart() {
+    use gongwen_auth::{Clearance, Role, token::Minter};
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new, live) = (dir.path().join("old"), dir.path().join("new"), dir.path().join("live"));
+    let hosts = ["localhost".to_owned(), "127.0.0.1".to_owned()];
+    gongwen_auth::pki::create_dev_pki(&old, &hosts, &["platform".into()]).unwrap();
+    gongwen_auth::pki::create_dev_pki(&new, &hosts, &["platform".into()]).unwrap();
+    std::fs::create_dir(&live).unwrap();
+    let (old_key, new_key) =
+        (gongwen_auth::token::ephemeral_pair().unwrap(), gongwen_auth::token::ephemeral_pair().unwrap());
+    let install = |from: &Path, public: &str| {
+        for f in ["server.pem", "server-key.pem", "ca.pem"] {
+            std::fs::copy(from.join(f), live.join(f)).unwrap();
+        }
+        std::fs::write(live.join("keys.pem"), public).unwrap();
+    };
+    install(&old, &old_key.1);
+    let file = |n: &str| live.join(n).display().to_string();
+    let data = dir.path().join("data").display().to_string();
+    let child = Child::spawn_bin(
+        "gongwen",
+        &["serve"],
+        &[
+            "--data-dir",
+            &data,
+            "--tls-cert",
+            &file("server.pem"),
+            "--tls-key",
+            &file("server-key.pem"),
+            "--tls-ca",
+            &file("ca.pem"),
+            "--token-keys",
+            &file("keys.pem"),
+        ],
+        &[("GONGWEN_CREDENTIALS_REFRESH_SECS", "1")],
+    )
+    .await;
+    let token = |(private, _): &(String, String)| {
+        Minter::from_pem(private.as_bytes(), "gongwen", "gongwen")
+            .unwrap()
+            .mint(&Role::Office, Clearance::TopSecret, Duration::from_secs(600))
+            .unwrap()
+    };
+    let list = |ch: Channel, token: String| async move {
+        let mut r = tonic::Request::new(ipb::ListRequest::default());
+        r.metadata_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+        IntakeClient::new(ch).list(r).await.map(|_| ()).map_err(|s| s.code())
+    };
+    let before = tls_channel(child.addr, &old, Some((&old, "client-platform"))).await.unwrap();
+    list(before.clone(), token(&old_key)).await.unwrap();
+    assert_eq!(list(before, token(&new_key)).await, Err(tonic::Code::Unauthenticated));
+
+    // cert-manager renews the certificate under a new CA; the identity provider rotates its key.
+    install(&new, &new_key.1);
+    let start = std::time::Instant::now();
+    let after = loop {
+        if let Ok(ch) = tls_channel(child.addr, &new, Some((&new, "client-platform"))).await
+            && healthy(Ok(ch.clone())).await.is_ok()
+        {
+            break ch;
+        }
+        assert!(start.elapsed() < Duration::from_secs(15), "the new certificate was never served");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    // New connections: the new certificate, the new CA, the new key; nothing old.
+    assert!(
+        healthy(tls_channel(child.addr, &old, Some((&old, "client-platform"))).await).await.is_err(),
+        "old server certificate"
+    );
+    assert!(
+        healthy(tls_channel(child.addr, &new, Some((&old, "client-platform"))).await).await.is_err(),
+        "client certificate of the old CA"
+    );
+    list(after.clone(), token(&new_key)).await.unwrap();
+    assert_eq!(list(after, token(&old_key)).await, Err(tonic::Code::Unauthenticated));
 }
 
 /// Submits, countersigns, registers, proposes and decides: every service writes.
