@@ -6,7 +6,9 @@
 use std::{collections::BTreeSet, net::SocketAddr, sync::Arc, time::Duration};
 
 use futures::future::BoxFuture;
-use tonic::transport::{Channel, ClientTlsConfig, Endpoint, channel::Change};
+use tonic::transport::{Channel, Endpoint, channel::Change};
+
+use crate::tls::ClientTls;
 
 /// Turns a host and port into the addresses to spread calls over.
 pub type Resolve = Arc<dyn Fn(String, u16) -> BoxFuture<'static, std::io::Result<Vec<SocketAddr>>> + Send + Sync>;
@@ -46,16 +48,14 @@ pub struct Target {
 }
 
 impl Target {
-    /// `None` for an address literal, which needs no resolving.
-    pub fn parse(url: &str) -> Result<Option<Self>, String> {
+    pub fn parse(url: &str) -> Result<Self, String> {
         let uri: http::Uri = url.parse().map_err(|e| format!("{url:?} is not a URL: {e}"))?;
         let scheme = uri.scheme_str().unwrap_or("http").to_owned();
         let host = uri.host().ok_or_else(|| format!("{url:?} names no host"))?;
-        if host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok() {
-            return Ok(None);
-        }
+        // An address literal resolves to itself (and names itself to TLS).
+        let host = host.trim_start_matches('[').trim_end_matches(']').to_owned();
         let port = uri.port_u16().unwrap_or(if scheme == "https" { 443 } else { 80 });
-        Ok(Some(Self { scheme, host: host.to_owned(), port }))
+        Ok(Self { scheme, host, port })
     }
 }
 
@@ -64,17 +64,19 @@ impl Target {
 /// resolution keeps the addresses known so far.
 pub fn balanced(
     target: Target,
-    tls: Option<ClientTlsConfig>,
+    tls: Option<Arc<ClientTls>>,
     resolve: Resolve,
     refresh: Duration,
 ) -> Result<Channel, tonic::transport::Error> {
-    // TLS names the service, not the pod address it connects to.
-    let tls = tls.map(|t| t.domain_name(target.host.clone()));
     let scheme = target.scheme.clone();
+    let host = target.host.clone();
+    let mut rotated = tls.as_ref().map(|t| t.changed());
     let endpoint = move |addr: SocketAddr| -> Result<Endpoint, tonic::transport::Error> {
         let ep = Endpoint::from_shared(format!("{scheme}://{addr}"))?.tcp_nodelay(true);
         match &tls {
-            Some(t) => ep.tls_config(t.clone()),
+            // TLS names the service, not the pod address it connects to; the
+            // certificate in force now (it rotates).
+            Some(t) => ep.tls_config(t.config().domain_name(host.clone())),
             None => Ok(ep),
         }
     };
@@ -86,7 +88,26 @@ pub fn balanced(
         let mut every = tokio::time::interval(refresh);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            every.tick().await;
+            let rotation = async {
+                match rotated.as_mut() {
+                    Some(r) => r.changed().await.is_ok(),
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = every.tick() => {}
+                true = rotation => {
+                    // A new client certificate: new connections to every known address
+                    // (an Insert under a known key replaces that endpoint's connection).
+                    for addr in &known {
+                        let Ok(ep) = endpoint(*addr) else { continue };
+                        if changes.send(Change::Insert(*addr, ep)).await.is_err() {
+                            return;
+                        }
+                    }
+                    continue;
+                }
+            }
             let now: BTreeSet<SocketAddr> = match resolve(target.host.clone(), target.port).await {
                 Ok(addrs) if !addrs.is_empty() => addrs.into_iter().collect(),
                 Ok(_) => {
@@ -135,12 +156,18 @@ mod tests {
     }
 
     #[test]
-    fn names_are_resolved_and_address_literals_are_not() {
-        let t = Target::parse("https://countersign:50051").unwrap().unwrap();
+    fn a_url_gives_the_name_or_address_to_resolve_and_its_port() {
+        let t = Target::parse("https://countersign:50051").unwrap();
         assert_eq!((t.scheme.as_str(), t.host.as_str(), t.port), ("https", "countersign", 50051));
-        assert_eq!(Target::parse("http://intake.gongwen.svc").unwrap().unwrap().port, 80);
-        assert!(Target::parse("http://127.0.0.1:50051").unwrap().is_none());
-        assert!(Target::parse("http://[::1]:50051").unwrap().is_none());
+        assert_eq!(Target::parse("http://intake.gongwen.svc").unwrap().port, 80);
+        assert_eq!(Target::parse("http://[::1]:50051").unwrap().host, "::1");
         assert!(Target::parse("not a url").is_err());
+    }
+
+    #[tokio::test]
+    async fn an_address_literal_resolves_to_itself() {
+        let t = Target::parse("http://[::1]:50051").unwrap();
+        let got = system_resolver()(t.host, t.port).await.unwrap();
+        assert_eq!(got, ["[::1]:50051".parse::<SocketAddr>().unwrap()]);
     }
 }

@@ -9,7 +9,7 @@ use std::{
 
 use tonic::{
     service::{Interceptor, interceptor::InterceptedService},
-    transport::{Channel, ClientTlsConfig, Endpoint},
+    transport::Channel,
 };
 
 use tonic_tracing_opentelemetry::middleware::client::{OtelGrpcLayer, OtelGrpcService};
@@ -122,7 +122,8 @@ impl Interceptor for Credentials {
 /// How this service reaches the others.
 #[derive(Clone, Default)]
 pub struct Outbound {
-    pub tls: Option<ClientTlsConfig>,
+    /// This service's client certificate and the CA it trusts; they rotate.
+    pub tls: Option<Arc<crate::tls::ClientTls>>,
     pub credentials: Credentials,
     /// Names resolved without DNS (`static_hosts`).
     pub hosts: Arc<balance::StaticHosts>,
@@ -131,8 +132,8 @@ pub struct Outbound {
 impl Outbound {
     /// A lazily connecting channel to `url` with this service's credentials:
     /// balanced over every address its host resolves to (re-resolved every
-    /// [`balance::REFRESH`]; the `hosts` table first, then DNS), or one
-    /// connection to an address literal.
+    /// [`balance::REFRESH`]; the `hosts` table first, then DNS; an address
+    /// literal is its own answer), reconnecting when the client certificate rotates.
     pub fn connect_lazy(&self, url: &str) -> Result<AuthedChannel, ConnectError> {
         self.connect_lazy_with(url, balance::static_then_system(self.hosts.clone()), balance::REFRESH)
     }
@@ -144,16 +145,8 @@ impl Outbound {
         resolve: balance::Resolve,
         refresh: Duration,
     ) -> Result<AuthedChannel, ConnectError> {
-        let channel = match balance::Target::parse(url).map_err(ConnectError::Url)? {
-            Some(target) => balance::balanced(target, self.tls.clone(), resolve, refresh)?,
-            None => {
-                let mut endpoint = Endpoint::from_shared(url.to_owned())?.tcp_nodelay(true);
-                if let Some(tls) = &self.tls {
-                    endpoint = endpoint.tls_config(tls.clone())?;
-                }
-                endpoint.connect_lazy()
-            }
-        };
+        let target = balance::Target::parse(url).map_err(ConnectError::Url)?;
+        let channel = balance::balanced(target, self.tls.clone(), resolve, refresh)?;
         Ok(InterceptedService::new(OtelGrpcLayer.layer(channel), self.credentials.clone()))
     }
 }

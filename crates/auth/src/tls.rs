@@ -10,7 +10,7 @@ use std::{
     time::Duration,
 };
 
-use tokio::net::TcpStream;
+use tokio::{net::TcpStream, sync::watch};
 use tokio_rustls::{
     TlsAcceptor,
     rustls::{
@@ -22,6 +22,7 @@ use tokio_rustls::{
     server::TlsStream,
 };
 use tokio_stream::{Stream, StreamExt as _};
+use tonic::transport::ClientTlsConfig;
 
 use crate::Error;
 
@@ -154,5 +155,95 @@ impl ServerTls {
             }
         });
         tokio_stream::wrappers::ReceiverStream::new(rx)
+    }
+}
+
+/// Where a service's client certificate, its key and the CA it trusts are.
+#[derive(Debug, Clone)]
+pub struct ClientTlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    /// The servers it calls must chain to it.
+    pub ca: PathBuf,
+}
+
+/// A service's TLS for its own calls, read again when its files change;
+/// the channels that use it reconnect with the new one.
+pub struct ClientTls {
+    files: ClientTlsFiles,
+    current: RwLock<ClientTlsConfig>,
+    read: Mutex<Vec<u8>>,
+    generation: watch::Sender<u64>,
+}
+
+impl std::fmt::Debug for ClientTls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientTls").field("files", &self.files).finish_non_exhaustive()
+    }
+}
+
+impl ClientTlsFiles {
+    fn contents(&self) -> Result<[Vec<u8>; 3], Error> {
+        Ok([read(&self.cert)?, read(&self.key)?, read(&self.ca)?])
+    }
+
+    /// Checks what tonic only reads at the first handshake: PEM that parses,
+    /// a certificate and a key.
+    fn config(&self, [cert, key, ca]: &[Vec<u8>; 3]) -> Result<ClientTlsConfig, Error> {
+        let bad = |path: &Path, e: &dyn std::fmt::Display| Error::key(path, e);
+        let count = |path: &Path, pem: &[u8]| -> Result<usize, Error> {
+            let certs =
+                CertificateDer::pem_slice_iter(pem).collect::<Result<Vec<_>, _>>().map_err(|e| bad(path, &e))?;
+            Ok(certs.len())
+        };
+        if count(&self.cert, cert)? == 0 {
+            return Err(bad(&self.cert, &"no certificate in the file"));
+        }
+        if count(&self.ca, ca)? == 0 {
+            return Err(bad(&self.ca, &"no certificate in the file"));
+        }
+        PrivateKeyDer::from_pem_slice(key).map_err(|e| bad(&self.key, &e))?;
+        Ok(ClientTlsConfig::new()
+            .ca_certificate(tonic::transport::Certificate::from_pem(ca))
+            .identity(tonic::transport::Identity::from_pem(cert, key)))
+    }
+}
+
+impl ClientTls {
+    pub fn new(files: ClientTlsFiles) -> Result<Arc<Self>, Error> {
+        let contents = files.contents()?;
+        let config = files.config(&contents)?;
+        Ok(Arc::new(Self {
+            files,
+            current: RwLock::new(config),
+            read: Mutex::new(contents.concat()),
+            generation: watch::channel(0).0,
+        }))
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> ClientTlsConfig {
+        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Changes each time a new configuration comes into force.
+    pub fn changed(&self) -> watch::Receiver<u64> {
+        self.generation.subscribe()
+    }
+
+    /// Reads the files again: `Ok(true)` when they changed (the channels then
+    /// reconnect); files that do not parse keep the configuration in force.
+    pub fn reload(&self) -> Result<bool, Error> {
+        let contents = self.files.contents()?;
+        let now = contents.concat();
+        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+        if *read == now {
+            return Ok(false);
+        }
+        let config = self.files.config(&contents)?;
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = config;
+        *read = now;
+        self.generation.send_modify(|g| *g += 1);
+        Ok(true)
     }
 }

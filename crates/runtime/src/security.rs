@@ -11,10 +11,9 @@ use std::{
 use anyhow::Context;
 use gongwen_auth::{
     Authenticator, Credentials, Outbound, Role,
-    tls::{ServerTls, ServerTlsFiles},
+    tls::{ClientTls, ClientTlsFiles, ServerTls, ServerTlsFiles},
     token::{Minter, Verifier, ensure_dev_key},
 };
-use tonic::transport::{Certificate, ClientTlsConfig, Identity};
 
 use crate::Config;
 
@@ -23,10 +22,6 @@ pub struct Security {
     pub authenticator: Arc<Authenticator>,
     pub tls: Option<Arc<ServerTls>>,
     pub outbound: Outbound,
-}
-
-fn read(what: &str, path: &str) -> anyhow::Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("reading {what} {path}"))
 }
 
 impl Security {
@@ -70,10 +65,12 @@ impl Security {
                 client_ca: cfg.tls_ca.clone().into(),
                 client_auth_optional: cfg.tls_client_auth_optional,
             })?;
-            // Outgoing calls: read once (see README, "Credentials that rotate").
-            let identity = Identity::from_pem(read("tls_cert", &cfg.tls_cert)?, read("tls_key", &cfg.tls_key)?);
-            let ca = Certificate::from_pem(read("tls_ca", &cfg.tls_ca)?);
-            (Some(server), Some(ClientTlsConfig::new().ca_certificate(ca).identity(identity)))
+            let client = ClientTls::new(ClientTlsFiles {
+                cert: cfg.tls_cert.clone().into(),
+                key: cfg.tls_key.clone().into(),
+                ca: cfg.tls_ca.clone().into(),
+            })?;
+            (Some(server), Some(client))
         } else {
             (None, None)
         };
@@ -104,8 +101,12 @@ impl Security {
     /// certificate and client CA. A change is logged; a file caught
     /// half-written keeps what is in force and is tried again next time.
     pub fn watch(&self, every: Duration) {
-        let (authenticator, credentials, tls) =
-            (self.authenticator.clone(), self.outbound.credentials.clone(), self.tls.clone());
+        let (authenticator, credentials, tls, client_tls) = (
+            self.authenticator.clone(),
+            self.outbound.credentials.clone(),
+            self.tls.clone(),
+            self.outbound.tls.clone(),
+        );
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -116,6 +117,9 @@ impl Security {
                 report("service token", credentials.reload());
                 if let Some(tls) = &tls {
                     report("TLS certificate", tls.reload());
+                }
+                if let Some(tls) = &client_tls {
+                    report("client TLS certificate", tls.reload());
                 }
             }
         });

@@ -99,3 +99,72 @@ async fn a_name_is_resolved_by_the_system_resolver() {
     assert_eq!(answer.into_inner().status(), ServingStatus::Serving);
     task.abort();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rotated_client_certificate_is_presented_on_new_connections_at_once() {
+    use gongwen_auth::tls::{ClientTls, ClientTlsFiles, ServerTls, ServerTlsFiles};
+    use tokio_stream::StreamExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new, live) = (dir.path().join("old"), dir.path().join("new"), dir.path().join("live"));
+    let hosts = ["localhost".to_owned()];
+    gongwen_auth::pki::create_dev_pki(&old, &hosts, &["first".into()]).unwrap();
+    gongwen_auth::pki::create_dev_pki(&new, &hosts, &["second".into()]).unwrap();
+    std::fs::create_dir(&live).unwrap();
+    // The server trusts both CAs (a CA rotation's overlap) and notes who each connection is.
+    let bundle = [std::fs::read(old.join("ca.pem")).unwrap(), std::fs::read(new.join("ca.pem")).unwrap()].concat();
+    std::fs::write(live.join("bundle.pem"), bundle).unwrap();
+    let server = ServerTls::new(ServerTlsFiles {
+        cert: old.join("server.pem"),
+        key: old.join("server-key.pem"),
+        client_ca: live.join("bundle.pem"),
+        client_auth_optional: false,
+    })
+    .unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let incoming = server.incoming(tonic::transport::server::TcpIncoming::from(listener)).map({
+        let seen = seen.clone();
+        move |conn| {
+            if let Ok(tls) = &conn {
+                let leaf = &tls.get_ref().1.peer_certificates().unwrap()[0];
+                seen.lock().unwrap().push(gongwen_auth::pki::service_name(leaf).unwrap());
+            }
+            conn
+        }
+    });
+    let (_reporter, health) = tonic_health::server::health_reporter();
+    tokio::spawn(tonic::transport::Server::builder().add_service(health).serve_with_incoming(incoming));
+
+    // The client: its certificate in files that rotate.
+    let install = |from: &std::path::Path, name: &str| {
+        std::fs::copy(from.join(format!("client-{name}.pem")), live.join("client.pem")).unwrap();
+        std::fs::copy(from.join(format!("client-{name}-key.pem")), live.join("client-key.pem")).unwrap();
+    };
+    install(&old, "first");
+    let client_tls = ClientTls::new(ClientTlsFiles {
+        cert: live.join("client.pem"),
+        key: live.join("client-key.pem"),
+        ca: old.join("ca.pem"),
+    })
+    .unwrap();
+    let outbound = Outbound { tls: Some(client_tls.clone()), ..Default::default() };
+    let resolve: Resolve =
+        Arc::new(|_, port| Box::pin(async move { Ok(vec![SocketAddr::from(([127, 0, 0, 1], port))]) }));
+    let ch =
+        outbound.connect_lazy_with(&format!("https://localhost:{port}"), resolve, Duration::from_secs(3600)).unwrap();
+    let mut client = HealthClient::new(ch);
+    let check = HealthCheckRequest { service: String::new() };
+    client.check(check.clone()).await.unwrap();
+    assert_eq!(*seen.lock().unwrap(), ["first"]);
+
+    install(&new, "second");
+    assert!(client_tls.reload().unwrap());
+    let start = std::time::Instant::now();
+    while !seen.lock().unwrap().contains(&"second".to_owned()) {
+        let _ = client.check(check.clone()).await;
+        assert!(start.elapsed() < Duration::from_secs(10), "the new certificate was never presented: {seen:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    client.check(check).await.unwrap();
+}

@@ -69,7 +69,7 @@ fn balanced(port: u16, subject: &str) -> TestChannel {
     let resolve: gongwen_auth::balance::Resolve = Arc::new(move |_, port| {
         Box::pin(async move { Ok(IPS.iter().map(|ip| SocketAddr::from((*ip, port))).collect()) })
     });
-    let target = gongwen_auth::balance::Target::parse(&format!("http://replicas:{port}")).unwrap().unwrap();
+    let target = gongwen_auth::balance::Target::parse(&format!("http://replicas:{port}")).unwrap();
     let ch = gongwen_auth::balance::balanced(target, None, resolve, Duration::from_millis(200)).unwrap();
     as_default(ch, Some(subject))
 }
