@@ -165,8 +165,15 @@ impl Row {
     }
 }
 
-/// A write transaction on either backend; dropped without [`Tx::commit`], it rolls back.
-pub enum Tx {
+/// A write transaction on either backend; dropped without [`Tx::commit`], it
+/// rolls back. Its span (`db.transaction`, a child of the caller's) lasts
+/// from the wait for a connection to the commit or rollback.
+pub struct Tx {
+    inner: Inner,
+    span: tracing::Span,
+}
+
+enum Inner {
     Postgres(Transaction<'static, Postgres>),
     Sqlite(Transaction<'static, Sqlite>),
 }
@@ -178,17 +185,25 @@ impl Database {
     /// doing the same).
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         let start = tokio::time::Instant::now();
-        let tx = match self {
-            Database::Postgres(p) => Tx::Postgres(p.begin().await?),
-            Database::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-        };
-        // A connection from the pool, and the write lock on SQLite: the wait a writer sees.
         let system = match self {
             Database::Postgres(_) => "postgresql",
             Database::Sqlite(_) => "sqlite",
         };
+        let span = tracing::info_span!(
+            "db.transaction",
+            otel.kind = "client",
+            db.system.name = system,
+            db.operation.name = "TRANSACTION",
+            db.outcome = tracing::field::Empty,
+        );
+        let inner = match self {
+            Database::Postgres(p) => Inner::Postgres(p.begin().await?),
+            Database::Sqlite(p) => Inner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+        };
+        // A connection from the pool, and the write lock on SQLite: the wait a writer sees.
         WAIT.record(start.elapsed().as_secs_f64(), &[opentelemetry::KeyValue::new("db.system.name", system)]);
-        Ok(tx)
+        span.record("db.outcome", "rollback"); // until it commits
+        Ok(Tx { inner, span })
     }
 
     /// Runs a statement; the number of rows it changed.
@@ -221,31 +236,31 @@ impl Database {
 
 impl Tx {
     pub fn backend(&self) -> Backend {
-        match self {
-            Tx::Postgres(_) => Backend::Postgres,
-            Tx::Sqlite(_) => Backend::Sqlite,
+        match self.inner {
+            Inner::Postgres(_) => Backend::Postgres,
+            Inner::Sqlite(_) => Backend::Sqlite,
         }
     }
 
     /// Runs a statement in the transaction; the number of rows it changed.
     pub async fn execute(&mut self, q: Query) -> Result<u64, sqlx::Error> {
-        Ok(match self {
-            Tx::Postgres(t) => q.bound().execute(&mut **t).await?.rows_affected(),
-            Tx::Sqlite(t) => q.bound().execute(&mut **t).await?.rows_affected(),
+        Ok(match &mut self.inner {
+            Inner::Postgres(t) => q.bound().execute(&mut **t).await?.rows_affected(),
+            Inner::Sqlite(t) => q.bound().execute(&mut **t).await?.rows_affected(),
         })
     }
 
     pub async fn fetch_all(&mut self, q: Query) -> Result<Vec<Row>, sqlx::Error> {
-        Ok(match self {
-            Tx::Postgres(t) => q.bound().fetch_all(&mut **t).await?.into_iter().map(Row::Postgres).collect(),
-            Tx::Sqlite(t) => q.bound().fetch_all(&mut **t).await?.into_iter().map(Row::Sqlite).collect(),
+        Ok(match &mut self.inner {
+            Inner::Postgres(t) => q.bound().fetch_all(&mut **t).await?.into_iter().map(Row::Postgres).collect(),
+            Inner::Sqlite(t) => q.bound().fetch_all(&mut **t).await?.into_iter().map(Row::Sqlite).collect(),
         })
     }
 
     pub async fn fetch_optional(&mut self, q: Query) -> Result<Option<Row>, sqlx::Error> {
-        Ok(match self {
-            Tx::Postgres(t) => q.bound().fetch_optional(&mut **t).await?.map(Row::Postgres),
-            Tx::Sqlite(t) => q.bound().fetch_optional(&mut **t).await?.map(Row::Sqlite),
+        Ok(match &mut self.inner {
+            Inner::Postgres(t) => q.bound().fetch_optional(&mut **t).await?.map(Row::Postgres),
+            Inner::Sqlite(t) => q.bound().fetch_optional(&mut **t).await?.map(Row::Sqlite),
         })
     }
 
@@ -265,10 +280,13 @@ impl Tx {
     }
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Postgres(t) => t.commit().await,
-            Tx::Sqlite(t) => t.commit().await,
-        }
+        let Tx { inner, span } = self;
+        let done = match inner {
+            Inner::Postgres(t) => t.commit().await,
+            Inner::Sqlite(t) => t.commit().await,
+        };
+        span.record("db.outcome", if done.is_ok() { "commit" } else { "failed" });
+        done
     }
 }
 

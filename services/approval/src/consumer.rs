@@ -60,14 +60,6 @@ async fn consume(
     }
 }
 
-static LAG: std::sync::LazyLock<opentelemetry::metrics::Histogram<f64>> = std::sync::LazyLock::new(|| {
-    opentelemetry::global::meter("gongwen.approval")
-        .f64_histogram("gongwen.approval.consumer.lag")
-        .with_unit("s")
-        .with_description("From intake's event to approval taking it (the Watch consumer's lag)")
-        .build()
-});
-
 /// One event: a registration becomes an item (routed), a return after review closes one.
 async fn take(
     shared: &Shared,
@@ -75,7 +67,7 @@ async fn take(
     event: ipb::SubmissionEvent,
 ) -> anyhow::Result<()> {
     if let Some(at) = gongwen_proto::time::instant(&event.event_time) {
-        LAG.record((shared.clock.now() - at).as_seconds_f64().max(0.0), &[]);
+        crate::metrics::consumer_lag((shared.clock.now() - at).as_seconds_f64().max(0.0));
     }
     if event.state() != ipb::SubmissionState::Registered {
         // The office returned a registered document after its review: its item closes.

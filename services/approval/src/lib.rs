@@ -11,6 +11,7 @@
 pub mod authz;
 pub mod consumer;
 pub mod error;
+mod metrics;
 mod recount;
 pub mod route;
 pub mod service;
@@ -52,6 +53,7 @@ pub async fn build(deps: &Deps, options: Options) -> anyhow::Result<ApprovalServ
     });
     consumer::spawn(shared.clone(), options.intake, deps.draining.clone());
     recount::spawn(shared.clone(), deps.draining.clone());
+    metrics::spawn(shared.clone(), deps.draining.clone());
     Ok(ApprovalServer::new(ApprovalService::new(shared, deps.draining.clone()))
         .max_decoding_message_size(deps.max_message_bytes)
         .max_encoding_message_size(deps.max_message_bytes))

@@ -226,6 +226,9 @@ impl Approval for ApprovalService {
             .idempotency
             .respond(&caller, "Decide", &request_id, bytes, now, || async {
                 self.allow(&caller, "decide", &req.id, authz::leader(&caller)).await?;
+                // The decision, in the leader's trace, links to the document's.
+                let trace = store::traceparent(&self.shared.db, &req.id).await?;
+                gongwen_runtime::telemetry::link_to(&tracing::Span::current(), &trace);
                 let away = self.away_now().await?;
                 let (rb, dir, now) =
                     (self.shared.rulebook.clone(), self.shared.directory.clone(), self.shared.clock.now());

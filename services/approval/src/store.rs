@@ -71,8 +71,8 @@ pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor
     let inserted = tx
         .execute(
             query(
-                "INSERT INTO approval_items (id, submission_id, state, current_leader, urgent, subject, concerned, payload)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (submission_id) DO NOTHING",
+                "INSERT INTO approval_items (id, submission_id, state, current_leader, urgent, subject, concerned, payload, traceparent)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (submission_id) DO NOTHING",
             )
             .bind(&item.id)
             .bind(&item.submission_id)
@@ -81,7 +81,9 @@ pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor
             .bind(item.urgent)
             .bind(&matter.subject)
             .bind(matter.concerned.join(","))
-            .bind(item.encode_to_vec()),
+            .bind(item.encode_to_vec())
+            // The routing span, in the submission's trace.
+            .bind(gongwen_runtime::telemetry::traceparent()),
         )
         .await?
         == 1;
@@ -342,6 +344,18 @@ pub async fn overdue(
         .iter()
         .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .collect::<Result<_, sqlx::Error>>()?)
+}
+
+/// The trace item `id` was routed in ("" if none).
+pub async fn traceparent(db: &Database, id: &str) -> Result<String> {
+    let row = db.fetch_optional(query("SELECT traceparent FROM approval_items WHERE id = $1").bind(id)).await?;
+    Ok(row.map(|r| r.get::<Option<String>>(0)).transpose()?.flatten().unwrap_or_default())
+}
+
+/// When every open task (assigned or reported, not yet verified) is due.
+pub async fn open_task_dues(db: &Database) -> Result<Vec<DateTime<Utc>>> {
+    let rows = db.fetch_all(query("SELECT due_at FROM approval_tasks WHERE state IN ('ASSIGNED', 'REPORTED')")).await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect::<Result<_, _>>()?)
 }
 
 /// Item events after `after`, oldest first.

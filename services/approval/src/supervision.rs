@@ -122,16 +122,71 @@ pub fn close(item: &mut pb::Item, department: &str) -> Result<()> {
 /// Blue on track, yellow when `yellow` working days or fewer remain, red when
 /// overdue; a verified or closed task is blue.
 pub fn flag(task: &mut pb::SupervisionTask, cal: &Calendar, now: DateTime<Utc>, yellow: u32) {
-    let left = cal.working_days_left(now, due(task)).unwrap_or(0);
-    task.working_days_left = left as i32;
     let done = matches!(task.state(), SupervisionState::Verified | SupervisionState::Closed);
-    task.set_flag(if done {
+    let (f, left) = flag_of(due(task), done, cal, now, yellow);
+    task.working_days_left = left as i32;
+    task.set_flag(f);
+}
+
+/// The flag of a task due at `due` (and the working days left), as [`flag`] sets it.
+fn flag_of(due: DateTime<Utc>, done: bool, cal: &Calendar, now: DateTime<Utc>, yellow: u32) -> (Flag, i64) {
+    let left = cal.working_days_left(now, due).unwrap_or(0);
+    let f = if done {
         Flag::Blue
-    } else if now > due(task) {
+    } else if now > due {
         Flag::Red
     } else if left <= i64::from(yellow) {
         Flag::Yellow
     } else {
         Flag::Blue
-    });
+    };
+    (f, left)
+}
+
+/// How many open tasks (neither verified nor closed), due at `dues`, carry
+/// each flag at `now`: `[blue, yellow, red]`.
+pub fn count_flags(dues: &[DateTime<Utc>], cal: &Calendar, now: DateTime<Utc>, yellow: u32) -> [u64; 3] {
+    let mut counts = [0; 3];
+    for due in dues {
+        counts[match flag_of(*due, false, cal, now, yellow).0 {
+            Flag::Red => 2,
+            Flag::Yellow => 1,
+            _ => 0,
+        }] += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cst(s: &str) -> DateTime<Utc> {
+        chrono::DateTime::parse_from_rfc3339(&format!("{s}+08:00")).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn jining_70_open_tasks_are_counted_red_when_overdue_yellow_near_due_and_blue_otherwise() {
+        let cal = Calendar::national();
+        // Monday 2026-11-02 10:00, yellow at 2 working days or fewer.
+        let now = cst("2026-11-02T10:00:00");
+        let dues = [
+            cst("2026-10-30T17:30:00"), // overdue since Friday: red
+            cst("2026-11-02T09:00:00"), // overdue this morning: red
+            cst("2026-11-03T17:30:00"), // tomorrow: yellow
+            cst("2026-11-04T17:30:00"), // two working days left counting today: yellow
+            cst("2026-11-20T17:30:00"), // blue
+        ];
+        let counts = count_flags(&dues, &cal, now, 2);
+        assert_eq!(counts, [1, 2, 2]);
+        // The same rule as the flag a task is shown with.
+        for due in dues {
+            let mut task =
+                pb::SupervisionTask { due_time: Some(gongwen_proto::time::timestamp(due)), ..Default::default() };
+            task.set_state(SupervisionState::Assigned);
+            flag(&mut task, &cal, now, 2);
+            let expected = count_flags(&[due], &cal, now, 2);
+            assert_eq!(expected[task.flag() as usize - 1], 1, "{due}: {:?}", task.flag());
+        }
+    }
 }

@@ -341,6 +341,8 @@ pub fn conclude(
         coordination_record: req.coordination_record.clone(),
         digest: String::new(),
         conclude_time: Some(ts(now)),
+        // Kept with the round, not in the certificate's record: store::get adds it.
+        traceparent: String::new(),
     };
     cert.digest = digest(&cert);
     round.set_state(RoundState::Concluded);

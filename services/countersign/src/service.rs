@@ -370,6 +370,8 @@ impl Countersign for CountersignService {
         if !req.content_sha256.is_empty() && !cert.content_sha256.eq_ignore_ascii_case(&req.content_sha256) {
             return invalid("the certificate is for another text");
         }
+        // The check follows the round: link it to the trace the round was opened in.
+        gongwen_runtime::telemetry::link_to(&tracing::Span::current(), &cert.traceparent);
         Ok(Response::new(pb::VerifyCertificateResponse { valid: true, reason: String::new(), certificate: Some(cert) }))
     }
 }

@@ -86,14 +86,15 @@ pub async fn insert_round(
     let inserted = tx
         .execute(
             query(
-                "INSERT INTO countersign_rounds (id, idempotency_key, lead_department, state, payload)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING",
+                "INSERT INTO countersign_rounds (id, idempotency_key, lead_department, state, payload, traceparent)
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING",
             )
             .bind(&round.id)
             .bind(key)
             .bind(&round.lead_department)
             .bind(state_name(round.state()))
-            .bind(round.encode_to_vec()),
+            .bind(round.encode_to_vec())
+            .bind(gongwen_runtime::telemetry::traceparent()),
         )
         .await?;
     if inserted == 0 {
@@ -172,12 +173,20 @@ impl Outcome for pb::Certificate {
     }
 }
 
+/// A round, and its certificate once concluded (carrying the trace the round was opened in).
 pub async fn get(db: &Database, id: &str) -> Result<(pb::Round, Option<pb::Certificate>)> {
-    let row =
-        db.fetch_optional(query("SELECT payload, certificate FROM countersign_rounds WHERE id = $1").bind(id)).await?;
+    let row = db
+        .fetch_optional(
+            query("SELECT payload, certificate, traceparent FROM countersign_rounds WHERE id = $1").bind(id),
+        )
+        .await?;
     let row = row.ok_or_else(|| Error::NotFound(id.to_owned()))?;
-    let (payload, cert): (Vec<u8>, Option<Vec<u8>>) = (row.get(0)?, row.get(1)?);
-    Ok((pb::Round::decode(payload.as_slice())?, cert.map(|c| pb::Certificate::decode(c.as_slice())).transpose()?))
+    let (payload, cert, trace): (Vec<u8>, Option<Vec<u8>>, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+    let cert = cert.map(|c| pb::Certificate::decode(c.as_slice())).transpose()?.map(|mut c| {
+        c.traceparent = trace.unwrap_or_default();
+        c
+    });
+    Ok((pb::Round::decode(payload.as_slice())?, cert))
 }
 
 pub struct ListFilter<'a> {

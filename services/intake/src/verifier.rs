@@ -50,6 +50,8 @@ impl CertificateVerifier for GrpcVerifier {
             return Ok(Verification::Invalid(r.reason));
         }
         let c = r.certificate.unwrap_or_default();
+        // The submission relies on the round: its span links to the round's trace.
+        gongwen_runtime::telemetry::link_to(&tracing::Span::current(), &c.traceparent);
         Ok(Verification::Valid(CountersignCertificate {
             round_id: c.round_id,
             content_sha256: c.content_sha256,

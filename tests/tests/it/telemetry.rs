@@ -13,7 +13,12 @@ use std::{
     time::{Duration, Instant},
 };
 
-use gongwen_proto::intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient};
+use gongwen_proto::{
+    Resource,
+    approval::v1::{self as apb, approval_service_client::ApprovalServiceClient as ApprovalClient},
+    countersign::v1::{self as cpb, countersign_service_client::CountersignServiceClient as CountersignClient},
+    intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient},
+};
 use opentelemetry_proto::tonic::{
     collector::{
         metrics::v1::{
@@ -30,7 +35,7 @@ use opentelemetry_proto::tonic::{
     trace::v1::span::SpanKind,
 };
 
-use crate::harness::{Child, channel, nth_request};
+use crate::harness::{Child, as_subject, channel, nth_request};
 
 /// A span as received: which service sent it, and what it says.
 #[derive(Debug, Clone)]
@@ -302,7 +307,9 @@ async fn a_submission_and_its_certificate_check_across_two_processes_are_one_tra
     let mut call = tonic::Request::new(nth_request(1));
     call.metadata_mut().insert("traceparent", format!("00-{second}-{platform_span}-01").parse().unwrap());
     let sub = IntakeClient::new(channel(intake.addr).await).submit(call).await.unwrap().into_inner();
-    assert_eq!(sub.submission.unwrap().state(), ipb::SubmissionState::Registered);
+    let sub = sub.submission.unwrap();
+    assert_eq!(sub.state(), ipb::SubmissionState::Registered);
+    let second_id = sub.id;
     let start = Instant::now();
     loop {
         {
@@ -312,7 +319,13 @@ async fn a_submission_and_its_certificate_check_across_two_processes_are_one_tra
                 .find(|s| s.trace_id == second && s.service == "gongwen-approval" && s.name == "approval.receive");
             let get = got.iter().find(|s| s.trace_id == second && want(s, "gongwen-intake", "Get", SpanKind::Server));
             let batch = got.iter().find(|s| s.name == "intake.register_batch" && s.links.contains(&second));
-            if let (Some(receive), Some(get), Some(_)) = (receive, get, batch) {
+            // The registrar's transaction: a child span of its batch.
+            let transaction = batch.and_then(|b| {
+                got.iter().find(|s| s.name == "db.transaction" && s.parent == b.span_id && s.trace_id == b.trace_id)
+            });
+            if let (Some(receive), Some(get), Some(tx)) = (receive, get, transaction) {
+                assert_eq!(tx.attributes["db.system.name"], "postgresql");
+                assert_eq!(tx.attributes["db.outcome"], "commit");
                 // approval.receive → its Get call (client) → intake's Get (server).
                 let client = got.iter().find(|s| s.span_id == get.parent).expect("the Get call's client span");
                 assert_eq!(
@@ -373,6 +386,67 @@ async fn a_submission_and_its_certificate_check_across_two_processes_are_one_tra
         .unwrap_or_else(|| panic!("no registered count in /metrics:\n{text}"));
     assert!(registered.ends_with(" 1"), "{registered}");
     assert!(text.contains("rpc_server_call_duration_seconds_bucket{"), "{text}");
+
+    // A certificate carries the trace its round was opened in: the check and the submission
+    // that relies on it link there.
+    let round_trace = format!("{:032x}", fastrand::u128(1..));
+    let mut doc = nth_request(2);
+    let body = doc.document.as_ref().unwrap().body.clone();
+    let mut open = as_subject("department:audit", crate::countersign::open("audit", &["finance"], &body, "traced"));
+    open.metadata_mut().insert("traceparent", format!("00-{round_trace}-{platform_span}-01").parse().unwrap());
+    let mut lead = CountersignClient::new(channel(countersign.addr).await);
+    let round = lead.open_round(open).await.unwrap().into_inner().resource();
+    let signed_by = gongwen_org::builtin("jining").unwrap().department("finance").unwrap().principal_head.clone();
+    let reply = cpb::ReplyRequest {
+        round_id: round.id.clone(),
+        department: "finance".into(),
+        verdict: gongwen_proto::common::v1::Verdict::Agreed as i32,
+        signed_by,
+        ..Default::default()
+    };
+    lead.reply(as_subject("department:finance", reply)).await.unwrap();
+    let conclude = cpb::ConcludeRequest { round_id: round.id.clone(), ..Default::default() };
+    let cert = lead.conclude(as_subject("department:audit", conclude)).await.unwrap().into_inner().resource();
+    let env = doc.envelope.as_mut().unwrap();
+    env.concerned_departments = vec!["finance".into()];
+    env.countersign =
+        Some(ipb::CountersignCertificate { round_id: cert.round_id, digest: cert.digest, ..Default::default() });
+    let third = IntakeClient::new(channel(intake.addr).await).submit(doc).await.unwrap().into_inner();
+    let third = third.submission.unwrap();
+    assert_eq!(third.state(), ipb::SubmissionState::Registered, "{:?}", third.findings);
+    let linked = |service: &str, method: &str, to: &str| {
+        spans
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|s| want(s, service, method, SpanKind::Server) && s.links.iter().any(|l| l == to))
+    };
+    let start = Instant::now();
+    while !(linked("gongwen-countersign", "VerifyCertificate", &round_trace)
+        && linked("gongwen-intake", "Submit", &round_trace))
+    {
+        assert!(start.elapsed() < Duration::from_secs(20), "the certificate's checks do not link to its round's trace");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // The decision, in the leader's own trace, links to the document's (the second submission's).
+    let mut approvals = ApprovalClient::new(channel(approval.addr).await);
+    let item = approvals
+        .get(as_subject("office", apb::GetRequest::by_submission_id(second_id.clone())))
+        .await
+        .unwrap()
+        .into_inner()
+        .resource();
+    let propose =
+        apb::ProposeRequest { id: item.id.clone(), proposal: "拟请领导审批".into(), ..Default::default() };
+    let item = approvals.propose(as_subject("office", propose)).await.unwrap().into_inner().resource();
+    let decide = crate::harness::approve(&item.id);
+    approvals.decide(as_subject(&format!("leader:{}", item.acting_leader), decide)).await.unwrap();
+    let start = Instant::now();
+    while !linked("gongwen-approval", "Decide", &second) {
+        assert!(start.elapsed() < Duration::from_secs(20), "the decision does not link to the document's trace");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     server.abort();
     drop((approval, intake, countersign));
 }
