@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use gongwen_proto::Resource;
 use gongwen_proto::countersign::v1::{
     self as cpb, countersign_service_client::CountersignServiceClient as CountersignClient,
 };
@@ -76,18 +77,62 @@ async fn deadlines_due_while_the_service_was_killed_fire_once_after_restart() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().display().to_string();
     let common = ["--data-dir", data.as_str(), "--rulebook", "jining"];
-    let child = Child::spawn(&[&common[..], &["--dev-clock", OPENED]].concat()).await;
+    let metrics_at = std::net::SocketAddr::from(([127, 0, 0, 1], crate::harness::free_port()));
+    let metrics = metrics_at.to_string();
+    let env = [("GONGWEN_METRICS_LISTEN", metrics.as_str())];
+    let child = Child::spawn_bin("gongwen", &["serve"], &[&common[..], &["--dev-clock", OPENED]].concat(), &env).await;
     open_rounds(child.addr, 40).await;
+    // One more round, whose finance asks for an extension the lead grants: counted.
+    let ch = channel(child.addr).await;
+    let mut c = CountersignClient::new(ch);
+    let req = crate::countersign::open("audit", &["finance"], "延期", "extended");
+    let round = c.open_round(TestServer::as_dept("audit", req)).await.unwrap().into_inner().resource();
+    let ask = cpb::RequestExtensionRequest {
+        round_id: round.id.clone(),
+        department: "finance".into(),
+        working_days: 5,
+        reason: "需征求下属单位意见".into(),
+        ..Default::default()
+    };
+    c.request_extension(TestServer::as_dept("finance", ask)).await.unwrap();
+    let grant = cpb::DecideExtensionRequest {
+        round_id: round.id.clone(),
+        department: "finance".into(),
+        grant: true,
+        note: "同意".into(),
+        ..Default::default()
+    };
+    c.decide_extension(TestServer::as_dept("audit", grant)).await.unwrap();
+    let text = crate::telemetry::scrape(metrics_at).await;
+    let extensions =
+        |outcome| crate::telemetry::series(&text, "gongwen_countersign_extensions_total", &[("outcome", outcome)]);
+    assert_eq!((extensions("requested"), extensions("granted"), extensions("refused")), (Some(1.0), Some(1.0), None));
     child.kill9();
     // Restarted after the deadlines: the worker finds them in the database.
-    let child = Child::spawn(&[&common[..], &["--dev-clock", LATER]].concat()).await;
+    let child = Child::spawn_bin("gongwen", &["serve"], &[&common[..], &["--dev-clock", LATER]].concat(), &env).await;
     let db = Database::connect(&format!("sqlite://{data}/gongwen.db"), 1).await.unwrap();
-    wait_until_fired(&db, 200, Duration::from_secs(60)).await;
+    // The 200 tasks of the 40 rounds, and the extended one (5 working days from 11-02).
+    wait_until_fired(&db, 201, Duration::from_secs(60)).await;
+    // Every silent consent counted once, by the process that fired it.
+    let start = Instant::now();
+    loop {
+        let text = crate::telemetry::scrape(metrics_at).await;
+        let fired = crate::telemetry::series(
+            &text,
+            "gongwen_countersign_deadlines_fired_total",
+            &[("outcome", "deemed_consent")],
+        );
+        if fired == Some(201.0) {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "deadlines fired: {fired:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     // Killed and restarted again: nothing fires twice.
     child.kill9();
     let _child = Child::spawn(&[&common[..], &["--dev-clock", LATER]].concat()).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(counts(&db).await, (0, 200, 200));
+    assert_eq!(counts(&db).await, (0, 201, 201));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
