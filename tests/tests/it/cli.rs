@@ -135,3 +135,42 @@ fn calendar_publish_checks_a_notice_stores_it_and_every_answer_counts_with_it() 
     let (_, out, _) = gongwen(&["calendar", "years", "--data-dir", data]);
     assert!(out.contains("national  2027 notice      测试通知"), "{out}");
 }
+
+#[test]
+fn bench_runs_each_scenario_with_its_ceilings_and_writes_json() {
+    let dir = tempfile::tempdir().unwrap();
+    for scenario in ["precheck", "submit"] {
+        let json = dir.path().join(format!("{scenario}.json"));
+        let (ok, out, err) = gongwen(&[
+            "bench",
+            scenario,
+            "--warmup",
+            "200ms",
+            "--duration",
+            "1s",
+            "--concurrency",
+            "8",
+            "--quiet",
+            "--json",
+            json.to_str().unwrap(),
+        ]);
+        assert!(ok, "{out}\n{err}");
+        let results: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let reports = results["reports"].as_array().unwrap();
+        let names: Vec<&str> = reports.iter().map(|r| r["name"].as_str().unwrap()).collect();
+        let expected: &[&str] = match scenario {
+            "precheck" => &["ceiling: health Check", "precheck"],
+            _ => &["ceiling: health Check", "ceiling: single-row INSERT", "submit"],
+        };
+        assert_eq!(names, expected);
+        for r in reports {
+            assert!(r["calls"].as_u64().unwrap() > 0 && r["errors"].as_u64() == Some(0), "{r}");
+            assert!(r["p99_ms"].as_f64().unwrap() >= r["p50_ms"].as_f64().unwrap(), "{r}");
+        }
+        let ratios = results["ratios"].as_array().unwrap();
+        assert!(!ratios.is_empty() && ratios.iter().all(|r| r[1].as_f64().unwrap() > 0.0), "{ratios:?}");
+        if scenario == "submit" {
+            assert!(out.contains("without a gap"), "{out}");
+        }
+    }
+}
