@@ -21,6 +21,9 @@ RUN cargo chef prepare --recipe-path recipe.json
 
 FROM chef AS builder
 COPY --from=planner /src/recipe.json recipe.json
+# Patched copies of published crates ([patch.crates-io], vendor/README.md): dependencies, so
+# they belong to the cached layer; the recipe holds only manifests.
+COPY vendor/ vendor/
 # The dependencies of the `gongwen` package (all four binaries) - the cached layer.
 RUN cargo chef cook --release --locked --recipe-path recipe.json -p gongwen
 # Then the workspace itself, from the same directory (cargo-chef's fingerprints hold paths).
