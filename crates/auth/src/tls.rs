@@ -30,6 +30,40 @@ use crate::Error;
 /// must not hold a task).
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// A configuration built from the contents of files, rebuilt when they change.
+struct Reloading<C> {
+    current: RwLock<C>,
+    /// The files' contents when last read, to tell a change.
+    read: Mutex<Vec<u8>>,
+}
+
+impl<C: Clone> Reloading<C> {
+    fn new(contents: &[Vec<u8>; 3], config: C) -> Self {
+        Self { current: RwLock::new(config), read: Mutex::new(contents.concat()) }
+    }
+
+    fn current(&self) -> C {
+        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// `Ok(true)` when `contents` differ from the last read and `build` accepts them (then in
+    /// force); contents `build` refuses leave the configuration in force as it was.
+    fn update(
+        &self,
+        contents: &[Vec<u8>; 3],
+        build: impl FnOnce(&[Vec<u8>; 3]) -> Result<C, Error>,
+    ) -> Result<bool, Error> {
+        let now = contents.concat();
+        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+        if *read == now {
+            return Ok(false);
+        }
+        *self.current.write().unwrap_or_else(|p| p.into_inner()) = build(contents)?;
+        *read = now;
+        Ok(true)
+    }
+}
+
 /// Where the server's certificate, its key and the client CA are.
 #[derive(Debug, Clone)]
 pub struct ServerTlsFiles {
@@ -44,9 +78,7 @@ pub struct ServerTlsFiles {
 /// The server's TLS configuration in force, and how to read it again.
 pub struct ServerTls {
     files: ServerTlsFiles,
-    current: RwLock<Arc<ServerConfig>>,
-    /// The files' contents when last read, to tell a change.
-    read: Mutex<Vec<u8>>,
+    config: Reloading<Arc<ServerConfig>>,
 }
 
 impl std::fmt::Debug for ServerTls {
@@ -95,28 +127,19 @@ impl ServerTlsFiles {
 impl ServerTls {
     pub fn new(files: ServerTlsFiles) -> Result<Arc<Self>, Error> {
         let contents = files.contents()?;
-        let config = files.config(&contents)?;
-        Ok(Arc::new(Self { files, current: RwLock::new(Arc::new(config)), read: Mutex::new(contents.concat()) }))
+        let config = Reloading::new(&contents, Arc::new(files.config(&contents)?));
+        Ok(Arc::new(Self { files, config }))
     }
 
     /// Reads the files again: `Ok(true)` when they changed and the new
     /// configuration is in force. Files caught half-rotated (a key that does
     /// not match the certificate) leave the configuration in force as it was.
     pub fn reload(&self) -> Result<bool, Error> {
-        let contents = self.files.contents()?;
-        let now = contents.concat();
-        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
-        if *read == now {
-            return Ok(false);
-        }
-        let config = self.files.config(&contents)?;
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(config);
-        *read = now;
-        Ok(true)
+        self.config.update(&self.files.contents()?, |c| Ok(Arc::new(self.files.config(c)?)))
     }
 
     fn acceptor(&self) -> TlsAcceptor {
-        TlsAcceptor::from(self.current.read().unwrap_or_else(|p| p.into_inner()).clone())
+        TlsAcceptor::from(self.config.current())
     }
 
     /// The TLS connections over `tcp`, each handshaken with the configuration
@@ -171,8 +194,7 @@ pub struct ClientTlsFiles {
 /// the channels that use it reconnect with the new one.
 pub struct ClientTls {
     files: ClientTlsFiles,
-    current: RwLock<ClientTlsConfig>,
-    read: Mutex<Vec<u8>>,
+    config: Reloading<ClientTlsConfig>,
     generation: watch::Sender<u64>,
 }
 
@@ -212,18 +234,13 @@ impl ClientTlsFiles {
 impl ClientTls {
     pub fn new(files: ClientTlsFiles) -> Result<Arc<Self>, Error> {
         let contents = files.contents()?;
-        let config = files.config(&contents)?;
-        Ok(Arc::new(Self {
-            files,
-            current: RwLock::new(config),
-            read: Mutex::new(contents.concat()),
-            generation: watch::channel(0).0,
-        }))
+        let config = Reloading::new(&contents, files.config(&contents)?);
+        Ok(Arc::new(Self { files, config, generation: watch::channel(0).0 }))
     }
 
     /// The configuration in force.
     pub fn config(&self) -> ClientTlsConfig {
-        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.config.current()
     }
 
     /// Changes each time a new configuration comes into force.
@@ -234,16 +251,10 @@ impl ClientTls {
     /// Reads the files again: `Ok(true)` when they changed (the channels then
     /// reconnect); files that do not parse keep the configuration in force.
     pub fn reload(&self) -> Result<bool, Error> {
-        let contents = self.files.contents()?;
-        let now = contents.concat();
-        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
-        if *read == now {
-            return Ok(false);
+        let changed = self.config.update(&self.files.contents()?, |c| self.files.config(c))?;
+        if changed {
+            self.generation.send_modify(|g| *g += 1);
         }
-        let config = self.files.config(&contents)?;
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = config;
-        *read = now;
-        self.generation.send_modify(|g| *g += 1);
-        Ok(true)
+        Ok(changed)
     }
 }
