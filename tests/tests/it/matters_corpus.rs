@@ -39,12 +39,14 @@ fn at_least(file: &str, rule: &str, c: &Counts, precision: f64, recall: f64) {
 
 /// The targets are precision 0.98 and recall 0.90 for both rules. Measured when this set landed:
 /// I-1 precision 1.000, recall 0.812 (0.469 returned, the rest advisories); I-2 1.000 / 1.000.
-/// Now (the reading tuned on the development sets only): I-1 1.000 / 0.844 (0.562 returned).
+/// Then (the reading tuned on the development sets only): I-1 1.000 / 0.844 (0.562 returned);
+/// now, with a closing over a body that only tells what was done read as asking about nothing
+/// (from dev-j): I-1 1.000 / 0.875.
 /// I-1's recall is below its target: the floor here guards what is reached, it is not the target.
 #[test]
 fn the_held_out_half_keeps_its_precision_and_does_not_regress() {
     let r = measure("heldout.jsonl");
-    at_least("heldout", "I-1", &r.one_matter, 0.98, 0.84);
+    at_least("heldout", "I-1", &r.one_matter, 0.98, 0.87);
     at_least("heldout", "I-2", &r.no_request_in_report, 0.98, 0.90);
 }
 
@@ -77,11 +79,23 @@ fn the_development_half_does_not_regress() {
 /// dev-i, the latest fresh set (140 bodies by helpers who never saw the code), measured once:
 /// I-1 0.706 / 0.707 (0.293 returned), I-2 0.800 / 1.000; then read (what an earlier request
 /// asked, counted applications; a new institution's own posts, land and funds under a title
-/// creating it): now I-1 1.000 / 0.732, I-2 1.000 / 1.000. Its I-1 recall is below the
-/// development sets' floor (hidden second matters it still misses), so it has its own.
+/// creating it): then I-1 1.000 / 0.732, now 1.000 / 0.780; I-2 1.000 / 1.000. Its I-1 recall is
+/// below the development sets' floor (hidden second matters it still misses), so it has its own.
 #[test]
 fn the_latest_fresh_set_does_not_regress() {
     let r = measure("dev-i.jsonl");
-    at_least("dev-i", "I-1", &r.one_matter, 1.0, 0.73);
+    at_least("dev-i", "I-1", &r.one_matter, 1.0, 0.78);
     at_least("dev-i", "I-2", &r.no_request_in_report, 1.0, 1.0);
+}
+
+/// dev-j (140 bodies by two helpers who never saw the code), measured once before it was read:
+/// I-1 1.000 / 0.778 (0.556 returned), I-2 0.966 / 1.000. Then read: four requests that only
+/// tell what was done (…现将有关情况请示如下 … 特此请示) passed; a closing over such a body
+/// now asks about nothing (advisory): I-1 1.000 / 0.889. Not yet mended: one report returned
+/// for the writer's own plan (下一步…申请将我市纳入…试点), so I-2's precision floor is 0.96 here.
+#[test]
+fn the_newest_fresh_set_does_not_regress() {
+    let r = measure("dev-j.jsonl");
+    at_least("dev-j", "I-1", &r.one_matter, 1.0, 0.88);
+    at_least("dev-j", "I-2", &r.no_request_in_report, 0.96, 1.0);
 }

@@ -50,6 +50,10 @@ pub struct Reading {
     pub title_creates: bool,
     /// The body has an ask-like word (请, 望, 建议 …) the reading did not take as an ask.
     pub has_unread_cue: bool,
+    /// The body proposes something (拟…, 建议…) for a closing formula to ask about.
+    pub proposes: bool,
+    /// The title names a state of affairs (关于…工作完成情况的请示), not a matter to decide.
+    pub title_tells: bool,
 }
 
 /// Reads a document's title and body.
@@ -209,6 +213,8 @@ pub fn read(title: &str, body: &str) -> Reading {
         }
         asks.sort_by_key(|a| (a.span.start, a.span.end));
     }
+    let core = title.trim_end_matches("的请示").trim_end_matches("的报告");
+    let title_tells = ["情况", "进展", "总结", "成效", "进度"].iter().any(|w| core.ends_with(w));
     let title = title_matters(title);
     let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
     let matters = matters::group(&asks, &seeds);
@@ -217,10 +223,13 @@ pub fn read(title: &str, body: &str) -> Reading {
             .iter()
             .any(|(c, _)| s.masked.match_indices(c).any(|(p, _)| !s.masked[p + c.len()..].starts_with('示')))
     });
+    let proposes = words.iter().any(|w| asks::proposes(w));
     Reading {
+        title_tells,
         asks,
         closings,
         matters,
+        proposes,
         title_matters: title.parts,
         title_says_several: title.several_hint,
         title_names_one: title.seeds.len() == 1 && !title.seeds[0].1.is_empty(),
@@ -482,10 +491,18 @@ impl Reading {
 
     /// Does a request ask for nothing at all?
     pub fn asks_nothing(&self) -> Option<Certainty> {
-        if !self.asks.is_empty() || self.closings.iter().any(|(_, asks)| *asks) {
+        if !self.asks.is_empty() {
             return None;
         }
-        Some(if self.has_unread_cue { Certainty::Unsure } else { Certainty::Sure })
+        // 妥否，请批示 asks for a decision on what the body proposes or the title names; over
+        // a body that only tells what was done (…现将有关情况请示如下 … 特此请示) it asks about
+        // nothing. Not sure: the reading may have missed the matter, so an advisory, never a return.
+        let closing_asks = self.closings.iter().any(|(_, asks)| *asks);
+        let title_asks = !self.title_tells && (self.title_names_one || !self.title_matters.is_empty());
+        if closing_asks && (self.proposes || title_asks) {
+            return None;
+        }
+        Some(if self.has_unread_cue || closing_asks { Certainty::Unsure } else { Certainty::Sure })
     }
 
     /// The asks a report carries (live asks and closings that ask for a

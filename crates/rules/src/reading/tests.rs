@@ -55,6 +55,24 @@ fn closings_of_every_form_count_as_asking() {
 }
 
 #[test]
+fn a_closing_over_a_body_that_only_tells_what_was_done_asks_about_nothing() {
+    // Every form of closing, after a body that proposes nothing and a title that names no matter.
+    for closing in ["特此请示。", "以上，请审示。", "妥否，请批示。"] {
+        let body = format!(
+            "我市第五次全国经济普查工作于2023年4月启动，目前已全面完成。现将有关情况请示如下：\n\
+             一、组织实施情况。全市选聘普查员4280人，单位普查表上报率100%。\n\
+             二、经费使用情况。实际支出641.3万元，结余已上缴市财政。\n{closing}"
+        );
+        let r = read("关于第五次全国经济普查工作完成情况的请示", &body);
+        // The matter may have been missed: advised, never returned.
+        assert_eq!(r.asks_nothing(), Some(Certainty::Unsure), "{closing}: {r:#?}");
+    }
+    // What the title names is what the closing asks for.
+    let r = read("关于新建东部片区小学的请示", "东部片区学位缺口约1200个。特此请示。");
+    assert_eq!(r.asks_nothing(), None, "{r:#?}");
+}
+
+#[test]
 fn a_request_asking_nothing_is_seen() {
     let r = read("", "今年以来，我局认真开展各项工作，取得了一定成效。全市完成审计项目21个。");
     assert_eq!(r.asks_nothing(), Some(Certainty::Sure));
