@@ -91,11 +91,11 @@ fn the_latest_fresh_set_does_not_regress() {
 /// dev-j (140 bodies by two helpers who never saw the code), measured once before it was read:
 /// I-1 1.000 / 0.778 (0.556 returned), I-2 0.966 / 1.000. Then read: four requests that only
 /// tell what was done (…现将有关情况请示如下 … 特此请示) passed; a closing over such a body
-/// now asks about nothing (advisory): I-1 1.000 / 0.889. Not yet mended: one report returned
-/// for the writer's own plan (下一步…申请将我市纳入…试点), so I-2's precision floor is 0.96 here.
+/// now asks about nothing (advisory), and an application carrying on the writer's announced plan
+/// (我局将…，并按照…要求，申请将我市纳入…试点) is no ask: I-1 1.000 / 0.889, I-2 1.000 / 1.000.
 #[test]
 fn the_newest_fresh_set_does_not_regress() {
     let r = measure("dev-j.jsonl");
     at_least("dev-j", "I-1", &r.one_matter, 1.0, 0.88);
-    at_least("dev-j", "I-2", &r.no_request_in_report, 0.96, 1.0);
+    at_least("dev-j", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }

@@ -390,6 +390,15 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             if to_other || prev.is_some_and(|w| w.is(&["计划", "准备", "将", "拟向"])) {
                 return None;
             }
+            // 我局将进一步健全…，并按照省统计局要求，申请将我市纳入…试点: the writer's plan,
+            // carried on through the sentence that announced it — unless the sentence turns to the
+            // government (请…, 市政府) or what is applied for is the city's (申请市级资金…).
+            let planned = earlier.windows(2).any(|p| p[0].text.starts_with('我') && p[1].is(&["将", "计划", "准备"]))
+                && !earlier.iter().any(|w| w.is(lexicon::GOVERNMENT) || w.text.contains('请'))
+                && !after.iter().any(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with('市'));
+            if planned {
+                return None;
+            }
             // 申请省级财政补助5亿元, 申请中央预算内投资: a superior's money, not the recipient's to give.
             if after
                 .first()

@@ -73,6 +73,15 @@ fn a_closing_over_a_body_that_only_tells_what_was_done_asks_about_nothing() {
 }
 
 #[test]
+fn an_application_that_carries_on_the_writers_announced_plan_is_no_ask() {
+    let body = "四、下一步工作\n我局将进一步健全统计执法检查机制，2025年计划抽查对象不少于200家，并按照省统计局要求，申请将我市纳入统计执法监督信息系统试点。\n特此报告。";
+    assert!(read("关于2024年全市统计执法检查情况的报告", body).report_asks().is_none());
+    // The same plan turned to the city's money is still an ask of the recipient.
+    let body = "我局将进一步健全统计执法检查机制，并申请市级财政安排专项经费50万元。\n特此报告。";
+    assert!(read("关于2024年全市统计执法检查情况的报告", body).report_asks().is_some());
+}
+
+#[test]
 fn a_request_asking_nothing_is_seen() {
     let r = read("", "今年以来，我局认真开展各项工作，取得了一定成效。全市完成审计项目21个。");
     assert_eq!(r.asks_nothing(), Some(Certainty::Sure));
