@@ -22,7 +22,6 @@ use crate::{Clearance, Error, Role, balance, token::Minter};
 pub type AuthedChannel = InterceptedService<OtelGrpcService<Channel>, Credentials>;
 
 enum TokenSource {
-    Static(String),
     /// A token file that is rewritten when the token rotates (a mounted Secret).
     File {
         path: std::path::PathBuf,
@@ -40,7 +39,6 @@ const MINTED_TTL: Duration = Duration::from_secs(3600);
 impl TokenSource {
     fn token(&self) -> Result<String, Error> {
         match self {
-            TokenSource::Static(t) => Ok(t.clone()),
             TokenSource::File { current, .. } => Ok(current.read().unwrap_or_else(|p| p.into_inner()).clone()),
             TokenSource::Minted { minter, role, current } => {
                 // A token's exp is wall-clock time by RFC 7519, checked by the peer's clock, not ours.
@@ -68,10 +66,6 @@ pub struct Credentials(Option<Arc<TokenSource>>);
 impl Credentials {
     pub fn none() -> Self {
         Self(None)
-    }
-
-    pub fn token(token: String) -> Self {
-        Self(Some(Arc::new(TokenSource::Static(token))))
     }
 
     /// The token in `path`, read again by [`Credentials::reload`].

@@ -93,9 +93,7 @@ impl Security {
             outbound: Outbound { tls: client_tls, credentials, hosts: Arc::new(cfg.static_hosts.clone()) },
         })
     }
-}
 
-impl Security {
     /// Reads the credentials that rotate again every `every`, for as long as
     /// the process runs: the token keys, this service's token, the server's
     /// certificate and client CA. A change is logged; a file caught
