@@ -41,7 +41,17 @@ pub struct Verifier {
     pinned: Vec<TrustedKey>,
     issuer: String,
     audience: String,
+    /// Tokens already verified, by their SHA-256, with their expiry: a
+    /// platform sends the same token on every call, and checking a signature
+    /// costs more than a whole precheck. Emptied when the keys change.
+    verified: quick_cache::sync::Cache<[u8; 32], (Principal, u64)>,
 }
+
+/// Seconds a token is still accepted after its `exp` (clock skew between machines).
+const LEEWAY_SECS: u64 = 30;
+
+/// How many verified tokens are remembered (a few per caller; LRU-like beyond).
+const VERIFIED_TOKENS: usize = 10_000;
 
 #[derive(Clone)]
 struct TrustedKey {
@@ -58,6 +68,13 @@ impl std::fmt::Debug for Verifier {
             .field("audience", &self.audience)
             .finish()
     }
+}
+
+/// Seconds since the epoch by the wall clock: `exp` is wall-clock time by RFC
+/// 7519, and jsonwebtoken checks it against the same.
+fn unix_now() -> u64 {
+    #[allow(clippy::disallowed_methods)]
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs()
 }
 
 /// The contents of `files`, in order.
@@ -97,6 +114,7 @@ impl Verifier {
             pinned: Vec::new(),
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
+            verified: quick_cache::sync::Cache::new(VERIFIED_TOKENS),
         })
     }
 
@@ -125,6 +143,8 @@ impl Verifier {
         let mut keys = parse_all(&contents)?;
         keys.extend(self.pinned.iter().cloned());
         *self.keys.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(keys);
+        // A withdrawn key must stop vouching for the tokens it signed at once.
+        self.verified.clear();
         *read = now;
         Ok(true)
     }
@@ -135,6 +155,21 @@ impl Verifier {
 
     /// The principal a valid token names.
     pub fn verify(&self, token: &str) -> Result<Principal, Error> {
+        use sha2::Digest;
+        let digest: [u8; 32] = sha2::Sha256::digest(token.as_bytes()).into();
+        if let Some((principal, exp)) = self.verified.get(&digest) {
+            if unix_now() <= exp.saturating_add(LEEWAY_SECS) {
+                return Ok(principal);
+            }
+            self.verified.remove(&digest);
+        }
+        let (principal, exp) = self.verify_signed(token)?;
+        self.verified.insert(digest, (principal.clone(), exp));
+        Ok(principal)
+    }
+
+    /// The principal and expiry of a valid token, its signature checked.
+    fn verify_signed(&self, token: &str) -> Result<(Principal, u64), Error> {
         let header = jsonwebtoken::decode_header(token).map_err(|e| Error::InvalidToken(e.to_string()))?;
         let mut last = Error::InvalidToken("no trusted key matches the token".into());
         for k in self.current().iter() {
@@ -145,11 +180,11 @@ impl Verifier {
             v.set_issuer(&[&self.issuer]);
             v.set_audience(&[&self.audience]);
             v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-            v.leeway = 30;
+            v.leeway = LEEWAY_SECS;
             match jsonwebtoken::decode::<Claims>(token, &k.key, &v) {
                 Ok(data) => {
                     let role = data.claims.sub.parse::<Role>()?;
-                    return Ok(Principal::new(role, data.claims.clearance));
+                    return Ok((Principal::new(role, data.claims.clearance), data.claims.exp));
                 }
                 Err(e) => last = Error::InvalidToken(e.to_string()),
             }
@@ -218,9 +253,7 @@ impl Minter {
 
     /// A token for `role` with `clearance`, valid for `ttl`.
     pub fn mint(&self, role: &Role, clearance: Clearance, ttl: Duration) -> Result<String, Error> {
-        // iat and exp are wall-clock time by RFC 7519, checked by the verifier against its own.
-        #[allow(clippy::disallowed_methods)]
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        let now = unix_now();
         let claims = Claims {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
@@ -336,6 +369,21 @@ mod tests {
     }
 
     #[test]
+    fn a_verified_token_is_remembered_until_it_expires() {
+        use sha2::Digest;
+        let (_d, _minter, verifier) = setup();
+        // What the cache holds stands in for a signature check while it is in date…
+        let remembered = Principal::new(Role::Office, Clearance::Secret);
+        let digest: [u8; 32] = sha2::Sha256::digest(b"not.a.jwt").into();
+        verifier.verified.insert(digest, (remembered.clone(), unix_now() + 60));
+        assert_eq!(verifier.verify("not.a.jwt").unwrap(), remembered);
+        // …and not once `exp` and the leeway have passed: the token is checked again (and fails).
+        verifier.verified.insert(digest, (remembered, unix_now() - LEEWAY_SECS - 1));
+        assert!(verifier.verify("not.a.jwt").is_err());
+        assert!(verifier.verified.get(&digest).is_none(), "the expired entry is gone");
+    }
+
+    #[test]
     fn rotated_key_files_are_trusted_on_reload_and_a_broken_file_keeps_the_keys_in_force() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("keys.pem");
@@ -351,11 +399,14 @@ mod tests {
         std::fs::write(&file, &old_public).unwrap();
         let mut v = Verifier::from_files(std::slice::from_ref(&file), "gongwen", "gongwen").unwrap();
         v.trust_pem(pinned_public.as_bytes()).unwrap();
-        assert!(v.verify(&token(&old)).is_ok() && v.verify(&token(&new)).is_err());
+        let old_token = token(&old);
+        assert!(v.verify(&old_token).is_ok() && v.verify(&token(&new)).is_err());
+        assert!(v.verify(&old_token).is_ok(), "verified again from the cache");
         assert!(!v.reload().unwrap(), "unchanged files change nothing");
         std::fs::write(&file, &new_public).unwrap();
         assert!(v.reload().unwrap());
-        assert!(v.verify(&token(&new)).is_ok() && v.verify(&token(&old)).is_err());
+        assert!(v.verify(&token(&new)).is_ok());
+        assert!(v.verify(&old_token).is_err(), "a withdrawn key's token, though verified before, is refused");
         assert!(v.verify(&token(&pinned)).is_ok(), "a pinned key survives a reload");
         std::fs::write(&file, "-----BEGIN PUBLIC KEY-----\nhalf writ").unwrap();
         assert!(v.reload().is_err());
