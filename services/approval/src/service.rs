@@ -424,29 +424,32 @@ impl Approval for ApprovalService {
         self.allow(&caller, "overdue", "", authz::overdue(&caller)).await?;
         let req = request.into_inner();
         // Entries in due order, keyset-paged by (due, item, department); the counts cover every overdue task.
-        type Key = (i64, String, String);
-        let parse = |t: &str| -> Option<Key> {
+        let parse = |t: &str| -> Option<store::OverdueKey> {
             let mut parts = t.splitn(3, '\n');
-            Some((parts.next()?.parse().ok()?, parts.next()?.to_owned(), parts.next()?.to_owned()))
+            let due = chrono::DateTime::from_timestamp_micros(parts.next()?.parse().ok()?)?;
+            Some((due, parts.next()?.to_owned(), parts.next()?.to_owned()))
         };
         let page = Page::read(req.page_size, &req.page_token, &[], parse).map_err(Error::invalid_all)?;
         let now = self.shared.clock.now();
         let mut resp = pb::OverdueResponse::default();
-        let mut rows = Vec::new();
-        for (item_id, receipt_number, department, leader, due) in store::overdue(&self.shared.db, now).await? {
-            *resp.by_department.entry(department.clone()).or_default() += 1;
-            *resp.by_leader.entry(leader.clone()).or_default() += 1;
-            let key: Key = (due.timestamp_micros(), item_id.clone(), department.clone());
-            if page.after.as_ref().is_some_and(|after| &key <= after) || rows.len() as i64 >= page.limit() {
-                continue;
+        for (by_leader, counts) in [(false, &mut resp.by_department), (true, &mut resp.by_leader)] {
+            for (name, n) in store::overdue_counts(&self.shared.db, now, by_leader).await? {
+                counts.insert(name, i32::try_from(n).unwrap_or(i32::MAX));
             }
+        }
+        let mut rows = Vec::new();
+        for (item_id, receipt_number, department, leader, due) in
+            store::overdue(&self.shared.db, now, page.after.as_ref(), page.limit()).await?
+        {
             let late = self.shared.calendar.working_days_left(now, due).map_err(Error::from)?;
+            let key: store::OverdueKey = (due, item_id.clone(), department.clone());
             rows.push((
                 key,
                 pb::OverdueEntry { item_id, receipt_number, department, leader, working_days_late: (-late) as i32 },
             ));
         }
-        (resp.entries, resp.next_page_token) = page.finish(rows, |(due, item, dept)| format!("{due}\n{item}\n{dept}"));
+        (resp.entries, resp.next_page_token) =
+            page.finish(rows, |(due, item, dept)| format!("{}\n{item}\n{dept}", due.timestamp_micros()));
         Ok(Response::new(resp))
     }
 

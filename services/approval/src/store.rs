@@ -326,24 +326,46 @@ pub async fn absences_overlapping(db: &Database, from: DateTime<Utc>, to: DateTi
     Ok(rows.iter().map(|r| r.get(0)).collect::<Result<_, _>>()?)
 }
 
-/// Open tasks past due at `now`: (item id, receipt, department, leader, due).
+/// Where a page of the overdue report starts after: (due, item id, department).
+pub type OverdueKey = (DateTime<Utc>, String, String);
+
+/// Up to `limit` open tasks past due at `now`, in due order after `after`:
+/// (item id, receipt, department, leader, due).
 pub async fn overdue(
     db: &Database,
     now: DateTime<Utc>,
+    after: Option<&OverdueKey>,
+    limit: i64,
 ) -> Result<Vec<(String, String, String, String, DateTime<Utc>)>> {
-    let rows = db
-        .fetch_all(
-            query(
-                "SELECT item_id, receipt_number, department, leader, due_at FROM approval_tasks
-                 WHERE state IN ('ASSIGNED', 'REPORTED') AND due_at < $1 ORDER BY due_at, item_id, department",
-            )
-            .bind(now),
-        )
-        .await?;
+    let mut q = query(
+        "SELECT item_id, receipt_number, department, leader, due_at FROM approval_tasks
+         WHERE state IN ('ASSIGNED', 'REPORTED') AND due_at < ",
+    )
+    .push_bind(now);
+    if let Some((due, item, department)) = after {
+        q = q.push(" AND (due_at, item_id, department) > (").push_bind(*due).push(", ").push_bind(item.clone());
+        q = q.push(", ").push_bind(department.clone()).push(")");
+    }
+    let rows = db.fetch_all(q.push(" ORDER BY due_at, item_id, department LIMIT ").push_bind(limit)).await?;
     Ok(rows
         .iter()
         .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .collect::<Result<_, sqlx::Error>>()?)
+}
+
+/// How many open tasks are past due at `now`, by `column` (department or leader).
+pub async fn overdue_counts(db: &Database, now: DateTime<Utc>, by_leader: bool) -> Result<Vec<(String, i64)>> {
+    let column = if by_leader { "leader" } else { "department" };
+    let rows = db
+        .fetch_all(
+            query(&format!(
+                "SELECT {column}, COUNT(*) FROM approval_tasks
+                 WHERE state IN ('ASSIGNED', 'REPORTED') AND due_at < $1 GROUP BY {column}"
+            ))
+            .bind(now),
+        )
+        .await?;
+    Ok(rows.iter().map(|r| Ok((r.get(0)?, r.get(1)?))).collect::<Result<_, sqlx::Error>>()?)
 }
 
 /// The trace item `id` was routed in ("" if none).

@@ -628,3 +628,62 @@ on_both_backends! {
         s.stop().await;
     }
 }
+
+on_both_backends! {
+    async fn the_overdue_report_pages_in_due_order_and_counts_every_late_task(backend) {
+        // Monday 2026-03-02: two decided items forwarded, one due in 3 working days, the other
+        // in 5 to two departments; on 03-16 all three tasks are late.
+        let mut s = crate::harness::server_at(backend, "jining", "2026-03-02T10:00:00").await;
+        let mut ids = Vec::new();
+        for (n, departments, days) in [(21, vec!["natres".to_owned(), "drc".to_owned()], 5), (22, vec!["natres".to_owned()], 3)] {
+            let item = submitted(&mut s, "natres", "邱土根", pb::DocType::Request, pb::Urgency::Normal, n).await;
+            s.approval.propose(as_office(propose(&item.id, false, &[]))).await.unwrap();
+            s.approval.decide(as_leader("vm-zhao", decision(&item.id, DecisionKind::Approve, "同意，转有关部门办理"))).await.unwrap();
+            let fwd = apb::ForwardRequest {
+                request_id: String::new(),
+                id: item.id.clone(),
+                departments,
+                instruction: "按批示办理并报告结果".into(),
+                due_working_days: days,
+            };
+            s.approval.forward(as_office(fwd)).await.unwrap();
+            ids.push(item.id);
+        }
+        s.clock.set(cst("2026-03-16T10:00:00"));
+        let mut seen = Vec::new();
+        let mut token = String::new();
+        loop {
+            let page = s
+                .approval
+                .overdue(apb::OverdueRequest { page_size: 1, page_token: token.clone() })
+                .await
+                .unwrap()
+                .into_inner();
+            // Every page counts every late task, not only its own.
+            assert_eq!(page.by_department.get("natres"), Some(&2));
+            assert_eq!(page.by_department.get("drc"), Some(&1));
+            assert_eq!(page.by_leader.get("vm-zhao"), Some(&3));
+            assert_eq!(page.entries.len(), 1);
+            let e = &page.entries[0];
+            seen.push((e.item_id.clone(), e.department.clone(), e.working_days_late));
+            if page.next_page_token.is_empty() {
+                break;
+            }
+            token = page.next_page_token;
+        }
+        // Due order: the 3-day task (late since 03-05's end: 03-06 … 03-16 = 7 working days),
+        // then the 5-day item's two tasks (due 03-09) by department.
+        assert_eq!(
+            seen,
+            [
+                (ids[1].clone(), "natres".to_owned(), 7),
+                (ids[0].clone(), "drc".to_owned(), 5),
+                (ids[0].clone(), "natres".to_owned(), 5),
+            ]
+        );
+        // A token is bound to its query: a made-up one is refused.
+        let err = s.approval.overdue(apb::OverdueRequest { page_size: 1, page_token: "bm90IG91cnM".into() }).await.unwrap_err();
+        assert_eq!(err.code(), Code::InvalidArgument);
+        s.stop().await;
+    }
+}
