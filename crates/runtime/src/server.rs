@@ -14,6 +14,13 @@ use tonic_health::{
     pb::health_server::HealthServer,
     server::{HealthReporter, HealthService},
 };
+use tonic_tracing_opentelemetry::middleware::server::OtelGrpcLayer;
+use tower::{
+    Layer, ServiceBuilder,
+    layer::util::{Identity, Stack},
+    limit::GlobalConcurrencyLimitLayer,
+    load_shed::LoadShedLayer,
+};
 
 /// The health service name kubelet's liveness probe asks for: SERVING as long
 /// as the process runs, draining included (readiness is the overall `""`).
@@ -23,7 +30,7 @@ pub const LIVENESS: &str = "liveness";
 const READINESS_EVERY: Duration = Duration::from_secs(5);
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
 
-use crate::Config;
+use crate::{Config, metrics::CallDurationLayer};
 
 /// Limits applied to every service, from the configuration.
 #[derive(Debug, Clone, Copy)]
@@ -142,6 +149,18 @@ impl Services {
         self.names.push(name);
     }
 
+    /// The services registered so far behind the same layers as [`Self::serve`]
+    /// (authentication, limits, tracing, metrics), reflection as configured,
+    /// with no socket: for callers in the same process, such as the fuzz test
+    /// that sends a million inputs (HTTP/2 framing is tested apart).
+    pub fn in_process(&self, limits: Limits) -> InProcess {
+        let mut routes = self.routes.clone();
+        if self.reflection {
+            add_reflection(&mut routes, self.descriptor_set);
+        }
+        layers(limits, self.authenticator.clone()).service(routes.routes().prepare())
+    }
+
     /// Serves on `listener` until `shutdown` resolves, then drains: health
     /// turns NOT_SERVING first so load balancers stop sending.
     pub async fn serve(
@@ -180,23 +199,7 @@ impl Services {
             .timeout(limits.request_timeout)
             .concurrency_limit_per_connection(limits.concurrency_limit)
             .load_shed(true)
-            // Over the global limit a request is shed at once (RESOURCE_EXHAUSTED)
-            // rather than queued behind work that may already be late.
-            .layer(
-                tower::ServiceBuilder::new()
-                    .load_shed()
-                    .layer(tower::limit::GlobalConcurrencyLimitLayer::new(limits.concurrency_limit))
-                    // A span per admitted call (RPC semantic conventions, the caller's
-                    // traceparent as parent, the gRPC status recorded), refusals of
-                    // authentication included. Inside the shedding: its errors are boxed,
-                    // which the layer cannot record.
-                    .layer(
-                        tonic_tracing_opentelemetry::middleware::server::OtelGrpcLayer::default()
-                            .filter(tonic_tracing_opentelemetry::middleware::filters::reject_healthcheck),
-                    )
-                    .layer(crate::metrics::CallDurationLayer)
-                    .layer(AuthLayer::new(authenticator)),
-            )
+            .layer(layers(limits, authenticator))
             .add_routes(routes.routes());
         // serve_with_incoming ignores the builder's tcp_nodelay: set it on the
         // incoming stream, or Nagle + delayed ACKs stall small replies ~40 ms.
@@ -209,6 +212,30 @@ impl Services {
             None => router.serve_with_incoming_shutdown(tcp, drain).await,
         }
     }
+}
+
+/// The layers every call passes, outermost first: see [`layers`].
+type Layers = Stack<
+    AuthLayer,
+    Stack<CallDurationLayer, Stack<OtelGrpcLayer, Stack<GlobalConcurrencyLimitLayer, Stack<LoadShedLayer, Identity>>>>,
+>;
+
+/// The services behind every layer, as one tower service (see [`Services::in_process`]).
+pub type InProcess = <ServiceBuilder<Layers> as Layer<Routes>>::Service;
+
+fn layers(limits: Limits, authenticator: Arc<Authenticator>) -> ServiceBuilder<Layers> {
+    ServiceBuilder::new()
+        // Over the global limit a request is shed at once (RESOURCE_EXHAUSTED)
+        // rather than queued behind work that may already be late.
+        .load_shed()
+        .layer(GlobalConcurrencyLimitLayer::new(limits.concurrency_limit))
+        // A span per admitted call (RPC semantic conventions, the caller's
+        // traceparent as parent, the gRPC status recorded), refusals of
+        // authentication included. Inside the shedding: its errors are boxed,
+        // which the layer cannot record.
+        .layer(OtelGrpcLayer::default().filter(tonic_tracing_opentelemetry::middleware::filters::reject_healthcheck))
+        .layer(CallDurationLayer)
+        .layer(AuthLayer::new(authenticator))
 }
 
 fn add_reflection(routes: &mut tonic::service::RoutesBuilder, descriptor_set: &[u8]) {

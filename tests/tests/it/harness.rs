@@ -23,7 +23,7 @@ use gongwen_proto::{
     countersign::v1::countersign_service_client::CountersignServiceClient as CountersignClient,
     intake::v1::{self as ipb, intake_service_client::IntakeServiceClient as IntakeClient},
 };
-use gongwen_runtime::server::{Limits, Services};
+use gongwen_runtime::server::{InProcess, Limits, Services};
 use gongwen_store::{Backend, Database};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
@@ -118,6 +118,8 @@ pub struct TestServer {
     pub clock: ManualClock,
     pub db: Database,
     pub db_url: String,
+    /// The same services behind the same layers, without a socket.
+    pub in_process: InProcess,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
     _dir: Arc<TempDir>,
@@ -193,6 +195,7 @@ impl TestServer {
         let (stop, stopped) = oneshot::channel::<()>();
         let limits =
             Limits { request_timeout: Duration::from_secs(30), concurrency_limit: 4096, max_message_bytes: 8 << 20 };
+        let in_process = services.in_process(limits);
         let task = tokio::spawn(async move {
             services
                 .serve(listener, limits, async {
@@ -211,6 +214,7 @@ impl TestServer {
             clock,
             db,
             db_url: url.to_owned(),
+            in_process,
             stop: Some(stop),
             task: Some(task),
             _dir: dir,

@@ -300,3 +300,23 @@ async fn undecodable_request_bytes_are_invalid_argument_on_every_service() {
     }
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_in_process_service_answers_as_the_server_does_behind_the_same_layers() {
+    use gongwen_proto::intake::v1::intake_service_client::IntakeServiceClient;
+    let mut s = TestServer::start(gongwen_store::Backend::Sqlite, "jining").await;
+    let (doc, env) = request();
+    let pre = ipb::PrecheckRequest { document: Some(doc), envelope: Some(env) };
+    let mut local = IntakeServiceClient::new(s.in_process.clone());
+    // Authentication is one of the layers: no token, no answer.
+    let err = local.precheck(pre.clone()).await.unwrap_err();
+    assert_eq!(err.code(), Code::Unauthenticated);
+    assert_eq!(err.get_details_error_info().unwrap().reason, "UNAUTHENTICATED");
+    let mut req = tonic::Request::new(pre.clone());
+    let auth = format!("Bearer {}", crate::harness::token("department:audit")).parse().unwrap();
+    req.metadata_mut().insert("authorization", auth);
+    let in_process = local.precheck(req).await.unwrap().into_inner();
+    let networked = s.client.precheck(pre).await.unwrap().into_inner();
+    assert_eq!(in_process, networked);
+    s.stop().await;
+}

@@ -17,7 +17,6 @@ mod cli;
 mod countersign;
 mod crash;
 mod deadlines;
-mod fuzz;
 mod grpcurl;
 mod intake_api;
 mod matters_corpus;
