@@ -79,12 +79,14 @@ fn the_development_half_does_not_regress() {
 /// dev-i, the latest fresh set (140 bodies by helpers who never saw the code), measured once:
 /// I-1 0.706 / 0.707 (0.293 returned), I-2 0.800 / 1.000; then read (what an earlier request
 /// asked, counted applications; a new institution's own posts, land and funds under a title
-/// creating it): then I-1 1.000 / 0.732, now 1.000 / 0.780; I-2 1.000 / 1.000. Its I-1 recall is
+/// creating it): then I-1 1.000 / 0.732, then 1.000 / 0.780; with the writer's own count
+/// (以上两项，妥否，请批示) and asks read past bracketed asides (项目（估算投资…）纳入…):
+/// 1.000 / 0.854; I-2 1.000 / 1.000. Its I-1 recall is
 /// below the development sets' floor (hidden second matters it still misses), so it has its own.
 #[test]
 fn the_latest_fresh_set_does_not_regress() {
     let r = measure("dev-i.jsonl");
-    at_least("dev-i", "I-1", &r.one_matter, 1.0, 0.78);
+    at_least("dev-i", "I-1", &r.one_matter, 1.0, 0.85);
     at_least("dev-i", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }
 

@@ -27,11 +27,13 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
     let reading = reading::read(&doc.title, &doc.body);
     if let Some(certainty) = reading.several_matters() {
         let body: Vec<_> = reading.body_matters().collect();
-        let matters: Vec<String> = if body.len() >= 2 {
+        let matters: Vec<String> = if body.len() >= 2 || reading.title_matters.len() < 2 {
             body.iter().map(|m| reading.label(m)).collect()
         } else {
             reading.title_matters.clone()
         };
+        // The writer's count (以上两项) when the reading names fewer.
+        let count = matters.len().max(reading.counted.as_ref().map_or(0, |(n, _)| *n));
         let mut evidence = reading.ask_spans();
         if reading.title_matters.len() >= 2 {
             let title = Span { field: Field::Title, start: 0, end: doc.title.chars().count(), text: doc.title.clone() };
@@ -43,10 +45,9 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
             certainty,
             ReadingFinding {
                 field: if body.len() >= 2 { "document.body" } else { "document.title" },
-                message_zh: format!("请示应当一文一事，本件提出了{}项请示事项：{}", matters.len(), listed.join("；")),
+                message_zh: format!("请示应当一文一事，本件提出了{count}项请示事项：{}", listed.join("；")),
                 message_en: format!(
-                    "a request must carry one matter; this one asks about {} matters: {}",
-                    matters.len(),
+                    "a request must carry one matter; this one asks about {count} matters: {}",
                     listed.join("; ")
                 ),
                 evidence,

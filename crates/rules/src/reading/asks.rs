@@ -84,6 +84,9 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             let object: String =
                 s.span.text.chars().skip(ws[part.start].start).take(to - ws[part.start].start).collect();
             let mut object = object.trim_matches(|c: char| "，,、：: ".contains(c)).to_owned();
+            // What the ask names and what kind it is, read without its asides (（估算投资4600万元）).
+            let plain: Vec<Word<'_>> = without_asides(object_words).into_iter().cloned().collect();
+            let object_words = plain.as_slice();
             // The label says what is asked, not of whom: 市政府批准… → 批准…
             while let Some(rest) = lexicon::GOVERNMENT.iter().find_map(|g| object.strip_prefix(g)) {
                 object = rest.trim_start_matches(['，', '：']).to_owned();
@@ -294,6 +297,22 @@ fn clause_end(ws: &[Word<'_>], i: usize) -> usize {
     ws[from.min(ws.len())..].iter().position(|w| w.is(&["，", ",", "：", ":"])).map_or(ws.len(), |p| from + p)
 }
 
+/// The words outside brackets (asides: an estimate, a document number, an abbreviation).
+fn without_asides<'w, 'a>(ws: &'w [Word<'a>]) -> Vec<&'w Word<'a>> {
+    let mut depth = 0usize;
+    ws.iter()
+        .filter(|w| {
+            if w.is(&["（", "("]) {
+                depth += 1;
+            } else if w.is(&["）", ")"]) {
+                depth = depth.saturating_sub(1);
+                return false;
+            }
+            depth == 0
+        })
+        .collect()
+}
+
 /// Is the cue at `i` a live ask of the government? `Some(strong)` if it is.
 fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     let (cs, ce) = (clause_start(ws, i), clause_end(ws, i));
@@ -334,8 +353,10 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     {
         return None;
     }
-    let first_act = after.iter().take(8).find(|w| w.verb() || act(w));
-    let acts = after.iter().take(10).any(|w| act(w));
+    // 将…项目（估算投资4600万元）纳入…: an aside in brackets stands between the object and its act.
+    let plain = without_asides(after);
+    let first_act = plain.iter().take(8).find(|w| w.verb() || act(w)).copied();
+    let acts = plain.iter().take(10).any(|w| act(w));
     let reads_only = first_act.is_some_and(|w| w.is(lexicon::READ_ONLY_ACTS));
     match kind {
         CueKind::Plea => (!told_after).then_some(true),

@@ -54,6 +54,8 @@ pub struct Reading {
     pub proposes: bool,
     /// The title names a state of affairs (关于…工作完成情况的请示), not a matter to decide.
     pub title_tells: bool,
+    /// The writer counts what it submits (以上两项，妥否，请批示): how many, and where.
+    pub counted: Option<(usize, Span)>,
 }
 
 /// Reads a document's title and body.
@@ -224,7 +226,9 @@ pub fn read(title: &str, body: &str) -> Reading {
             .any(|(c, _)| s.masked.match_indices(c).any(|(p, _)| !s.masked[p + c.len()..].starts_with('示')))
     });
     let proposes = words.iter().any(|w| asks::proposes(w));
+    let counted = sentences.iter().find_map(counted_items);
     Reading {
+        counted,
         title_tells,
         asks,
         closings,
@@ -240,6 +244,40 @@ pub fn read(title: &str, body: &str) -> Reading {
 
 /// Where the closing formula at the end of a sentence starts (in chars; the
 /// sentence's length when it has none; 0 when it is all formula).
+/// 以上两项，妥否，请批示 / 上述三个事项，恳请… / 以上两件事项，请予审批: the writer counts
+/// the items it submits for decision, in the sentence that asks for it (上述3个片区 names
+/// places, 以上三个方面均为… explains: neither counts items to decide).
+fn counted_items(s: &Sentence) -> Option<(usize, Span)> {
+    const UNITS: &[&str] = &["项请示事项", "个请示事项", "项事项", "件事项", "个事项", "项"];
+    const THEN: &[&str] = &["妥否", "当否", "请", "恳请", "特请", "如无不妥", "如无不当", "望", "一并"];
+    let t = s.masked.trim_start();
+    let rest = ["以上", "上述"].iter().find_map(|p| t.strip_prefix(p))?;
+    let n = match rest.chars().next()? {
+        '两' | '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '几' => 2,
+        _ => return None,
+    };
+    let rest = &rest[rest.chars().next()?.len_utf8()..];
+    let rest = UNITS.iter().find_map(|u| rest.strip_prefix(u))?;
+    let len = s.masked.chars().count() - rest.chars().count();
+    let rest = rest.trim_start_matches(['，', ',', '、', ' ']);
+    if !(rest.is_empty() || THEN.iter().any(|w| rest.starts_with(w))) {
+        return None;
+    }
+    let lead = s.span.text.chars().count() - s.span.text.trim_start().chars().count();
+    let span = Span {
+        field: Field::Body,
+        start: s.span.start + lead,
+        end: s.span.start + len,
+        text: s.span.text.chars().skip(lead).take(len - lead).collect(),
+    };
+    Some((n, span))
+}
+
 fn closing_tail(s: &Sentence) -> usize {
     let chars: Vec<char> = s.masked.chars().collect();
     if !lexicon::may_close(&s.masked) {
@@ -394,6 +432,15 @@ impl Reading {
 
     /// Does a request carry several matters, and how sure is that?
     pub fn several_matters(&self) -> Option<Certainty> {
+        // The writer's own count (以上两项，妥否，请批示) says several; sure when the asks
+        // read show them too, else an advisory (the asks may be one matter's parts).
+        let counted = self.counted.as_ref().map(|_| {
+            if self.body_matters().count() >= 2 || self.asks.len() >= 2 { Certainty::Sure } else { Certainty::Unsure }
+        });
+        self.several_matters_by_asks().max(counted)
+    }
+
+    fn several_matters_by_asks(&self) -> Option<Certainty> {
         let body: Vec<&Matter> = self.body_matters().collect();
         let title_two = self.title_matters.len() >= 2;
         if body.len() < 2 {
@@ -519,9 +566,13 @@ impl Reading {
         Some((certainty, spans.into_iter().map(|(_, s)| s).collect()))
     }
 
-    /// The spans a several-matters finding rests on: every ask, in order.
+    /// The spans a several-matters finding rests on: every ask, and the writer's count, in order.
     pub fn ask_spans(&self) -> Vec<Span> {
-        self.asks.iter().map(|a| a.span.clone()).collect()
+        let mut spans: Vec<Span> =
+            self.asks.iter().map(|a| a.span.clone()).chain(self.counted.iter().map(|(_, s)| s.clone())).collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup_by_key(|s| (s.start, s.end));
+        spans
     }
 }
 

@@ -372,3 +372,36 @@ fn a_works_head_after_the_joiner_is_shared_by_both_sides() {
     assert!(read("关于市行政中心主楼屋面防水及外墙维修工程的请示", "").title_matters.is_empty());
     assert_eq!(read("关于增加编制并拨付实验室改造资金的请示", "").title_matters.len(), 2);
 }
+
+#[test]
+fn the_writers_own_count_of_items_says_several() {
+    // Two paragraphs each proposing with 拟/建议, then the writer counts them: advisory at least.
+    let body = "经测算，拟从2027年1月1日起将城市低保标准提高到每人每月820元。\n为推进殡葬改革，我局拟于12月中旬组织召开全市殡葬改革工作推进会。\n以上两项，妥否，请批示。";
+    let r = read("关于提高城乡最低生活保障标准的请示", body);
+    let (n, span) = r.counted.clone().expect("counted");
+    assert_eq!((n, span.text.as_str()), (2, "以上两项"));
+    assert_eq!(body.chars().skip(span.start).take(span.end - span.start).collect::<String>(), "以上两项");
+    assert!(r.several_matters().is_some());
+    assert!(r.ask_spans().iter().any(|s| s.text == "以上两项"), "the count is evidence");
+    // Counting what is not an item to decide: places, aspects, days.
+    for (lead, counts) in [
+        ("以上两件事项，恳请市政府批准。", true),
+        ("上述三个事项，请一并审定。", true),
+        ("上述3个片区纳入改造计划，请批准。", false),
+        ("以上三个方面均为园区建设的必要条件。", false),
+        ("以上两项措施已经局党组研究。", false),
+    ] {
+        let s = text::sentences(Field::Body, lead).remove(0);
+        assert_eq!(counted_items(&s).is_some(), counts, "{lead}");
+    }
+}
+
+#[test]
+fn an_aside_in_brackets_does_not_hide_the_ask_around_it() {
+    let plain = "请市政府将监测站业务用房改扩建项目纳入2027年市级政府投资计划。妥否，请批示。";
+    let aside = "请市政府将监测站业务用房改扩建项目（估算投资4600万元）纳入2027年市级政府投资计划。妥否，请批示。";
+    let (a, b) = (read("", plain), read("", aside));
+    assert_eq!(a.asks.len(), 1);
+    assert_eq!(b.asks.len(), 1, "{b:#?}");
+    assert_eq!((b.asks[0].category, &b.asks[0].anchors), (a.asks[0].category, &a.asks[0].anchors));
+}
