@@ -27,6 +27,9 @@ pub enum Scenario {
     Precheck,
     /// Submit: checks, gapless receipt number, audit, event; every call a new document.
     Submit,
+    /// `gongwen serve` started as a new process: time to its first answered Precheck, and its
+    /// resident memory once idle (after --duration).
+    Startup,
 }
 
 #[derive(clap::Args)]
@@ -69,6 +72,9 @@ struct Results {
     ratios: Vec<(String, f64)>,
     /// Precheck only: the rules' own time per document, measured in the same run.
     rules_us: Option<f64>,
+    /// Absolute measures (startup: seconds to the first answer, idle RSS in MiB).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    measures: Vec<(String, f64)>,
     target: String,
 }
 
@@ -103,6 +109,9 @@ fn authed<T>(token: &str, msg: T) -> tonic::Request<T> {
 }
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    if let Scenario::Startup = args.scenario {
+        return startup(args).await;
+    }
     let dir = tempfile::tempdir()?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
@@ -245,6 +254,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
             reports.push(submit);
             (ratios, None, "submit ≥ 0.80 × INSERT throughput, p99 ≤ 1.2 × INSERT p99".to_owned())
         }
+        Scenario::Startup => unreachable!("measured by `startup`, before the in-process server starts"),
     };
     reports.insert(0, trivial);
     if let Some(us) = rules_us {
@@ -262,6 +272,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         reports,
         ratios,
         rules_us,
+        measures: Vec::new(),
         target,
     };
     if let Some(path) = &args.json {
@@ -270,5 +281,95 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     }
     let _ = stop.send(());
     server.await??;
+    Ok(())
+}
+
+/// Starts `gongwen serve` (this executable) on a fresh data directory, waits for
+/// its first answered Precheck, lets it idle for `--duration`, reads its
+/// resident set from /proc, and stops it.
+async fn startup(args: BenchArgs) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+    let mut command = tokio::process::Command::new(std::env::current_exe()?);
+    command.arg("serve").arg("--listen").arg(addr.to_string()).arg("--data-dir").arg(dir.path());
+    if let Some(url) = &args.database_url {
+        command.arg("--database-url").arg(url);
+    }
+    let log = std::fs::File::create(dir.path().join("serve.log"))?;
+    command.stdout(log.try_clone()?).stderr(log).kill_on_drop(true);
+    let started = tokio::time::Instant::now();
+    let mut child = command.spawn().context("starting gongwen serve")?;
+    let pid = child.id().context("the server's pid")?;
+    // Ready: the health check answers SERVING (connection refused until the port is bound).
+    let channel = loop {
+        anyhow::ensure!(started.elapsed() < Duration::from_secs(60), "gongwen serve did not start within 60 s");
+        if let Some(status) = child.try_wait()? {
+            anyhow::bail!("gongwen serve exited with {status}: see {}", dir.path().join("serve.log").display());
+        }
+        if let Ok(ch) = Channel::from_shared(format!("http://{addr}"))?.connect().await {
+            let serving = HealthClient::new(ch.clone()).check(HealthCheckRequest::default()).await.is_ok_and(|r| {
+                r.into_inner().status() == tonic_health::pb::health_check_response::ServingStatus::Serving
+            });
+            if serving {
+                break ch;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    let ready = started.elapsed();
+    let cfg = Config { data_dir: dir.path().to_owned(), ..Config::default() };
+    let token = gongwen_runtime::security::dev_minter(&cfg.data_dir, &cfg)?.mint(
+        &Role::Department("audit".into()),
+        Clearance::TopSecret,
+        Duration::from_secs(3600),
+    )?;
+    let (document, envelope) = request(0);
+    IntakeClient::new(channel.clone())
+        .precheck(authed(&token, ipb::PrecheckRequest { document: Some(document), envelope: Some(envelope) }))
+        .await?;
+    let first_call = started.elapsed();
+    if !args.quiet {
+        eprintln!("idling {:?} before reading the resident set…", args.duration);
+    }
+    tokio::time::sleep(args.duration).await;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).context("reading /proc (Linux only)")?;
+    let kib = |field: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(field))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    let rss = kib("VmRSS:").context("VmRSS in /proc/<pid>/status")? / 1024.0;
+    let peak = kib("VmHWM:").unwrap_or(0.0) / 1024.0;
+    child.start_kill()?;
+    child.wait().await?;
+    let measures = vec![
+        ("ready (health SERVING), s".to_owned(), ready.as_secs_f64()),
+        ("first Precheck answered, s".to_owned(), first_call.as_secs_f64()),
+        ("idle RSS, MiB".to_owned(), rss),
+        ("peak RSS, MiB".to_owned(), peak),
+    ];
+    for (what, value) in &measures {
+        println!("{what:<40} {value:.3}");
+    }
+    let target = "first call ≤ 1 s after start; idle RSS ≤ 40 MiB".to_owned();
+    println!("target: {target}");
+    let results = Results {
+        scenario: "startup".into(),
+        backend: if args.database_url.as_deref().is_some_and(|u| u.starts_with("postgres")) {
+            "Postgres".into()
+        } else {
+            "Sqlite".into()
+        },
+        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        build: if cfg!(debug_assertions) { "debug" } else { "release" },
+        reports: Vec::new(),
+        ratios: Vec::new(),
+        rules_us: None,
+        measures,
+        target,
+    };
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&results)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     Ok(())
 }

@@ -174,3 +174,24 @@ fn bench_runs_each_scenario_with_its_ceilings_and_writes_json() {
         }
     }
 }
+
+#[test]
+fn bench_startup_measures_a_new_server_process_to_its_first_answer_and_its_idle_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("startup.json");
+    let (ok, out, err) =
+        gongwen(&["bench", "startup", "--duration", "1s", "--quiet", "--json", json.to_str().unwrap()]);
+    assert!(ok, "{out}\n{err}");
+    let results: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let measures: std::collections::HashMap<String, f64> = results["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m[0].as_str().unwrap().to_owned(), m[1].as_f64().unwrap()))
+        .collect();
+    let (ready, first) = (measures["ready (health SERVING), s"], measures["first Precheck answered, s"]);
+    assert!(0.0 < ready && ready <= first && first < 60.0, "{measures:?}");
+    // A real process's resident set: more than nothing, less than everything.
+    let rss = measures["idle RSS, MiB"];
+    assert!(rss > 5.0 && rss < 4096.0 && measures["peak RSS, MiB"] >= rss, "{measures:?}");
+}
