@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use gongwen_runtime::boot;
 
-mod bench_cmd;
+mod bench;
 mod calendar_cmd;
 mod demo;
 mod rulebook_cmd;
@@ -36,7 +36,7 @@ enum Command {
     /// job run before a rollout whose services start with migrate_on_start off.
     Migrate(MigrateArgs),
     /// Measure a scenario under load in this process, next to its ceilings (BENCHMARKS.md).
-    Bench(bench_cmd::BenchArgs),
+    Bench(bench::BenchArgs),
     /// Play one full circulation in this process (embedded database, driven clock) and print its timeline.
     Demo(demo::DemoArgs),
     /// Inspect the rulebooks.
@@ -80,7 +80,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => migrate(args).await,
         Command::Demo(args) => demo::run(args).await,
-        Command::Bench(args) => bench_cmd::run(args).await,
+        Command::Bench(args) => bench::run(args).await,
         Command::Rulebook(cmd) => rulebook_cmd::run(cmd),
         Command::Rules(cmd) => rules_cmd::run(cmd),
         Command::Calendar(cmd) => calendar_cmd::run(cmd).await,

@@ -139,37 +139,46 @@ fn calendar_publish_checks_a_notice_stores_it_and_every_answer_counts_with_it() 
 #[test]
 fn bench_runs_each_scenario_with_its_ceilings_and_writes_json() {
     let dir = tempfile::tempdir().unwrap();
-    for scenario in ["precheck", "submit"] {
+    for scenario in ["precheck", "submit", "countersign", "circulation", "sweep", "inbox"] {
         let json = dir.path().join(format!("{scenario}.json"));
+        #[rustfmt::skip]
         let (ok, out, err) = gongwen(&[
-            "bench",
-            scenario,
-            "--warmup",
-            "200ms",
-            "--duration",
-            "1s",
-            "--concurrency",
-            "8",
-            "--quiet",
-            "--json",
-            json.to_str().unwrap(),
+            "bench", scenario, "--warmup", "200ms", "--duration", "1s", "--concurrency", "8",
+            "--deadlines", "500", "--items", "3000", "--quiet", "--json", json.to_str().unwrap(),
         ]);
-        assert!(ok, "{out}\n{err}");
+        assert!(ok, "{scenario}: {out}\n{err}");
         let results: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
         let reports = results["reports"].as_array().unwrap();
         let names: Vec<&str> = reports.iter().map(|r| r["name"].as_str().unwrap()).collect();
         let expected: &[&str] = match scenario {
             "precheck" => &["ceiling: health Check", "precheck"],
-            _ => &["ceiling: health Check", "ceiling: single-row INSERT", "submit"],
+            "submit" => &["ceiling: health Check", "ceiling: single-row INSERT", "submit"],
+            "countersign" => &["ceiling: health Check", "ceiling: single-row INSERT", "round: open + 2 replies"],
+            "circulation" => &["ceiling: health Check", "ceiling: single-row INSERT", "circulation"],
+            "sweep" => &["ceiling: health Check", "submit (idle)", "submit (during the sweep)"],
+            _ => &["ceiling: health Check", "inbox: first page", "inbox: page after 2000"],
         };
-        assert_eq!(names, expected);
+        assert_eq!(names, expected, "{scenario}");
         for r in reports {
-            assert!(r["calls"].as_u64().unwrap() > 0 && r["errors"].as_u64() == Some(0), "{r}");
+            assert!(r["calls"].as_u64().unwrap() > 0 && r["errors"].as_u64() == Some(0), "{scenario}: {r}");
             assert!(r["p99_ms"].as_f64().unwrap() >= r["p50_ms"].as_f64().unwrap(), "{r}");
         }
-        let ratios = results["ratios"].as_array().unwrap();
-        assert!(!ratios.is_empty() && ratios.iter().all(|r| r[1].as_f64().unwrap() > 0.0), "{ratios:?}");
-        if scenario == "submit" {
+        let measures: std::collections::HashMap<String, f64> = results["measures"]
+            .as_array()
+            .map(|m| m.iter().map(|m| (m[0].as_str().unwrap().to_owned(), m[1].as_f64().unwrap())).collect())
+            .unwrap_or_default();
+        match scenario {
+            // Every deadline seeded fell due and was deemed consent once (the run checks it too).
+            "sweep" => assert_eq!(measures["deadlines fired"], 500.0, "{measures:?}"),
+            // One silent participant in each round opened.
+            "countersign" => assert!(measures["silent consents fired"] >= reports[2]["calls"].as_f64().unwrap()),
+            "inbox" => assert!(measures["inbox: first page p99, ms"] > 0.0, "{measures:?}"),
+            _ => {
+                let ratios = results["ratios"].as_array().unwrap();
+                assert!(!ratios.is_empty() && ratios.iter().all(|r| r[1].as_f64().unwrap() > 0.0), "{ratios:?}");
+            }
+        }
+        if ["submit", "sweep", "circulation"].contains(&scenario) {
             assert!(out.contains("without a gap"), "{out}");
         }
     }
