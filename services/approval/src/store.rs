@@ -252,10 +252,22 @@ pub async fn inbox(
     } else {
         q.push("state = 'WITH_LEADERS' AND current_leader IN ").push_list(leaders)
     };
-    if let Some(c) = after {
-        q = q.push(" AND (urgent < ").push_bind(c.urgent).push(" OR (urgent = ").push_bind(c.urgent);
-        q = q.push(" AND pos < ").push_bind(c.pos).push("))");
-    }
+    // Resumed by a seek of the index within the cursor's urgency (not a row value: SQLite
+    // seeks on its first column only and would scan every item before the cursor).
+    q = match after {
+        Some(Cursor { urgent: false, pos }) => {
+            q.push(" AND urgent = ").push_bind(false).push(" AND pos < ").push_bind(pos)
+        }
+        Some(Cursor { urgent: true, pos }) => q
+            .push(" AND ((urgent = ")
+            .push_bind(true)
+            .push(" AND pos < ")
+            .push_bind(pos)
+            .push(") OR urgent = ")
+            .push_bind(false)
+            .push(")"),
+        None => q,
+    };
     let rows = db.fetch_all(q.push(" ORDER BY urgent DESC, pos DESC LIMIT ").push_bind(limit)).await?;
     rows.iter()
         .map(|r| {
