@@ -94,10 +94,23 @@ fn the_latest_fresh_set_does_not_regress() {
 /// I-1 1.000 / 0.778 (0.556 returned), I-2 0.966 / 1.000. Then read: four requests that only
 /// tell what was done (…现将有关情况请示如下 … 特此请示) passed; a closing over such a body
 /// now asks about nothing (advisory), and an application carrying on the writer's announced plan
-/// (我局将…，并按照…要求，申请将我市纳入…试点) is no ask: I-1 1.000 / 0.889, I-2 1.000 / 1.000.
+/// (我局将…，并按照…要求，申请将我市纳入…试点) is no ask: I-1 1.000 / 0.889, I-2 1.000 / 1.000;
+/// with the readings dev-k taught, I-1 1.000 / 0.917.
 #[test]
 fn the_newest_fresh_set_does_not_regress() {
     let r = measure("dev-j.jsonl");
-    at_least("dev-j", "I-1", &r.one_matter, 1.0, 0.88);
+    at_least("dev-j", "I-1", &r.one_matter, 1.0, 0.91);
     at_least("dev-j", "I-2", &r.no_request_in_report, 1.0, 1.0);
+}
+
+/// dev-k (140 bodies by two helpers who never saw the code), measured once before it was read:
+/// I-1 0.960 / 0.917 (one false return: a project's land, funds and approval route announced as
+/// 现就该项目有关事项请示如下), I-2 1.000 / 1.000. Then read: a reference back to a document the
+/// paragraph just quoted (印发该实施方案), matters announced before the asks (现将…两个事项请示
+/// 如下), one undertaking's announced items: I-1 1.000 / 0.972.
+#[test]
+fn the_set_written_this_session_does_not_regress() {
+    let r = measure("dev-k.jsonl");
+    at_least("dev-k", "I-1", &r.one_matter, 1.0, 0.97);
+    at_least("dev-k", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }

@@ -32,8 +32,8 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
         } else {
             reading.title_matters.clone()
         };
-        // The writer's count (以上两项) when the reading names fewer.
-        let count = matters.len().max(reading.counted.as_ref().map_or(0, |(n, _)| *n));
+        // The writer's count (以上两项, 现将两个事项…) when the reading names fewer.
+        let count = matters.len().max(reading.counts().map(|(n, _)| *n).max().unwrap_or(0));
         let mut evidence = reading.ask_spans();
         if reading.title_matters.len() >= 2 {
             let title = Span { field: Field::Title, start: 0, end: doc.title.chars().count(), text: doc.title.clone() };

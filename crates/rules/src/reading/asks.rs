@@ -45,6 +45,9 @@ pub struct Around {
     pub before: Vec<String>,
     /// An earlier sentence since the last ask opened with 另外/此外: what follows is added.
     pub added: bool,
+    /// The documents quoted by name (《…实施方案》) in the paragraph since the last ask: what a
+    /// later 该方案 refers to, rather than the matter already asked about.
+    pub documents: Vec<String>,
 }
 
 /// Every live ask of one sentence. `heading` is what the sentence's
@@ -114,10 +117,15 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             let mut refers_back = false;
             if !additive {
                 match reference(first_clause(object_words)) {
-                    Reference::Generic => {
-                        refers_back = true;
-                        own.clear();
-                    }
+                    Reference::Generic(noun) => match introduced_document(&around.documents, &noun) {
+                        // 起草了《…秸秆综合利用实施方案》…。拟请同意印发该实施方案: the document the
+                        // paragraph just introduced, not the matter asked about before it.
+                        Some(doc) => own = identity(&words(doc)),
+                        None => {
+                            refers_back = true;
+                            own.clear();
+                        }
+                    },
                     Reference::Specific(noun) => own = vec![noun],
                     Reference::None => {}
                 }
@@ -175,10 +183,34 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
         category: lexicon::category_of(proposal),
         anchors: own,
         borrowed,
-        anaphoric: matches!(reference(first_clause(&ws)), Reference::Generic),
+        anaphoric: matches!(reference(first_clause(&ws)), Reference::Generic(_)),
         additive: opens_additive(&ws),
         item: s.item,
     }
+}
+
+/// 现就该项目有关事项请示如下 / 现将城北枢纽站工程建设有关事项请示如下: the writer announces the
+/// matters of one undertaking (a project, works, event or meeting), by name or by reference. What
+/// it names (empty when it refers back); None when it announces no one undertaking (现将有关事项
+/// 请示如下, 现就市社会福利院有关事项…: a unit's matters may be several).
+pub fn announces_one_undertaking(masked: &str) -> Option<Vec<String>> {
+    const UMBRELLAS: &[&str] = &["有关事项请示如下", "相关事项请示如下", "有关问题请示如下", "有关事宜请示如下"];
+    const UNDERTAKINGS: &[&str] = &["项目", "工程", "活动", "会议", "赛事", "展会", "节会"];
+    const ACTS: &[&str] = &["", "建设", "实施", "推进", "申办", "承办", "举办"];
+    let end = UMBRELLAS.iter().find_map(|u| masked.find(u))?;
+    let clause = masked[..end].rsplit(['，', ',', '。', '：']).next()?;
+    let object = ["现就", "现将", "特就", "就", "将"].iter().find_map(|p| clause.trim().strip_prefix(p))?;
+    let object = object.trim_end_matches('的');
+    let names_one = UNDERTAKINGS.iter().any(|u| ACTS.iter().any(|a| object.ends_with(&format!("{u}{a}"))));
+    if !names_one {
+        return None;
+    }
+    let ws = words(object);
+    if matches!(reference(&ws), Reference::Generic(_)) && lexicon::ANAPHORA.iter().any(|a| object.starts_with(a)) {
+        return Some(Vec::new());
+    }
+    let named = identity(&ws);
+    (!named.is_empty()).then_some(named)
 }
 
 /// A sentence that continues a list of asks (请市政府：同意…；批准…；为…增加…):
@@ -659,11 +691,21 @@ pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
 
 /// What a reference back points at.
 enum Reference {
-    /// 上述问题, 该项目, 此次活动, a bare 项目: the matter already named.
-    Generic,
+    /// 上述问题, 该项目, 此次活动, a bare 项目: the matter already named (by this noun).
+    Generic(String),
     /// 该楼, 该中心: the thing it names.
     Specific(String),
     None,
+}
+
+/// The document a reference back names (该实施方案, 此办法), when the paragraph has just quoted one
+/// of that kind by name. Only documents: a project or an event referred back to is the matter.
+fn introduced_document<'a>(documents: &'a [String], noun: &str) -> Option<&'a str> {
+    const DOCUMENTS: &[&str] = &["方案", "办法", "意见", "规划", "细则", "规定", "条例", "纲要", "规则", "章程"];
+    if !DOCUMENTS.iter().any(|d| noun.ends_with(d)) {
+        return None;
+    }
+    documents.iter().rev().find(|d| d.contains(noun)).map(String::as_str)
 }
 
 /// Does the clause refer back (该/此/上述 …), and to what?
@@ -676,11 +718,15 @@ fn reference(ws: &[Word<'_>]) -> Reference {
                 ws[i + 1..].iter().take(3).take_while(|n| !n.is_punct()).find(|n| n.nominal() || n.is(HEADS))
         {
             let generic = n.is(HEADS) || n.is(lexicon::GENERIC) || n.is(lexicon::ACT_NOUNS);
-            return if generic { Reference::Generic } else { Reference::Specific(n.text.to_owned()) };
+            return if generic {
+                Reference::Generic(n.text.to_owned())
+            } else {
+                Reference::Specific(n.text.to_owned())
+            };
         }
         // A bare head: nothing specific before it in the clause.
         if w.is(HEADS) && i <= 6 && !ws[..i].iter().any(specific) {
-            return Reference::Generic;
+            return Reference::Generic(w.text.to_owned());
         }
     }
     Reference::None

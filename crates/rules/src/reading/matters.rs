@@ -67,7 +67,11 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                 // 同意将[该楼]调剂给…使用 / 按上述标准调整[出租汽车运价]: a reference back, or no head,
                 // yet words of its own the main matter's asks never use: not the main matter's.
                 let own = &specifics[i];
+                // A declared part of the one matter (给予以下支持： / 现就该项目有关事项请示如下：)
+                // is no stranger, whatever it names.
+                let declared_part = ask.anaphoric && ask.borrowed;
                 let stranger = !own.is_empty()
+                    && !declared_part
                     && ask.category != Category::Coordination
                     && !lexicon::supports(ask.category)
                     && matters.first().is_some_and(|m| {

@@ -56,6 +56,8 @@ pub struct Reading {
     pub title_tells: bool,
     /// The writer counts what it submits (以上两项，妥否，请批示): how many, and where.
     pub counted: Option<(usize, Span)>,
+    /// The writer announces how many matters follow (现将…两个事项请示如下): how many, and where.
+    pub announced: Option<(usize, Span)>,
 }
 
 /// Reads a document's title and body.
@@ -85,6 +87,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             paragraph = s.paragraph;
             around.before.clear();
             around.added = false;
+            around.documents.clear();
         }
         let tail = closing_tail(s);
         let before = asks.len();
@@ -139,6 +142,19 @@ pub fn read(title: &str, body: &str) -> Reading {
             }
         } else if !in_list {
             list_head = None;
+        }
+        if asks.len() > before {
+            around.documents.clear();
+        } else {
+            around.documents.extend(text::quoted_titles(&s.span.text));
+        }
+        // 现就该项目有关事项请示如下：一、项目立项…二、项目用地…: the items that follow are the
+        // parts of the one undertaking the writer names (or refers back to).
+        if asks.len() == before
+            && supports_list.is_none()
+            && let Some(head) = asks::announces_one_undertaking(&s.masked)
+        {
+            supports_list = Some((i, head));
         }
         let (named, adds) = asks::sentence_identity(ws);
         // 另外，… adds to what its own sentence or the next one asks, no further.
@@ -227,8 +243,10 @@ pub fn read(title: &str, body: &str) -> Reading {
     });
     let proposes = words.iter().any(|w| asks::proposes(w));
     let counted = sentences.iter().find_map(counted_items);
+    let announced = sentences.iter().find_map(announced_items);
     Reading {
         counted,
+        announced,
         title_tells,
         asks,
         closings,
@@ -252,15 +270,7 @@ fn counted_items(s: &Sentence) -> Option<(usize, Span)> {
     const THEN: &[&str] = &["妥否", "当否", "请", "恳请", "特请", "如无不妥", "如无不当", "望", "一并"];
     let t = s.masked.trim_start();
     let rest = ["以上", "上述"].iter().find_map(|p| t.strip_prefix(p))?;
-    let n = match rest.chars().next()? {
-        '两' | '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '几' => 2,
-        _ => return None,
-    };
+    let n = numeral(rest.chars().next()?)?;
     let rest = &rest[rest.chars().next()?.len_utf8()..];
     let rest = UNITS.iter().find_map(|u| rest.strip_prefix(u))?;
     let len = s.masked.chars().count() - rest.chars().count();
@@ -276,6 +286,47 @@ fn counted_items(s: &Sentence) -> Option<(usize, Span)> {
         text: s.span.text.chars().skip(lead).take(len - lead).collect(),
     };
     Some((n, span))
+}
+
+/// A count word as writers use it before 项/个 (几项: at least two).
+fn numeral(c: char) -> Option<usize> {
+    Some(match c {
+        '两' | '二' | '2' => 2,
+        '三' | '3' => 3,
+        '四' | '4' => 4,
+        '五' | '5' => 5,
+        '六' | '6' => 6,
+        '几' => 2,
+        _ => return None,
+    })
+}
+
+/// 现将需提请市政府研究的两个事项请示如下 / 现就…三个问题请示如下: the writer announces, before
+/// the asks, how many matters it submits. What is counted must be matters or questions (两个方面,
+/// 三项措施 are parts of one), and the count must stand by 请示如下 (a count earlier in the
+/// sentence counts something else).
+fn announced_items(s: &Sentence) -> Option<(usize, Span)> {
+    const UNITS: &[&str] = &["个请示事项", "项请示事项", "个事项", "项事项", "件事项", "个问题", "项问题"];
+    const NEAR: usize = 8;
+    let chars: Vec<char> = s.masked.chars().collect();
+    let text: String = chars.iter().collect();
+    let end = text.find("请示如下").map(|b| text[..b].chars().count())?;
+    let from = end.saturating_sub(NEAR + UNITS[0].chars().count() + 1);
+    (from..end).rev().find_map(|i| {
+        let n = numeral(chars[i])?;
+        let rest: String = chars[i + 1..end].iter().collect();
+        let unit = UNITS.iter().find(|u| rest.starts_with(*u))?;
+        let to = i + 1 + unit.chars().count();
+        (end - to <= NEAR).then(|| {
+            let span = Span {
+                field: Field::Body,
+                start: s.span.start + i,
+                end: s.span.start + to,
+                text: s.span.text.chars().skip(i).take(to - i).collect(),
+            };
+            (n, span)
+        })
+    })
 }
 
 fn closing_tail(s: &Sentence) -> usize {
@@ -437,7 +488,10 @@ impl Reading {
         let counted = self.counted.as_ref().map(|_| {
             if self.body_matters().count() >= 2 || self.asks.len() >= 2 { Certainty::Sure } else { Certainty::Unsure }
         });
-        self.several_matters_by_asks().max(counted)
+        // Announced before the asks (现将…两个事项请示如下): an advisory, unless the asks show them
+        // (the announced questions may be one project's parts).
+        let announced = self.announced.as_ref().map(|_| Certainty::Unsure);
+        self.several_matters_by_asks().max(counted).max(announced)
     }
 
     fn several_matters_by_asks(&self) -> Option<Certainty> {
@@ -566,10 +620,15 @@ impl Reading {
         Some((certainty, spans.into_iter().map(|(_, s)| s).collect()))
     }
 
+    /// The writer's counts of its matters: at the close (以上两项) and before the asks (现将两个事项).
+    pub fn counts(&self) -> impl Iterator<Item = &(usize, Span)> {
+        self.counted.iter().chain(self.announced.iter())
+    }
+
     /// The spans a several-matters finding rests on: every ask, and the writer's count, in order.
     pub fn ask_spans(&self) -> Vec<Span> {
         let mut spans: Vec<Span> =
-            self.asks.iter().map(|a| a.span.clone()).chain(self.counted.iter().map(|(_, s)| s.clone())).collect();
+            self.asks.iter().map(|a| a.span.clone()).chain(self.counts().map(|(_, s)| s.clone())).collect();
         spans.sort_by_key(|s| (s.start, s.end));
         spans.dedup_by_key(|s| (s.start, s.end));
         spans

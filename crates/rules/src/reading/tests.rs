@@ -397,6 +397,62 @@ fn the_writers_own_count_of_items_says_several() {
 }
 
 #[test]
+fn a_reference_back_to_a_document_the_paragraph_just_quoted_names_that_document() {
+    let body = "我市高标准农田建设市级配套资金尚未落实。恳请市政府落实2024年高标准农田建设市级配套资金2400万元。\n今年以来，我局起草了《柳塘市农作物秸秆综合利用实施方案（2024—2026年）》，方案已征求各县（区）意见。拟请市政府同意以市政府办公室名义印发该实施方案。\n以上请示妥否，请批复。";
+    let r = read("关于2024年高标准农田建设有关事项的请示", body);
+    assert_eq!(r.asks.len(), 2, "{r:#?}");
+    assert!(!r.asks[1].anaphoric && !r.asks[1].anchors.is_empty(), "{:?}", r.asks[1]);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    // The same reference to a document the matter itself is about stays with it.
+    let one = "我局起草了《柳塘市农作物秸秆综合利用实施方案（2024—2026年）》，已征求各县（区）意见。\n拟请市政府同意以市政府办公室名义印发该实施方案。\n妥否，请批复。";
+    let r = read("关于印发柳塘市农作物秸秆综合利用实施方案的请示", one);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+    // A project referred back to is the matter already named, whatever was quoted.
+    let project = "恳请市政府同意城北客运枢纽站项目立项。\n市发展改革委已印发《关于城北客运枢纽站项目可行性研究报告的批复》。恳请将该项目纳入重点项目审批绿色通道。\n妥否，请批示。";
+    let r = read("关于城北客运枢纽站项目的请示", project);
+    assert!(r.asks[1].anaphoric && r.asks[1].anchors.is_empty(), "{:?}", r.asks[1]);
+}
+
+#[test]
+fn the_items_announced_as_one_undertakings_matters_are_its_parts() {
+    let body = "为加快推进项目建设，现就该项目有关事项请示如下：\n一、项目立项。项目估算总投资4.7亿元。恳请市政府同意该项目立项。\n二、项目用地。项目需用地约86亩。请市政府同意由市自然资源和规划局按程序办理农用地转用及土地征收报批手续，以划拨方式供地。\n三、资金筹措。拟申请交通运输部车购税补助资金6000万元，其余6000万元由市财政分三年安排。\n四、审批程序。恳请市政府将该项目纳入市重点项目审批“绿色通道”，实行并联审批。\n以上请示当否，请批示。";
+    let r = read("关于城北综合客运枢纽站建设项目有关事项的请示", body);
+    assert!(r.asks.len() >= 3, "{r:#?}");
+    assert_eq!(r.several_matters(), None, "{:#?}", r.matters);
+    for (sentence, announced) in [
+        // Some(true): by reference; Some(false): by name.
+        ("现就该项目有关事项请示如下：", Some(true)),
+        ("现将城北枢纽站工程建设有关事项请示如下：", Some(false)),
+        ("现将有关事项请示如下：", None),
+        ("现就市社会福利院有关事项请示如下：", None),
+        ("现将需市政府研究解决的有关事项请示如下：", None),
+    ] {
+        assert_eq!(asks::announces_one_undertaking(sentence).map(|n| n.is_empty()), announced, "{sentence}");
+    }
+}
+
+#[test]
+fn matters_announced_before_the_asks_say_several() {
+    let body = "现将需提请市政府研究的两个事项请示如下。\n一、关于城南保障性租赁住房项目\n恳请市政府同意该项目于今年9月底前开工建设。\n以上请示当否，请批示。";
+    let r = read("关于有关事项的请示", body);
+    let (n, span) = r.announced.clone().expect("announced");
+    assert_eq!((n, span.text.as_str()), (2, "两个事项"));
+    assert_eq!(body.chars().skip(span.start).take(span.end - span.start).collect::<String>(), "两个事项");
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "one ask read: an advisory, not a return");
+    assert!(r.ask_spans().iter().any(|s| s.text == "两个事项"), "the count is evidence");
+    for (lead, counts) in [
+        ("现就该项目用地和资金两个问题请示如下：", Some(2)),
+        ("现将我委需要市政府研究的三项请示事项请示如下：", Some(3)),
+        ("现将有关事项请示如下：", None),
+        ("我市两个片区的改造任务较重，现将有关情况请示如下：", None),
+        ("为做好三项重点工作，现将有关事项请示如下：", None),
+    ] {
+        let s = text::sentences(Field::Body, lead).remove(0);
+        assert_eq!(announced_items(&s).map(|(n, _)| n), counts, "{lead}");
+    }
+}
+
+#[test]
 fn an_aside_in_brackets_does_not_hide_the_ask_around_it() {
     let plain = "请市政府将监测站业务用房改扩建项目纳入2027年市级政府投资计划。妥否，请批示。";
     let aside = "请市政府将监测站业务用房改扩建项目（估算投资4600万元）纳入2027年市级政府投资计划。妥否，请批示。";

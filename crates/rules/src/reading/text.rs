@@ -49,6 +49,32 @@ const QUOTE_PAIRS: [(char, char); 5] = [('《', '》'), ('“', '”'), ('「', 
 const SENTENCE_END: [char; 8] = ['。', '！', '？', '；', '\n', '!', '?', ';'];
 pub const MASK: char = '〇';
 
+/// The names quoted in 《…》 (documents, books), outermost only.
+pub fn quoted_titles(text: &str) -> Vec<String> {
+    let (mut out, mut depth, mut current) = (Vec::new(), 0usize, String::new());
+    for c in text.chars() {
+        match c {
+            '《' => {
+                if depth > 0 {
+                    current.push(c);
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(std::mem::take(&mut current));
+                } else {
+                    current.push(c);
+                }
+            }
+            _ if depth > 0 => current.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Quoted material masked, character for character.
 pub fn mask_quotes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
