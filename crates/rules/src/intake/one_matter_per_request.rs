@@ -35,7 +35,9 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
         // The writer's count (以上两项, 现将两个事项…) when the reading names fewer.
         let count = matters.len().max(reading.counts().map(|(n, _)| *n).max().unwrap_or(0));
         let mut evidence = reading.ask_spans();
-        if reading.title_matters.len() >= 2 {
+        // The title says 等事项 over a body read as one matter: the title is the evidence too.
+        let title_says_more = count < 2;
+        if reading.title_matters.len() >= 2 || title_says_more {
             let title = Span { field: Field::Title, start: 0, end: doc.title.chars().count(), text: doc.title.clone() };
             evidence.insert(0, title);
         }
@@ -45,11 +47,22 @@ pub fn check(input: &Input<'_>, r: &mut Reporter<'_>) {
             certainty,
             ReadingFinding {
                 field: if body.len() >= 2 { "document.body" } else { "document.title" },
-                message_zh: format!("请示应当一文一事，本件提出了{count}项请示事项：{}", listed.join("；")),
-                message_en: format!(
-                    "a request must carry one matter; this one asks about {count} matters: {}",
-                    listed.join("; ")
-                ),
+                message_zh: if title_says_more {
+                    format!("请示应当一文一事，本件标题称“等事项”，正文请示：{}", listed.join("；"))
+                } else {
+                    format!("请示应当一文一事，本件提出了{count}项请示事项：{}", listed.join("；"))
+                },
+                message_en: if title_says_more {
+                    format!(
+                        "a request must carry one matter; its title says there are several (等事项), the body asks: {}",
+                        listed.join("; ")
+                    )
+                } else {
+                    format!(
+                        "a request must carry one matter; this one asks about {count} matters: {}",
+                        listed.join("; ")
+                    )
+                },
                 evidence,
                 matters,
             },

@@ -526,7 +526,9 @@ impl Reading {
                         && !b.asks.iter().any(|&i| matters::overlap(&t.anchors, &asks::specifics(&self.asks[i].object)))
                 })
             });
-            return (decided && other).then_some(Certainty::Unsure);
+            // 关于…经费等事项的请示 over a body that reads as one matter: the writer says there is
+            // more than one, the reading found one: the office should look.
+            return ((decided && other) || self.title_says_several).then_some(Certainty::Unsure);
         }
         if title_two || self.title_says_several {
             return Some(Certainty::Sure);

@@ -432,6 +432,14 @@ fn the_items_announced_as_one_undertakings_matters_are_its_parts() {
 }
 
 #[test]
+fn a_title_saying_several_over_one_read_matter_is_an_advisory() {
+    let body = "现行居民供热价格为每平方米24元，已执行十年。经成本监审，拟将居民供热价格调整为每平方米26元。恳请市政府批准。\n妥否，请批示。";
+    let etc = read("关于供热价格调整等事项的请示", body);
+    assert_eq!(etc.several_matters(), Some(Certainty::Unsure), "{:#?}", etc.matters);
+    assert_eq!(read("关于城区居民供热价格调整的请示", body).several_matters(), None);
+}
+
+#[test]
 fn matters_announced_before_the_asks_say_several() {
     let body = "现将需提请市政府研究的两个事项请示如下。\n一、关于城南保障性租赁住房项目\n恳请市政府同意该项目于今年9月底前开工建设。\n以上请示当否，请批示。";
     let r = read("关于有关事项的请示", body);
