@@ -6,8 +6,12 @@
 //! SM3 (GM/T 0004-2012) over the previous entry's hash and its own fields, so
 //! changing, removing or reordering a stored entry breaks every link after
 //! it. [`verify`] recomputes the chains and reports the first broken link.
-//! `audit_heads` keeps each chain's last seq and hash: appends serialise on
-//! that row, and a removed tail is caught against it.
+//! An entry is written to `audit_pending` in its change's transaction (no
+//! lock: writers never wait for each other's commits) and chained by
+//! [`seal`]: the background sealer of any process, or a reader before it
+//! reads, links a batch under the chain's head row with one head update.
+//! `audit_heads` keeps each chain's last seq and hash, so a removed tail is
+//! caught against it.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use gongwen_store::{Database, Row, Tx, Value, query};
@@ -131,81 +135,196 @@ impl Record {
         })
     }
 
-    fn link(chain: &str, seq: i64, prev_hash: String, e: &Entry) -> Self {
-        let mut r = Record {
-            chain: chain.to_owned(),
-            seq,
-            at: e.at.to_rfc3339_opts(SecondsFormat::Micros, true),
-            actor: e.actor.clone(),
-            on_behalf_of: e.on_behalf_of.clone(),
-            action: e.action.clone(),
-            subject: e.subject.clone(),
-            before_digest: e.before_digest.clone(),
-            after_digest: e.after_digest.clone(),
-            prev_hash,
-            hash: String::new(),
-        };
-        r.hash = r.expected_hash();
-        r
+    /// The record with its hash computed.
+    fn sealed(mut self) -> Self {
+        self.hash = self.expected_hash();
+        self
     }
 }
 
 /// Appends `entries` to `chain` inside `tx`, the transaction of the change
-/// they record: one statement locks and reads the chain's head, one inserts
-/// every entry, one moves the head.
+/// they record: one INSERT into `audit_pending`, no lock. They are chained
+/// (given their seq and hash) by [`seal`] — the sealer every process runs, or
+/// any reader first — so concurrent writers never wait on the chain's head.
 pub async fn append(tx: &mut Tx, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
     if entries.is_empty() {
         return Ok(());
     }
-    // An upsert that changes nothing but locks the chain's head until commit
-    // and returns it: one round trip.
-    let head = tx
-        .fetch_one(
-            query(
-                "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2)
-                 ON CONFLICT (chain) DO UPDATE SET seq = audit_heads.seq
-                 RETURNING seq, hash",
-            )
-            .bind(chain)
-            .bind(GENESIS),
-        )
-        .await?;
-    let (mut seq, mut hash): (i64, String) = (head.get(0)?, head.get(1)?);
-    let mut records = Vec::with_capacity(entries.len());
-    for e in entries {
-        seq += 1;
-        let r = Record::link(chain, seq, hash, e);
-        hash = r.hash.clone();
-        records.push(r);
-    }
-    // One statement for the whole batch: appends ride inside hot transactions
-    // (intake numbers a batch under its lock).
-    let rows = records.into_iter().map(|r| {
+    let rows = entries.iter().map(|e| {
         vec![
-            Value::from(r.chain),
-            r.seq.into(),
-            r.at.into(),
-            r.actor.into(),
-            r.on_behalf_of.into(),
-            r.action.into(),
-            r.subject.into(),
-            r.before_digest.into(),
-            r.after_digest.into(),
-            r.prev_hash.into(),
-            r.hash.into(),
+            Value::from(chain.to_owned()),
+            e.at.to_rfc3339_opts(SecondsFormat::Micros, true).into(),
+            e.actor.clone().into(),
+            e.on_behalf_of.clone().into(),
+            e.action.clone().into(),
+            e.subject.clone().into(),
+            e.before_digest.clone().into(),
+            e.after_digest.clone().into(),
         ]
     });
     tx.execute(
         query(
-            "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
-                 before_digest, after_digest, prev_hash, hash) ",
+            "INSERT INTO audit_pending (chain, at, actor, on_behalf_of, action, subject, before_digest, after_digest) ",
         )
         .push_values(rows),
     )
     .await?;
+    Ok(())
+}
+
+/// Entries one sealing transaction chains at most (SQLite binds at most 32,766
+/// values a statement: 11 a record, so the inserts go in slices).
+const SEAL_BATCH: i64 = 5000;
+const INSERT_SLICE: usize = 2000;
+
+/// Whether [`seal`] waits for another sealer of the same chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// A reader: everything committed before the call is chained when it returns.
+    Yes,
+    /// The background sealer: another process is sealing it, so leave it.
+    No,
+}
+
+/// Chains the pending entries of `chain` (or of every chain with some), in
+/// the order they were written: each batch under the chain's head row, one
+/// head update for the batch. Returns how many were chained.
+pub async fn seal(db: &Database, chain: Option<&str>, wait: Wait) -> Result<u64, sqlx::Error> {
+    let chains: Vec<String> = match chain {
+        Some(c) => vec![c.to_owned()],
+        None => db
+            .fetch_all(query("SELECT DISTINCT chain FROM audit_pending"))
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect::<Result<_, _>>()?,
+    };
+    let mut sealed = 0;
+    for chain in chains {
+        loop {
+            let n = seal_batch(db, &chain, wait).await?;
+            sealed += n;
+            if n < SEAL_BATCH as u64 {
+                break;
+            }
+        }
+    }
+    Ok(sealed)
+}
+
+async fn seal_batch(db: &Database, chain: &str, wait: Wait) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    tx.execute(
+        query("INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING")
+            .bind(chain)
+            .bind(GENESIS),
+    )
+    .await?;
+    // The head row is the chain's one lock (SQLite's write transaction is exclusive already).
+    let lock = match (tx.backend(), wait) {
+        (gongwen_store::Backend::Sqlite, _) => "SELECT seq, hash FROM audit_heads WHERE chain = $1",
+        (_, Wait::Yes) => "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE",
+        (_, Wait::No) => "SELECT seq, hash FROM audit_heads WHERE chain = $1 FOR UPDATE SKIP LOCKED",
+    };
+    let Some(head) = tx.fetch_optional(query(lock).bind(chain)).await? else {
+        return Ok(0); // another process is sealing this chain
+    };
+    let (mut seq, mut hash): (i64, String) = (head.get(0)?, head.get(1)?);
+    let pending = tx
+        .fetch_all(
+            query(
+                "SELECT id, at, actor, on_behalf_of, action, subject, before_digest, after_digest
+                 FROM audit_pending WHERE chain = $1 ORDER BY id LIMIT $2",
+            )
+            .bind(chain)
+            .bind(SEAL_BATCH),
+        )
+        .await?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let mut ids = Vec::with_capacity(pending.len());
+    let mut records = Vec::with_capacity(pending.len());
+    for row in &pending {
+        ids.push(row.get::<i64>(0)?);
+        seq += 1;
+        let r = Record {
+            chain: chain.to_owned(),
+            seq,
+            at: row.get(1)?,
+            actor: row.get(2)?,
+            on_behalf_of: row.get(3)?,
+            action: row.get(4)?,
+            subject: row.get(5)?,
+            before_digest: row.get(6)?,
+            after_digest: row.get(7)?,
+            prev_hash: hash,
+            hash: String::new(),
+        }
+        .sealed();
+        hash = r.hash.clone();
+        records.push(r);
+    }
+    for slice in records.chunks(INSERT_SLICE) {
+        let rows = slice.iter().cloned().map(|r| {
+            vec![
+                Value::from(r.chain),
+                r.seq.into(),
+                r.at.into(),
+                r.actor.into(),
+                r.on_behalf_of.into(),
+                r.action.into(),
+                r.subject.into(),
+                r.before_digest.into(),
+                r.after_digest.into(),
+                r.prev_hash.into(),
+                r.hash.into(),
+            ]
+        });
+        tx.execute(
+            query(
+                "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
+                     before_digest, after_digest, prev_hash, hash) ",
+            )
+            .push_values(rows),
+        )
+        .await?;
+    }
+    // Exactly the rows chained: one committed meanwhile with a smaller id waits for the next batch.
+    for slice in ids.chunks(INSERT_SLICE) {
+        tx.execute(query("DELETE FROM audit_pending WHERE id IN ").push_list(slice.iter().copied())).await?;
+    }
     tx.execute(query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3").bind(seq).bind(&hash).bind(chain))
         .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(ids.len() as u64)
+}
+
+/// Seals every chain every `every` until `draining` turns true (or its sender goes): the
+/// one background task each process runs. Several processes may: each chain is sealed by
+/// one at a time, the others skip it.
+pub fn spawn_sealer(
+    db: Database,
+    every: std::time::Duration,
+    mut draining: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = seal(&db, None, Wait::No).await {
+                tracing::warn!(error = %e, "sealing the audit log failed; retrying");
+            }
+            tokio::select! {
+                () = tokio::time::sleep(every) => {}
+                changed = draining.changed() => {
+                    if changed.is_err() || *draining.borrow() {
+                        // What the last writes left, chained before the process goes.
+                        let _ = seal(&db, None, Wait::No).await;
+                        return;
+                    }
+                }
+            }
+        }
+    })
 }
 
 /// Appends in a transaction of its own: for acts that change nothing else
@@ -238,6 +357,7 @@ const PAGE: i64 = 1000;
 
 /// Recomputes `chain` (or every chain) from the start.
 pub async fn verify(db: &Database, chain: Option<&str>) -> Result<Report, sqlx::Error> {
+    seal(db, chain, Wait::Yes).await?;
     let heads = db
         .fetch_all(
             query("SELECT chain, seq, hash FROM audit_heads WHERE ($1 = '' OR chain = $1) ORDER BY chain")
@@ -293,6 +413,7 @@ pub async fn verify(db: &Database, chain: Option<&str>) -> Result<Report, sqlx::
 
 /// Entries of `chain` after `after_seq`, in order.
 pub async fn list(db: &Database, chain: &str, after_seq: i64, limit: i64) -> Result<Vec<Record>, sqlx::Error> {
+    seal(db, Some(chain), Wait::Yes).await?;
     list_range(db, chain, after_seq, i64::MAX, limit).await
 }
 
@@ -402,10 +523,61 @@ mod tests {
         let entries: Vec<_> =
             (0..3).map(|i| Entry::new("office", "office", "approval.propose", &i.to_string(), at())).collect();
         append_alone(&db, "approval", &entries).await.unwrap();
+        assert_eq!(seal(&db, None, Wait::Yes).await.unwrap(), 3);
         let Database::Sqlite(pool) = &db else { unreachable!() };
         sqlx::query("DROP TRIGGER audit_log_no_delete").execute(pool).await.unwrap();
         sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.unwrap();
         let b = verify(&db, None).await.unwrap().first_broken.unwrap();
         assert_eq!(b.seq, 3, "{}", b.reason);
+    }
+
+    #[tokio::test]
+    async fn entries_wait_unchained_until_sealed_and_a_rolled_back_change_leaves_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db(dir.path()).await;
+        let mut tx = db.begin_write().await.unwrap();
+        append(&mut tx, "intake", &[Entry::new("department:audit", "audit", "intake.register", "gone", at())])
+            .await
+            .unwrap();
+        drop(tx); // rolled back: its change and its entry with it
+        let writers: Vec<_> = (0..4)
+            .map(|w| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    for i in 0..50 {
+                        let e = Entry::new("office", "office", "approval.propose", &format!("{w}-{i}"), at());
+                        append_alone(&db, "approval", &[e]).await.unwrap();
+                    }
+                })
+            })
+            .collect();
+        // Two sealers at once while the writers write: each entry chained once, in one chain.
+        let sealers: Vec<_> = (0..2)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let mut n = 0;
+                    for _ in 0..20 {
+                        n += seal(&db, None, Wait::No).await.unwrap();
+                        tokio::task::yield_now().await;
+                    }
+                    n
+                })
+            })
+            .collect();
+        for w in writers {
+            w.await.unwrap();
+        }
+        let mut sealed = 0;
+        for s in sealers {
+            sealed += s.await.unwrap();
+        }
+        sealed += seal(&db, None, Wait::Yes).await.unwrap();
+        assert_eq!(sealed, 200, "every committed entry chained once");
+        let r = verify(&db, None).await.unwrap();
+        assert_eq!((r.entries, r.first_broken, r.chains), (200, None, vec!["approval".to_owned()]));
+        let subjects: std::collections::HashSet<String> =
+            list(&db, "approval", 0, 1000).await.unwrap().into_iter().map(|r| r.subject).collect();
+        assert_eq!(subjects.len(), 200);
     }
 }

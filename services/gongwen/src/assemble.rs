@@ -16,6 +16,9 @@ use gongwen_runtime::{
     server::Services,
 };
 
+/// How often each process chains the audit log's pending entries (readers seal first anyway).
+const AUDIT_SEAL_EVERY: Duration = Duration::from_millis(50);
+
 /// What one process serves. Every process also serves the audit log over its
 /// database and the calendar, with health and reflection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -168,6 +171,9 @@ pub async fn assemble(deps: &Deps, services: &mut Services, plan: &Plan) -> anyh
     if plan.migrate {
         migrate(&deps.db, plan.part).await.context("applying the migrations")?;
     }
+    // Chains what this process (and any other) appended to the audit log: writers never wait
+    // on a chain's head, the sealer links their entries in batches.
+    gongwen_audit::spawn_sealer(deps.db.clone(), AUDIT_SEAL_EVERY, deps.draining.clone());
     services.routes().add_service(gongwen_audit_service::build(deps));
     services.serving(gongwen_audit_service::SERVICE_NAME).await;
     // The platforms' working-day arithmetic, on the rulebook's calendar and close of business.
