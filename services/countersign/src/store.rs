@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use gongwen_proto::{countersign::v1 as pb, stored};
-use gongwen_store::{Backend, Database, Tx, query};
+use gongwen_store::{Backend, Database, Tx, Value, query};
 use prost::Message;
 
 use gongwen_audit::Entry;
@@ -44,6 +44,61 @@ async fn write_back(tx: &mut Tx, round: &pb::Round, events: &[Event], at: DateTi
             .bind(&e.department)
             .bind(&e.detail)
             .bind(at),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// [`write_back`] for many rounds at once (the deadline sweep): one statement for the
+/// rounds, one for their tasks, one for the events, whatever the batch holds.
+async fn write_back_many(tx: &mut Tx, changed: &[(pb::Round, Vec<Event>)], at: DateTime<Utc>) -> Result<()> {
+    if changed.is_empty() {
+        return Ok(());
+    }
+    // VALUES columns are column1, column2 … on both backends.
+    let rounds = changed
+        .iter()
+        .map(|(r, _)| vec![Value::from(&r.id), state_name(r.state()).into(), Value::from(r.encode_to_vec())]);
+    tx.execute(
+        query("UPDATE countersign_rounds SET state = v.column2, payload = v.column3 FROM (")
+            .push_values(rounds)
+            .push(") AS v WHERE countersign_rounds.id = v.column1"),
+    )
+    .await?;
+    let tasks = changed.iter().flat_map(|(r, _)| {
+        r.tasks.iter().map(|t| {
+            vec![
+                Value::from(&r.id),
+                Value::from(&t.department),
+                task_state(t.state()).into(),
+                instant(&t.due_time).into(),
+            ]
+        })
+    });
+    tx.execute(
+        query("UPDATE countersign_tasks SET state = v.column3, due_at = v.column4 FROM (")
+            .push_values(tasks)
+            .push(") AS v WHERE countersign_tasks.round_id = v.column1 AND countersign_tasks.department = v.column2"),
+    )
+    .await?;
+    let events: Vec<Vec<Value>> = changed
+        .iter()
+        .flat_map(|(r, events)| {
+            events.iter().map(|e| {
+                vec![
+                    Value::from(&r.id),
+                    event_kind(e.kind).into(),
+                    Value::from(&e.department),
+                    Value::from(&e.detail),
+                    at.into(),
+                ]
+            })
+        })
+        .collect();
+    if !events.is_empty() {
+        tx.execute(
+            query("INSERT INTO countersign_events (round_id, kind, department, detail, at) ").push_values(events),
         )
         .await?;
     }
@@ -278,6 +333,7 @@ pub async fn sweep_due(
     let claimed = tx.fetch_all(query(claim).bind(now).bind(limit).bind(limit * 4)).await?;
     let mut fired = 0;
     let mut audit = Vec::new();
+    let mut changed = Vec::new();
     for row in claimed {
         let payload: Vec<u8> = row.get(1)?;
         let mut round = pb::Round::decode(payload.as_slice())?;
@@ -286,14 +342,15 @@ pub async fn sweep_due(
             continue;
         }
         fired += events.len();
-        write_back(&mut tx, &round, &events, now).await?;
         // The deadline acted, for the departments whose time ran out.
         let silent: Vec<&str> = events.iter().map(|e| e.department.as_str()).collect();
         audit.push(
             Entry::new(DEADLINE_ACTOR, silent.join(","), "countersign.deadline", &round.id, now)
                 .states(Some(&payload), Some(&round.encode_to_vec())),
         );
+        changed.push((round, events));
     }
+    write_back_many(&mut tx, &changed, now).await?;
     gongwen_audit::append(&mut tx, AUDIT_CHAIN, &audit).await?;
     tx.commit().await?;
     Ok(fired)
