@@ -143,12 +143,18 @@ impl Record {
 }
 
 /// Appends `entries` to `chain` inside `tx`, the transaction of the change
-/// they record: one INSERT into `audit_pending`, no lock. They are chained
-/// (given their seq and hash) by [`seal`] — the sealer every process runs, or
-/// any reader first — so concurrent writers never wait on the chain's head.
+/// they record. On PostgreSQL: one INSERT into `audit_pending`, no lock; they
+/// are chained (given their seq and hash) by [`seal`] — the sealer every
+/// process runs, or any reader first — so concurrent writers never wait on
+/// the chain's head. On SQLite, whose one writer holds the database through
+/// the transaction anyway, they are chained at once.
 pub async fn append(tx: &mut Tx, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
     if entries.is_empty() {
         return Ok(());
+    }
+    if tx.backend() == gongwen_store::Backend::Sqlite {
+        let pending: Vec<Pending> = entries.iter().map(Pending::of).collect();
+        return chain_in(tx, chain, &pending).await.map(|_| ());
     }
     let rows = entries.iter().map(|e| {
         vec![
@@ -170,6 +176,114 @@ pub async fn append(tx: &mut Tx, chain: &str, entries: &[Entry]) -> Result<(), s
     )
     .await?;
     Ok(())
+}
+
+/// An entry as it waits to be chained.
+struct Pending {
+    at: String,
+    actor: String,
+    on_behalf_of: String,
+    action: String,
+    subject: String,
+    before_digest: String,
+    after_digest: String,
+}
+
+impl Pending {
+    fn of(e: &Entry) -> Self {
+        Self {
+            at: e.at.to_rfc3339_opts(SecondsFormat::Micros, true),
+            actor: e.actor.clone(),
+            on_behalf_of: e.on_behalf_of.clone(),
+            action: e.action.clone(),
+            subject: e.subject.clone(),
+            before_digest: e.before_digest.clone(),
+            after_digest: e.after_digest.clone(),
+        }
+    }
+
+    fn from_row(r: &Row) -> Result<Self, sqlx::Error> {
+        Ok(Self {
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            on_behalf_of: r.get(3)?,
+            action: r.get(4)?,
+            subject: r.get(5)?,
+            before_digest: r.get(6)?,
+            after_digest: r.get(7)?,
+        })
+    }
+}
+
+/// Links `entries` after the head of `chain` inside `tx` and moves the head: the head row
+/// is locked (created if new) until `tx` commits. How many were linked.
+async fn chain_in(tx: &mut Tx, chain: &str, entries: &[Pending]) -> Result<u64, sqlx::Error> {
+    // An upsert that changes nothing but locks the chain's head and returns it: one round trip.
+    let head = tx
+        .fetch_one(
+            query(
+                "INSERT INTO audit_heads (chain, seq, hash) VALUES ($1, 0, $2)
+                 ON CONFLICT (chain) DO UPDATE SET seq = audit_heads.seq
+                 RETURNING seq, hash",
+            )
+            .bind(chain)
+            .bind(GENESIS),
+        )
+        .await?;
+    link_after(tx, chain, (head.get(0)?, head.get(1)?), entries).await
+}
+
+/// Links `entries` after `head` (the chain's locked head) and moves it.
+async fn link_after(tx: &mut Tx, chain: &str, head: (i64, String), entries: &[Pending]) -> Result<u64, sqlx::Error> {
+    let (mut seq, mut hash) = head;
+    let mut records = Vec::with_capacity(entries.len());
+    for e in entries {
+        seq += 1;
+        let r = Record {
+            chain: chain.to_owned(),
+            seq,
+            at: e.at.clone(),
+            actor: e.actor.clone(),
+            on_behalf_of: e.on_behalf_of.clone(),
+            action: e.action.clone(),
+            subject: e.subject.clone(),
+            before_digest: e.before_digest.clone(),
+            after_digest: e.after_digest.clone(),
+            prev_hash: hash,
+            hash: String::new(),
+        }
+        .sealed();
+        hash = r.hash.clone();
+        records.push(r);
+    }
+    for slice in records.chunks(INSERT_SLICE) {
+        let rows = slice.iter().cloned().map(|r| {
+            vec![
+                Value::from(r.chain),
+                r.seq.into(),
+                r.at.into(),
+                r.actor.into(),
+                r.on_behalf_of.into(),
+                r.action.into(),
+                r.subject.into(),
+                r.before_digest.into(),
+                r.after_digest.into(),
+                r.prev_hash.into(),
+                r.hash.into(),
+            ]
+        });
+        tx.execute(
+            query(
+                "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
+                     before_digest, after_digest, prev_hash, hash) ",
+            )
+            .push_values(rows),
+        )
+        .await?;
+    }
+    tx.execute(query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3").bind(seq).bind(&hash).bind(chain))
+        .await?;
+    Ok(entries.len() as u64)
 }
 
 /// Entries one sealing transaction chains at most (SQLite binds at most 32,766
@@ -229,7 +343,6 @@ async fn seal_batch(db: &Database, chain: &str, wait: Wait) -> Result<u64, sqlx:
     let Some(head) = tx.fetch_optional(query(lock).bind(chain)).await? else {
         return Ok(0); // another process is sealing this chain
     };
-    let (mut seq, mut hash): (i64, String) = (head.get(0)?, head.get(1)?);
     let pending = tx
         .fetch_all(
             query(
@@ -243,61 +356,15 @@ async fn seal_batch(db: &Database, chain: &str, wait: Wait) -> Result<u64, sqlx:
     if pending.is_empty() {
         return Ok(0);
     }
-    let mut ids = Vec::with_capacity(pending.len());
-    let mut records = Vec::with_capacity(pending.len());
-    for row in &pending {
-        ids.push(row.get::<i64>(0)?);
-        seq += 1;
-        let r = Record {
-            chain: chain.to_owned(),
-            seq,
-            at: row.get(1)?,
-            actor: row.get(2)?,
-            on_behalf_of: row.get(3)?,
-            action: row.get(4)?,
-            subject: row.get(5)?,
-            before_digest: row.get(6)?,
-            after_digest: row.get(7)?,
-            prev_hash: hash,
-            hash: String::new(),
-        }
-        .sealed();
-        hash = r.hash.clone();
-        records.push(r);
-    }
-    for slice in records.chunks(INSERT_SLICE) {
-        let rows = slice.iter().cloned().map(|r| {
-            vec![
-                Value::from(r.chain),
-                r.seq.into(),
-                r.at.into(),
-                r.actor.into(),
-                r.on_behalf_of.into(),
-                r.action.into(),
-                r.subject.into(),
-                r.before_digest.into(),
-                r.after_digest.into(),
-                r.prev_hash.into(),
-                r.hash.into(),
-            ]
-        });
-        tx.execute(
-            query(
-                "INSERT INTO audit_log (chain, seq, at, actor, on_behalf_of, action, subject,
-                     before_digest, after_digest, prev_hash, hash) ",
-            )
-            .push_values(rows),
-        )
-        .await?;
-    }
+    let ids: Vec<i64> = pending.iter().map(|r| r.get(0)).collect::<Result<_, _>>()?;
+    let entries: Vec<Pending> = pending.iter().map(Pending::from_row).collect::<Result<_, _>>()?;
+    let linked = link_after(&mut tx, chain, (head.get(0)?, head.get(1)?), &entries).await?;
     // Exactly the rows chained: one committed meanwhile with a smaller id waits for the next batch.
     for slice in ids.chunks(INSERT_SLICE) {
         tx.execute(query("DELETE FROM audit_pending WHERE id IN ").push_list(slice.iter().copied())).await?;
     }
-    tx.execute(query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain = $3").bind(seq).bind(&hash).bind(chain))
-        .await?;
     tx.commit().await?;
-    Ok(ids.len() as u64)
+    Ok(linked)
 }
 
 /// Seals every chain every `every` until `draining` turns true (or its sender goes): the
@@ -523,7 +590,6 @@ mod tests {
         let entries: Vec<_> =
             (0..3).map(|i| Entry::new("office", "office", "approval.propose", &i.to_string(), at())).collect();
         append_alone(&db, "approval", &entries).await.unwrap();
-        assert_eq!(seal(&db, None, Wait::Yes).await.unwrap(), 3);
         let Database::Sqlite(pool) = &db else { unreachable!() };
         sqlx::query("DROP TRIGGER audit_log_no_delete").execute(pool).await.unwrap();
         sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.unwrap();
@@ -531,15 +597,23 @@ mod tests {
         assert_eq!(b.seq, 3, "{}", b.reason);
     }
 
-    #[tokio::test]
+    /// On PostgreSQL entries wait in `audit_pending` until sealed (SQLite chains them at once).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn entries_wait_unchained_until_sealed_and_a_rolled_back_change_leaves_none() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = db(dir.path()).await;
+        let url = gongwen_store::testing::fresh_postgres_url().await.unwrap();
+        let db = Database::connect(&url, 8).await.unwrap();
+        migrate(&db).await.unwrap();
         let mut tx = db.begin_write().await.unwrap();
         append(&mut tx, "intake", &[Entry::new("department:audit", "audit", "intake.register", "gone", at())])
             .await
             .unwrap();
         drop(tx); // rolled back: its change and its entry with it
+        append_alone(&db, "approval", &[Entry::new("office", "office", "approval.propose", "first", at())])
+            .await
+            .unwrap();
+        let waiting = db.fetch_one(query("SELECT count(*) FROM audit_pending")).await.unwrap();
+        assert_eq!(waiting.get::<i64>(0).unwrap(), 1, "written, not yet chained");
+        assert_eq!(seal(&db, None, Wait::Yes).await.unwrap(), 1);
         let writers: Vec<_> = (0..4)
             .map(|w| {
                 let db = db.clone();
@@ -575,9 +649,9 @@ mod tests {
         sealed += seal(&db, None, Wait::Yes).await.unwrap();
         assert_eq!(sealed, 200, "every committed entry chained once");
         let r = verify(&db, None).await.unwrap();
-        assert_eq!((r.entries, r.first_broken, r.chains), (200, None, vec!["approval".to_owned()]));
+        assert_eq!((r.entries, r.first_broken, r.chains), (201, None, vec!["approval".to_owned()]));
         let subjects: std::collections::HashSet<String> =
             list(&db, "approval", 0, 1000).await.unwrap().into_iter().map(|r| r.subject).collect();
-        assert_eq!(subjects.len(), 200);
+        assert_eq!(subjects.len(), 201);
     }
 }
