@@ -1,11 +1,13 @@
 //! Takes every document intake registers, from intake's Watch stream (over
-//! gRPC), from the stored cursor on: never lost (the cursor moves in the same
-//! transaction as the item is stored) and never routed twice (one item per
-//! submission).
+//! gRPC), from the stored cursor on: never lost (the cursor moves past a batch
+//! of events only once every one of them is stored) and never routed twice
+//! (one item per submission: a replayed event stores nothing). The
+//! registrations of a batch are taken concurrently (each is a call to intake
+//! and a transaction); the other events after them, in order.
 
 use std::{sync::Arc, time::Duration};
 
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt, TryStreamExt};
 use gongwen_audit::Entry;
 use gongwen_auth::AuthedChannel;
 use gongwen_proto::{
@@ -48,16 +50,48 @@ async fn consume(
     let mut events =
         client.watch(ipb::WatchRequest { after_event_id: after, submitting_unit: String::new() }).await?.into_inner();
     loop {
-        let event = tokio::select! {
+        let first = tokio::select! {
             e = events.next() => match e { Some(e) => e?, None => return Ok(()) },
             _ = draining.changed() => return Ok(()),
         };
-        let Some(event) = event.event else { continue };
-        // Taking the event continues the trace of the call that caused it (intake's Submit).
-        let span = tracing::info_span!("approval.receive", submission = %event.submission_id, event = event.event_id);
-        gongwen_runtime::telemetry::continue_trace(&span, &event.traceparent);
-        take(shared, &mut client, event).instrument(span).await?;
+        // What else has arrived already, up to a batch.
+        let mut batch: Vec<ipb::SubmissionEvent> = first.event.into_iter().collect();
+        while batch.len() < BATCH {
+            match events.next().now_or_never() {
+                Some(Some(e)) => batch.extend(e?.event),
+                _ => break,
+            }
+        }
+        let Some(last) = batch.last().map(|e| e.event_id) else { continue };
+        // Registrations first, together (each its own submission); then the rest in order: a
+        // return after review always follows its submission's registration.
+        let (registered, others): (Vec<_>, Vec<_>) =
+            batch.into_iter().partition(|e| e.state() == ipb::SubmissionState::Registered);
+        futures::stream::iter(registered.into_iter().map(|e| traced(shared, client.clone(), e)))
+            .buffer_unordered(CONCURRENT)
+            .try_collect::<()>()
+            .await?;
+        for e in others {
+            traced(shared, client.clone(), e).await?;
+        }
+        store::set_cursor(&shared.db, last).await?;
     }
+}
+
+/// Events read together at most, and registrations taken at once (each holds a
+/// database connection while it is stored).
+const BATCH: usize = 32;
+const CONCURRENT: usize = 4;
+
+/// Takes the event in the trace of the call that caused it (intake's Submit).
+async fn traced(
+    shared: &Shared,
+    mut client: IntakeClient<AuthedChannel>,
+    event: ipb::SubmissionEvent,
+) -> anyhow::Result<()> {
+    let span = tracing::info_span!("approval.receive", submission = %event.submission_id, event = event.event_id);
+    gongwen_runtime::telemetry::continue_trace(&span, &event.traceparent);
+    take(shared, &mut client, event).instrument(span).await
 }
 
 /// One event: a registration becomes an item (routed), a return after review closes one.
@@ -74,14 +108,13 @@ async fn take(
         if event.state() == ipb::SubmissionState::Returned && !event.receipt_number.is_empty() {
             returned_to_sender(shared, &event.submission_id).await?;
         }
-        store::set_cursor(&shared.db, event.event_id).await?;
         return Ok(());
     }
     let key = Some(ipb::get_request::Key::Id(event.submission_id.clone()));
     let sub = client.get(ipb::GetRequest { key }).await?.into_inner().submission.unwrap_or_default();
     let (item, matter) = item_for(shared, &sub);
     let audit = Entry::new(CONSUMER_ACTOR, &item.submitting_unit, "approval.receive", &item.id, shared.clock.now());
-    if store::insert_item(&shared.db, &item, &matter, event.event_id, audit).await? {
+    if store::insert_item(&shared.db, &item, &matter, audit).await? {
         shared.changed.send_modify(|n| *n += 1);
         tracing::info!(receipt = %item.receipt_number, state = ?item.state(), "routed for approval");
     }

@@ -65,8 +65,8 @@ async fn item_event_saying(tx: &mut Tx, item: &pb::Item, detail: String, at: Dat
     Ok(())
 }
 
-/// Stores a new item (once per submission) and moves the intake cursor, in one transaction.
-pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor: i64, audit: Entry) -> Result<bool> {
+/// Stores a new item (once per submission: a replayed event stores nothing) with its audit entry.
+pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, audit: Entry) -> Result<bool> {
     let mut tx = db.begin_write().await?;
     let inserted = tx
         .execute(
@@ -91,7 +91,6 @@ pub async fn insert_item(db: &Database, item: &pb::Item, matter: &Matter, cursor
         item_event(&mut tx, item, audit.at).await?;
         gongwen_audit::append(&mut tx, AUDIT_CHAIN, &[audit.states(None, Some(&item.encode_to_vec()))]).await?;
     }
-    tx.execute(set_cursor_query(cursor)).await?;
     tx.commit().await?;
     Ok(inserted)
 }

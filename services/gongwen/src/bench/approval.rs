@@ -111,7 +111,7 @@ async fn seed(suite: &Suite, leader: &str, count: u64) -> anyhow::Result<()> {
                 };
                 let audit = gongwen_audit::Entry::new("system:bench", "audit", "approval.route", &item.id, clock.now());
                 let matter = gongwen_approval::store::Matter::default();
-                gongwen_approval::store::insert_item(&db, &item, &matter, 0, audit).await?;
+                gongwen_approval::store::insert_item(&db, &item, &matter, audit).await?;
             }
         });
     }
