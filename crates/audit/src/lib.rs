@@ -549,7 +549,7 @@ mod tests {
         assert_eq!((ok.entries, ok.first_broken.clone()), (6, None));
         assert_eq!(ok.chains, ["countersign", "intake"]);
 
-        let Database::Sqlite(pool) = &db else { unreachable!() };
+        let Database::Sqlite(pool, _) = &db else { unreachable!() };
         // The table refuses updates; an intruder drops the guard first.
         assert!(sqlx::query("UPDATE audit_log SET actor = 'x' WHERE seq = 3").execute(pool).await.is_err());
         sqlx::query("DROP TRIGGER audit_log_no_update").execute(pool).await.unwrap();
@@ -590,7 +590,7 @@ mod tests {
         let entries: Vec<_> =
             (0..3).map(|i| Entry::new("office", "office", "approval.propose", &i.to_string(), at())).collect();
         append_alone(&db, "approval", &entries).await.unwrap();
-        let Database::Sqlite(pool) = &db else { unreachable!() };
+        let Database::Sqlite(pool, _) = &db else { unreachable!() };
         sqlx::query("DROP TRIGGER audit_log_no_delete").execute(pool).await.unwrap();
         sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.unwrap();
         let b = verify(&db, None).await.unwrap().first_broken.unwrap();

@@ -39,8 +39,16 @@ pub enum Backend {
 #[derive(Debug, Clone)]
 pub enum Database {
     Postgres(PgPool),
-    Sqlite(SqlitePool),
+    /// The pool, and the queue its writers take turns in (see [`Database::begin_write`]).
+    Sqlite(SqlitePool, WriteQueue),
 }
+
+/// SQLite has one writer. Writers of this process wait for it here, first come first
+/// served, rather than in SQLite's busy handler, which retries with growing sleeps: a
+/// writer that commits and begins again at once (the deadline sweep, batch after
+/// batch) would otherwise take the lock every time and the others would wait seconds.
+#[derive(Debug, Clone, Default)]
+pub struct WriteQueue(std::sync::Arc<tokio::sync::Mutex<()>>);
 
 impl Database {
     /// Connects to `postgres://…` or `sqlite://…` (the SQLite file is created).
@@ -63,7 +71,7 @@ impl Database {
                 .busy_timeout(Duration::from_secs(30))
                 .foreign_keys(true);
             let pool = SqlitePoolOptions::new().max_connections(max_connections.clamp(1, 8)).connect_with(opts).await?;
-            Ok(Self::Sqlite(pool))
+            Ok(Self::Sqlite(pool, WriteQueue::default()))
         } else {
             Err(Error::UnsupportedUrl(url.to_owned()))
         }
@@ -72,7 +80,7 @@ impl Database {
     pub fn backend(&self) -> Backend {
         match self {
             Self::Postgres(_) => Backend::Postgres,
-            Self::Sqlite(_) => Backend::Sqlite,
+            Self::Sqlite(..) => Backend::Sqlite,
         }
     }
 
@@ -86,7 +94,7 @@ impl Database {
                 m.locking = true;
                 m.run(p).await?
             }
-            Self::Sqlite(p) => Migrator { ignore_missing: true, ..clone_migrator(sqlite) }.run(p).await?,
+            Self::Sqlite(p, _) => Migrator { ignore_missing: true, ..clone_migrator(sqlite) }.run(p).await?,
         }
         Ok(())
     }
@@ -95,7 +103,7 @@ impl Database {
     pub async fn ping(&self) -> Result<(), Error> {
         match self {
             Self::Postgres(p) => sqlx::query("SELECT 1").execute(p).await.map(drop)?,
-            Self::Sqlite(p) => sqlx::query("SELECT 1").execute(p).await.map(drop)?,
+            Self::Sqlite(p, _) => sqlx::query("SELECT 1").execute(p).await.map(drop)?,
         }
         Ok(())
     }
@@ -103,7 +111,7 @@ impl Database {
     pub async fn close(&self) {
         match self {
             Self::Postgres(p) => p.close().await,
-            Self::Sqlite(p) => p.close().await,
+            Self::Sqlite(p, _) => p.close().await,
         }
     }
 }

@@ -171,6 +171,8 @@ impl Row {
 pub struct Tx {
     inner: Inner,
     span: tracing::Span,
+    /// SQLite: this writer's turn, held until the transaction ends.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 enum Inner {
@@ -187,7 +189,7 @@ impl Database {
         let start = tokio::time::Instant::now();
         let system = match self {
             Database::Postgres(_) => "postgresql",
-            Database::Sqlite(_) => "sqlite",
+            Database::Sqlite(..) => "sqlite",
         };
         let span = tracing::info_span!(
             "db.transaction",
@@ -196,35 +198,38 @@ impl Database {
             db.operation.name = "TRANSACTION",
             db.outcome = tracing::field::Empty,
         );
-        let inner = match self {
-            Database::Postgres(p) => Inner::Postgres(p.begin().await?),
-            Database::Sqlite(p) => Inner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+        let (inner, turn) = match self {
+            Database::Postgres(p) => (Inner::Postgres(p.begin().await?), None),
+            Database::Sqlite(p, queue) => {
+                let turn = queue.0.clone().lock_owned().await;
+                (Inner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?), Some(turn))
+            }
         };
         // A connection from the pool, and the write lock on SQLite: the wait a writer sees.
         WAIT.record(start.elapsed().as_secs_f64(), &[opentelemetry::KeyValue::new("db.system.name", system)]);
         span.record("db.outcome", "rollback"); // until it commits
-        Ok(Tx { inner, span })
+        Ok(Tx { inner, span, _turn: turn })
     }
 
     /// Runs a statement; the number of rows it changed.
     pub async fn execute(&self, q: Query) -> Result<u64, sqlx::Error> {
         Ok(match self {
             Database::Postgres(p) => q.bound().execute(p).await?.rows_affected(),
-            Database::Sqlite(p) => q.bound().execute(p).await?.rows_affected(),
+            Database::Sqlite(p, _) => q.bound().execute(p).await?.rows_affected(),
         })
     }
 
     pub async fn fetch_all(&self, q: Query) -> Result<Vec<Row>, sqlx::Error> {
         Ok(match self {
             Database::Postgres(p) => q.bound().fetch_all(p).await?.into_iter().map(Row::Postgres).collect(),
-            Database::Sqlite(p) => q.bound().fetch_all(p).await?.into_iter().map(Row::Sqlite).collect(),
+            Database::Sqlite(p, _) => q.bound().fetch_all(p).await?.into_iter().map(Row::Sqlite).collect(),
         })
     }
 
     pub async fn fetch_optional(&self, q: Query) -> Result<Option<Row>, sqlx::Error> {
         Ok(match self {
             Database::Postgres(p) => q.bound().fetch_optional(p).await?.map(Row::Postgres),
-            Database::Sqlite(p) => q.bound().fetch_optional(p).await?.map(Row::Sqlite),
+            Database::Sqlite(p, _) => q.bound().fetch_optional(p).await?.map(Row::Sqlite),
         })
     }
 
@@ -280,7 +285,8 @@ impl Tx {
     }
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        let Tx { inner, span } = self;
+        // The turn is given up once the commit is done (when `self`'s guard drops, at the end).
+        let Tx { inner, span, _turn } = self;
         let done = match inner {
             Inner::Postgres(t) => t.commit().await,
             Inner::Sqlite(t) => t.commit().await,
@@ -338,5 +344,49 @@ mod tests {
         tx.execute(query("DELETE FROM t")).await.unwrap();
         drop(tx);
         assert!(db.fetch_optional(query("SELECT id FROM t WHERE id = $1").bind(2i64)).await.unwrap().is_some());
+    }
+}
+
+#[cfg(test)]
+mod write_queue {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    };
+
+    use crate::{Database, query};
+
+    /// A writer that begins again as soon as it commits (the deadline sweep) does not keep
+    /// another out: the other gets the next turn.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_writer_beginning_again_at_once_lets_a_waiting_writer_in_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("q.db").display());
+        let db = Database::connect(&url, 4).await.unwrap();
+        db.execute(query("CREATE TABLE t (n INTEGER NOT NULL)")).await.unwrap();
+        let done = Arc::new(AtomicU64::new(0));
+        let sweeper = {
+            let (db, done) = (db.clone(), done.clone());
+            tokio::spawn(async move {
+                for n in 0..100_i64 {
+                    let mut tx = db.begin_write().await.unwrap();
+                    tx.execute(query("INSERT INTO t (n) VALUES ($1)").bind(n)).await.unwrap();
+                    // A batch's work inside the transaction.
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                    tx.commit().await.unwrap();
+                    done.fetch_add(1, Ordering::SeqCst);
+                }
+            })
+        };
+        while done.load(Ordering::SeqCst) < 5 {
+            tokio::task::yield_now().await;
+        }
+        let before = done.load(Ordering::SeqCst);
+        let mut tx = db.begin_write().await.unwrap();
+        let waited = done.load(Ordering::SeqCst) - before;
+        tx.execute(query("INSERT INTO t (n) VALUES (-1)")).await.unwrap();
+        tx.commit().await.unwrap();
+        sweeper.await.unwrap();
+        assert!(waited <= 2, "the waiting writer waited for {waited} of the other's transactions");
     }
 }
