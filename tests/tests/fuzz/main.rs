@@ -470,19 +470,22 @@ async fn every_rpc_answers_arbitrary_bytes_with_a_documented_status() {
         // the rest in process behind the same layers, from two tasks so both worker threads
         // run handlers.
         let networked = from + NETWORK_PER_ROUND.min(to - from);
+        // One task per range, over its transport (a macro: the two transports are different types).
         let mut runs = Vec::new();
+        macro_rules! spawn_drive {
+            ($transport:expr, $range:expr) => {{
+                let (grpc, range) = (tonic::client::Grpc::new($transport), $range);
+                let (auth, seeds, table) = (auth.clone(), seeds.clone(), table.clone());
+                runs.push(tokio::spawn(async move { drive(grpc, range, seed, &auth, &seeds, &table).await }));
+            }};
+        }
         for c in 0..4 {
             let channel = crate::harness::raw_channel(server.addr).await;
-            let range = from + (networked - from) * c / 4..from + (networked - from) * (c + 1) / 4;
-            let (grpc, auth, seeds, table) =
-                (tonic::client::Grpc::new(channel), auth.clone(), seeds.clone(), table.clone());
-            runs.push(tokio::spawn(async move { drive(grpc, range, seed, &auth, &seeds, &table).await }));
+            spawn_drive!(channel, from + (networked - from) * c / 4..from + (networked - from) * (c + 1) / 4);
         }
         let half = networked + (to - networked) / 2;
         for range in [networked..half, half..to] {
-            let (grpc, auth, seeds, table) =
-                (tonic::client::Grpc::new(server.in_process.clone()), auth.clone(), seeds.clone(), table.clone());
-            runs.push(tokio::spawn(async move { drive(grpc, range, seed, &auth, &seeds, &table).await }));
+            spawn_drive!(server.in_process.clone(), range);
         }
         for run in futures::future::join_all(runs).await {
             let t = run.expect("no panic in the fuzzing tasks");
