@@ -286,7 +286,20 @@ pub fn proposes(ws: &[Word<'_>]) -> bool {
         (w.text == "拟" || (w.text.starts_with('拟') && w.text.chars().count() == 2 && w.text != "拟请"))
             && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
             && ws[i + 1..].iter().take(5).any(|n| n.verb() && !n.is(&["于", "在"]))
+            // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.
+            && !designates_people(&ws[i..])
     })
+}
+
+/// 拟聘用人员 / 拟任人选 / 拟表彰对象: 拟 and its verb name people, not something proposed.
+fn designates_people(from_ni: &[Word<'_>]) -> bool {
+    const PEOPLE: &[&str] = &["人员", "对象", "人选", "名单", "人"];
+    let people = |w: &Word<'_>| w.is(PEOPLE);
+    match from_ni {
+        [ni, next, ..] if ni.text != "拟" => people(next),
+        [_, verb, next, ..] => verb.verb() && people(next),
+        _ => false,
+    }
 }
 
 /// The anchors of a numbered item's heading sentence.
@@ -533,12 +546,17 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             if told_after || reads_only {
                 return None;
             }
-            let asks_act = after.iter().take(8).any(|w| {
+            // 望市政府参照先进地区做法，将…纳入…范围: addressed to the government, its act may stand
+            // past a clause that says how.
+            let reach = if to_government { &ws[i + 1..] } else { after };
+            let reach: Vec<&Word<'_>> = reach.iter().take_while(|w| !w.is(&["。", "；"])).take(40).collect();
+            let asks_act = reach.iter().take(if to_government { 40 } else { 8 }).any(|w| {
                 w.is(&[
                     "予以", "给予", "批准", "支持", "协调", "帮助", "解决", "重视", "关心", "批复", "同意", "安排",
                     "拨付", "审批",
                 ])
             });
+            let acts = acts || (to_government && reach.iter().any(|w| act(w)));
             if !(to_government || asks_act) || !acts {
                 return None;
             }
@@ -687,6 +705,20 @@ pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
         clause.push(w);
     }
     Vec::new()
+}
+
+/// The unit an ask is for (同意为[市技师学院]增加事业编制60名): the specific words between a
+/// leading 为/给 and the act, in the first clause.
+pub fn beneficiary(object: &str) -> Vec<String> {
+    let ws = words(object);
+    let ws = first_clause(&ws);
+    let Some(p) = ws.iter().take(4).position(|w| w.is(&["为", "给"])) else { return Vec::new() };
+    ws[p + 1..]
+        .iter()
+        .take_while(|w| !(w.verb() && act(w)))
+        .filter(|w| specific(w))
+        .map(|w| w.text.to_owned())
+        .collect()
 }
 
 /// What a reference back points at.

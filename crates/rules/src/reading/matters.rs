@@ -55,9 +55,17 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
     // Each ask's specific words, segmented once.
     let specifics: Vec<Vec<String>> = asks.iter().map(|a| super::asks::specifics(&a.object)).collect();
     for (i, ask) in asks.iter().enumerate() {
+        // 为仲裁院增加编制 / 为技师学院增加编制: the same kind of post, for different units.
+        let for_another_unit = |m: &Matter| {
+            ask.category == Category::Staffing
+                && m.asks.first().is_some_and(|&j| {
+                    let (a, b) = (super::asks::beneficiary(&asks[j].object), super::asks::beneficiary(&ask.object));
+                    asks[j].category == Category::Staffing && !a.is_empty() && !b.is_empty() && !overlap(&a, &b)
+                })
+        };
         let joined = matters
             .iter()
-            .position(|m| overlap(&m.anchors, &ask.anchors))
+            .position(|m| overlap(&m.anchors, &ask.anchors) && !for_another_unit(m))
             .or_else(|| {
                 // Nothing specific of its own, a reference back, or a coordination meeting
                 // (a means to a matter, whatever its sentence names): the main matter.

@@ -54,6 +54,8 @@ pub struct Reading {
     pub proposes: bool,
     /// The title names a state of affairs (关于…工作完成情况的请示), not a matter to decide.
     pub title_tells: bool,
+    /// The body says it reports (现将有关情况汇报如下).
+    pub body_tells: bool,
     /// The writer counts what it submits (以上两项，妥否，请批示): how many, and where.
     pub counted: Option<(usize, Span)>,
     /// The writer announces how many matters follow (现将…两个事项请示如下): how many, and where.
@@ -184,7 +186,10 @@ pub fn read(title: &str, body: &str) -> Reading {
         if closing.asks_decision && tail > 0 && asks.len() == before && !refers_to_all {
             // 拟增加经费120万元，请审批: the formula asks for what its sentence proposes.
             let proposal: String = s.masked.chars().take(tail).collect();
-            asks.push(asks::from_closing(i, s, &proposal, s.span.clone(), &around.heading));
+            let mut ask = asks::from_closing(i, s, &proposal, s.span.clone(), &around.heading);
+            // 另，…高峰时段打车难。我局拟新增投放出租汽车200辆，一并请示: added, as its paragraph opened.
+            ask.additive |= around.added;
+            asks.push(ask);
         } else if closing.asks_decision && tail == 0 && s.item > 0 && s.item < last_item && !item_has_ask {
             // An item's own 请审批 before the next item: it asks for what the item proposes.
             let item: Vec<&Sentence> = sentences[..i].iter().filter(|p| p.item == s.item).collect();
@@ -233,6 +238,12 @@ pub fn read(title: &str, body: &str) -> Reading {
     }
     let core = title.trim_end_matches("的请示").trim_end_matches("的报告");
     let title_tells = ["情况", "进展", "总结", "成效", "进度"].iter().any(|w| core.ends_with(w));
+    // 现将有关情况汇报如下: the writer says the body reports.
+    let body_tells = sentences.iter().any(|s| {
+        ["汇报如下", "报告如下", "说明如下", "通报如下"]
+            .iter()
+            .any(|t| s.masked.match_indices(t).any(|(p, _)| s.masked[..p].ends_with("情况")))
+    });
     let title = title_matters(title);
     let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
     let matters = matters::group(&asks, &seeds);
@@ -248,6 +259,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         counted,
         announced,
         title_tells,
+        body_tells,
         asks,
         closings,
         matters,
@@ -396,13 +408,16 @@ fn title_matters(title: &str) -> TitleReading {
         let next = if ws.get(j + 1).is_some_and(|n| n.is(&["申请", "请求", "恳请"])) { j + 2 } else { j + 1 };
         let next_is_act = ws.get(next).is_some_and(|n| n.is(lexicon::GOVERNMENT_ACTS) && n.verb())
             || (next > j + 1 && ws.get(next).is_some_and(|n| n.nominal()));
-        let left_complete =
-            ws[j - 1].verb() || ws[j - 1].is(&["工作", "建设", "项目", "工程", "问题", "活动", "会议", "改革"]);
         // 调整部分医疗服务价格及医保经办机构更名: an act on each side, each its own clause.
         let right_end = ws[j + 1..]
             .iter()
             .position(|n| n.is(&["并", "同时", "以及", "及", "和", "与"]))
             .map_or(ws.len(), |p| j + 1 + p);
+        // …配套资金和…补贴资金: two sums, each named by what it pays for, are complete too.
+        let funds = |w: &segment::Word<'_>| w.text.ends_with("资金") || w.text.ends_with("经费");
+        let left_complete = ws[j - 1].verb()
+            || ws[j - 1].is(&["工作", "建设", "项目", "工程", "问题", "活动", "会议", "改革"])
+            || funds(&ws[j - 1]) && funds(&ws[right_end - 1]);
         let is_act = |n: &segment::Word<'_>| {
             n.is(lexicon::GOVERNMENT_ACTS) && n.verb() && !n.is(&["将", "把", "由", "从", "在", "对", "为", "给"])
         };
@@ -601,7 +616,8 @@ impl Reading {
         // a body that only tells what was done (…现将有关情况请示如下 … 特此请示) it asks about
         // nothing. Not sure: the reading may have missed the matter, so an advisory, never a return.
         let closing_asks = self.closings.iter().any(|(_, asks)| *asks);
-        let title_asks = !self.title_tells && (self.title_names_one || !self.title_matters.is_empty());
+        let title_asks =
+            !self.title_tells && !self.body_tells && (self.title_names_one || !self.title_matters.is_empty());
         if closing_asks && (self.proposes || title_asks) {
             return None;
         }

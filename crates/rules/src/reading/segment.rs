@@ -63,6 +63,17 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             out.push(Word { text: &t.word[cut..], tag: t.tag, start: t.start + 1, end: t.end });
             continue;
         }
+        // …and a noun's last character to the conjunction after it (排涝车及调拨 → 车及/c).
+        if t.tag == "c"
+            && t.word.chars().count() == 2
+            && !t.word.starts_with(['以', '及', '并', '和', '与'])
+            && let Some(c @ ('及' | '和' | '与')) = t.word.chars().last()
+        {
+            let cut = t.word.len() - c.len_utf8();
+            out.push(Word { text: &t.word[..cut], tag: "n", start: t.start, end: t.start + 1 });
+            out.push(Word { text: &t.word[cut..], tag: "c", start: t.start + 1, end: t.end });
+            continue;
+        }
         out.push(Word { text: t.word, tag: t.tag, start: t.start, end: t.end });
     }
     out
@@ -86,6 +97,9 @@ mod tests {
         let w = words("建议由市财政安排预备费");
         assert!(w.iter().any(|w| w.text == "由"), "{w:?}");
         let w = words("调整城区停车收费标准及市停车管理中心更名");
+        assert!(w.iter().any(|w| w.text == "及" && w.tag == "c"), "{w:?}");
+        assert!(w.iter().all(|w| w.text.chars().count() == w.end - w.start), "{w:?}");
+        let w = words("购置大流量排涝车及调拨城南粮库");
         assert!(w.iter().any(|w| w.text == "及" && w.tag == "c"), "{w:?}");
         assert!(w.iter().all(|w| w.text.chars().count() == w.end - w.start), "{w:?}");
     }

@@ -469,3 +469,57 @@ fn an_aside_in_brackets_does_not_hide_the_ask_around_it() {
     assert_eq!(b.asks.len(), 1, "{b:#?}");
     assert_eq!((b.asks[0].category, &b.asks[0].anchors), (a.asks[0].category, &a.asks[0].anchors));
 }
+
+#[test]
+fn a_request_whose_body_says_it_reports_asks_about_nothing() {
+    // The title names an arrangement, the body says it reports what was done: 特此请示 asks nothing.
+    let body = "按照省里部署，我市春运工作已于1月14日启动，现将有关情况汇报如下：\n\
+                一、运力安排。全市投入客运车辆1260辆，已全部完成安全检测。\n\
+                二、应急保障。各客运站已制定恶劣天气应急预案，正在开展拟聘用人员岗前培训。\n特此请示。";
+    assert_eq!(read("关于2025年春运工作安排的请示", body).asks_nothing(), Some(Certainty::Unsure));
+    // 拟聘用人员 names people; a proposal (拟对…进行调整) is still something to decide.
+    let body = "经成本监审，拟对城区停车收费标准进行调整。特此请示。";
+    assert_eq!(read("关于2025年停车收费工作安排的请示", body).asks_nothing(), None);
+}
+
+#[test]
+fn another_matter_added_and_asked_jointly_is_a_second_matter() {
+    let body = "经听证，拟将城区公交基础票价调整为2元。\n\
+                另，城区巡游出租汽车十年未增运力，高峰时段打车难。我局拟于明年新增投放出租汽车150辆，一并请示。\n\
+                以上请示如无不妥，请批准。";
+    let r = read("关于调整城区公交票价的请示", body);
+    assert!(r.asks.iter().any(|a| a.additive), "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
+
+#[test]
+fn a_title_joining_two_acts_of_transfer_or_purchase_names_two_matters() {
+    let title = "市应急管理局关于购置应急通信指挥车及划转闲置厂房用于物资储备的请示";
+    assert_eq!(read(title, "").title_matters.len(), 2, "{:?}", read(title, "").title_matters);
+    // Two sums, each named by what it pays for.
+    let title = "关于乡村物流体系建设配套资金和跨境电商园区租金补贴资金的请示";
+    assert_eq!(read(title, "").title_matters.len(), 2, "{:?}", read(title, "").title_matters);
+    // One act over two objects is still one matter.
+    assert!(read("关于加强和改进应急物资储备管理的请示", "").title_matters.is_empty());
+}
+
+#[test]
+fn posts_for_two_unrelated_units_are_two_matters() {
+    let body = "一、市公共资源交易中心。交易项目三年增长一倍，恳请市政府同意为市公共资源交易中心增加事业编制6名。\n\
+                二、市第二职业中学。在校生增至4100人，请市政府同意为市第二职业中学增加事业编制40名。\n妥否，请批示。";
+    assert!(several("关于两个事业单位人员编制问题的请示", body).is_some());
+    // Posts for one unit asked twice (its teachers, its managers) are one matter.
+    let body =
+        "恳请市政府同意为市第二职业中学增加专任教师编制30名，并同意为市第二职业中学核定管理岗位编制5名。妥否，请批示。";
+    assert_eq!(read("关于市第二职业中学编制问题的请示", body).body_matters().count(), 1);
+}
+
+#[test]
+fn a_hope_addressed_to_the_government_may_name_its_act_past_a_clause() {
+    let body = "目前特色农产品保险没有财政保费补贴，农户投保率不足5%。\n\
+                望市政府借鉴周边城市做法，将茶叶、水果保险纳入市级财政保费补贴范围，予以支持。\n特此报告。";
+    assert!(read("关于全市农业保险工作情况的报告", body).report_asks().is_some());
+    // A hope for others' effort asks the government nothing.
+    let body = "望各县区借鉴先进做法，进一步扩大保险覆盖面。\n特此报告。";
+    assert!(read("关于全市农业保险工作情况的报告", body).report_asks().is_none());
+}
