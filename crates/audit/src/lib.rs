@@ -149,7 +149,7 @@ impl Record {
 /// the chain's head. On SQLite, whose one writer holds the database through
 /// the transaction anyway, they are chained at once.
 pub async fn append(tx: &mut Tx, chain: &str, entries: &[Entry]) -> Result<(), sqlx::Error> {
-    if entries.is_empty() {
+    if entries.is_empty() || bench::paused() {
         return Ok(());
     }
     if tx.backend() == gongwen_store::Backend::Sqlite {
@@ -176,6 +176,36 @@ pub async fn append(tx: &mut Tx, chain: &str, entries: &[Entry]) -> Result<(), s
     )
     .await?;
     Ok(())
+}
+
+/// What audit costs, measured: `gongwen bench` runs a scenario with and
+/// without it in the same run (BENCHMARKS.md). There is no setting for it —
+/// the server never records a change without its entry — only this guard,
+/// which nothing but the benchmark tool takes.
+pub mod bench {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static PAUSED: AtomicBool = AtomicBool::new(false);
+
+    /// While it lives, [`append`](super::append) records nothing in this process.
+    #[must_use = "appends resume when the guard is dropped"]
+    pub struct Paused(());
+
+    impl Drop for Paused {
+        fn drop(&mut self) {
+            PAUSED.store(false, Ordering::SeqCst);
+        }
+    }
+
+    /// Benchmarks only: stops recording until the guard is dropped.
+    pub fn pause() -> Paused {
+        PAUSED.store(true, Ordering::SeqCst);
+        Paused(())
+    }
+
+    pub(super) fn paused() -> bool {
+        PAUSED.load(Ordering::Relaxed)
+    }
 }
 
 /// An entry as it waits to be chained.

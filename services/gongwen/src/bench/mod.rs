@@ -78,6 +78,10 @@ pub struct BenchArgs {
     /// inbox: items waiting in the leader's inbox.
     #[arg(long, default_value_t = 100_000)]
     items: usize,
+    /// submit, sweep: run the scenario a second time with audit paused, in the same run, and
+    /// report what audit costs (`--audit-pair false` skips it).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    audit_pair: bool,
     /// Also write the results as JSON here.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -220,6 +224,13 @@ impl Suite {
     /// A day's bearer token for `role`.
     fn token(&self, role: Role) -> anyhow::Result<String> {
         Ok(self.minter.mint(&role, Clearance::TopSecret, Duration::from_secs(24 * 3600))?)
+    }
+
+    /// Entries in `chain` once everything committed is chained (verified whole on the way).
+    async fn audit_entries(&self, chain: &str) -> anyhow::Result<u64> {
+        let report = gongwen_audit::verify(&self.deps.db, Some(chain)).await?;
+        anyhow::ensure!(report.first_broken.is_none(), "the {chain} audit chain is broken: {report:?}");
+        Ok(report.entries)
     }
 
     /// The `n`th call's connection.
