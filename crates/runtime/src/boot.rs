@@ -115,9 +115,16 @@ pub fn own_url(cfg: &Config) -> String {
     format!("{scheme}://{addr}")
 }
 
-/// Binds the configured address and serves until SIGTERM or Ctrl-C.
-pub async fn serve(cfg: &Config, services: Services, what: &str) -> anyhow::Result<()> {
+/// Binds the configured address; the configuration as bound (a port 0 replaced by the port
+/// the system gave, so that the server's own URL reaches it).
+pub async fn bind(cfg: &Config) -> anyhow::Result<(TcpListener, Config)> {
     let listener = TcpListener::bind(cfg.listen).await.with_context(|| format!("binding {}", cfg.listen))?;
+    let bound = Config { listen: listener.local_addr()?, ..cfg.clone() };
+    Ok((listener, bound))
+}
+
+/// Serves on `listener` (from [`bind`]) until SIGTERM or Ctrl-C.
+pub async fn serve(cfg: &Config, listener: TcpListener, services: Services, what: &str) -> anyhow::Result<()> {
     tracing::info!(listen = %listener.local_addr()?, rulebook = %cfg.rulebook, "{what} serving");
     services.serve(listener, Limits::from(cfg), shutdown_signal()).await?;
     tracing::info!("{what} stopped");

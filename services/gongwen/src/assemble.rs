@@ -211,9 +211,12 @@ pub async fn assemble(deps: &Deps, services: &mut Services, plan: &Plan) -> anyh
 
 /// Loads, assembles and serves `part` as configured until SIGTERM or Ctrl-C.
 pub async fn run(cfg: &Config, part: Part) -> anyhow::Result<()> {
+    // Bound first: with --listen …:0 the plan's own URL (approval → intake) needs the real port.
+    let (listener, cfg) = boot::bind(cfg).await?;
+    let cfg = &cfg;
     let (deps, mut services) = load(cfg, part).await?;
     assemble(&deps, &mut services, &Plan::from_config(cfg, part)).await?;
-    boot::serve(cfg, services, part.name()).await?;
+    boot::serve(cfg, listener, services, part.name()).await?;
     deps.db.close().await;
     Ok(())
 }

@@ -219,3 +219,26 @@ fn bench_startup_measures_a_new_server_process_to_its_first_answer_and_its_idle_
     let rss = measures["idle RSS, MiB"];
     assert!(rss > 5.0 && rss < 4096.0 && measures["peak RSS, MiB"] >= rss, "{measures:?}");
 }
+
+/// `gongwen serve --listen 127.0.0.1:0`: approval takes its documents from intake on this same
+/// server, at the port the system gave (it dialled port 0 before, failing every second).
+#[test]
+fn serve_on_port_zero_reaches_its_own_services_at_the_port_it_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let child = Command::new(binary("gongwen"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir", dir.path().to_str().unwrap()])
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    // SIGKILL: what matters is what it logged while serving.
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-9", &pid]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let logs = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(logs.contains("gongwen serving"), "{logs}");
+    assert!(!logs.contains("intake stream interrupted"), "{logs}");
+}
