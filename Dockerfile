@@ -24,6 +24,8 @@ COPY --from=planner /src/recipe.json recipe.json
 # Patched copies of published crates ([patch.crates-io], vendor/README.md): dependencies, so
 # they belong to the cached layer; the recipe holds only manifests.
 COPY vendor/ vendor/
+# Build settings the dependencies are compiled with (mimalloc's arena commit, .cargo/config.toml).
+COPY .cargo/ .cargo/
 # The dependencies of the `gongwen` package (all four binaries) - the cached layer.
 RUN cargo chef cook --release --locked --recipe-path recipe.json -p gongwen
 # Then the workspace itself, from the same directory (cargo-chef's fingerprints hold paths).

@@ -223,6 +223,7 @@ pub async fn run(cfg: &Config, part: Part) -> anyhow::Result<()> {
 
 /// The `main` of a one-service binary: its flags, its logs, [`run`].
 pub fn standalone(part: Part) -> std::process::ExitCode {
+    crate::allocator_options();
     let command =
         ServeArgs::augment_args(clap::Command::new(part.name()).version(env!("CARGO_PKG_VERSION")).about(part.about()));
     let started = ServeArgs::from_arg_matches(&command.get_matches()).map_err(anyhow::Error::from).and_then(|args| {

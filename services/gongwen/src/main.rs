@@ -3,21 +3,6 @@
 use clap::{Parser, Subcommand};
 use gongwen_runtime::boot;
 
-// Per-thread free lists: the reading allocates many small strings on every worker, where glibc's
-// arenas took a sixth of a Precheck (BENCHMARKS.md, the precheck profile).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Freed memory returned at once: mimalloc's default (after 10 ms) kept the server's idle RSS
-/// higher. Arenas are committed as used by a build define (.cargo/config.toml): that option is
-/// read before `main`.
-fn allocator_options() {
-    // mi_option_purge_delay in mi_option_e of libmimalloc-sys 0.1.49 (mimalloc v3), pinned.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: setting an option is a plain store the allocator reads when it next purges.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
-}
-
 mod bench;
 mod calendar_cmd;
 mod demo;
@@ -79,7 +64,7 @@ enum Command {
 }
 
 fn main() -> std::process::ExitCode {
-    allocator_options();
+    gongwen::allocator_options();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
