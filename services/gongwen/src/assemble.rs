@@ -211,12 +211,20 @@ pub async fn assemble(deps: &Deps, services: &mut Services, plan: &Plan) -> anyh
 
 /// Loads, assembles and serves `part` as configured until SIGTERM or Ctrl-C.
 pub async fn run(cfg: &Config, part: Part) -> anyhow::Result<()> {
-    // Bound first: with --listen …:0 the plan's own URL (approval → intake) needs the real port.
-    let (listener, cfg) = boot::bind(cfg).await?;
-    let cfg = &cfg;
-    let (deps, mut services) = load(cfg, part).await?;
-    assemble(&deps, &mut services, &Plan::from_config(cfg, part)).await?;
-    boot::serve(cfg, listener, services, part.name()).await?;
+    // A fixed port is bound once the database answers (no API before it). With --listen …:0 the
+    // plan's own URL (approval → intake) needs the port the system gives: bound first, then.
+    let early = match cfg.listen.port() {
+        0 => Some(boot::bind(cfg).await?),
+        _ => None,
+    };
+    let cfg = early.as_ref().map_or_else(|| cfg.clone(), |(_, bound)| bound.clone());
+    let (deps, mut services) = load(&cfg, part).await?;
+    assemble(&deps, &mut services, &Plan::from_config(&cfg, part)).await?;
+    let (listener, cfg) = match early {
+        Some(bound) => bound,
+        None => boot::bind(&cfg).await?,
+    };
+    boot::serve(&cfg, listener, services, part.name()).await?;
     deps.db.close().await;
     Ok(())
 }
