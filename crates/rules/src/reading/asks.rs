@@ -109,6 +109,12 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             } else {
                 identity(first_clause(object_words))
             };
+            // 安排2000万元，对新购的纯电动公交车给予购置补贴: the sum names what it pays for only in the
+            // clause after it — not the head of its object, so not sure enough to tell matters apart.
+            let purpose = serves && own.is_empty() && category == Category::Funds && {
+                own = funded_purpose(object_words);
+                !own.is_empty()
+            };
             // Coordinating (协调会, 督促…) is a means to the matter, never a matter of its own.
             if category == Category::Coordination && !additive {
                 own.clear();
@@ -142,6 +148,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 own = heading.to_vec();
                 borrowed = !own.is_empty();
             }
+            borrowed |= purpose;
             out.push(Ask {
                 span: Span {
                     field: s.span.field,
@@ -762,6 +769,20 @@ fn reference(ws: &[Word<'_>]) -> Reference {
         }
     }
     Reference::None
+}
+
+/// What a bare sum is for, told in the clause after it (安排2000万元，对[纯电动公交车]给予购置补贴 /
+/// …，为[指挥部]购置排涝车).
+fn funded_purpose(object: &[Word<'_>]) -> Vec<String> {
+    let first = first_clause(object);
+    if !first.iter().any(|w| w.tag == "m") {
+        return Vec::new();
+    }
+    let rest = object.get(first.len() + 1..).unwrap_or_default();
+    match rest.first() {
+        Some(w) if w.is(&["对", "为", "给"]) => identity(first_clause(&rest[1..])),
+        _ => Vec::new(),
+    }
 }
 
 /// What a serving ask is for: the specific word of the phrase its head

@@ -51,14 +51,14 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         if t.word.trim().is_empty() {
             continue;
         }
-        // jieba's HMM joins a conjunction or 向 to the body after it (及市停车管理中心 → 及市/n, 向省):
+        // jieba's HMM joins a conjunction or 向/为/对 to the body after it (及市停车管理中心 → 及市/n, 向省, 对市):
         // the conjunction (or preposition) is a word of its own.
         let mut chars = t.word.chars();
-        if let (Some(c @ ('及' | '和' | '与' | '并' | '向' | '为')), Some('市' | '省' | '县' | '区')) =
+        if let (Some(c @ ('及' | '和' | '与' | '并' | '向' | '为' | '对')), Some('市' | '省' | '县' | '区')) =
             (chars.next(), chars.next())
         {
             let cut = c.len_utf8();
-            let tag = if matches!(c, '向' | '为') { "p" } else { "c" };
+            let tag = if matches!(c, '向' | '为' | '对') { "p" } else { "c" };
             out.push(Word { text: &t.word[..cut], tag, start: t.start, end: t.start + 1 });
             out.push(Word { text: &t.word[cut..], tag: t.tag, start: t.start + 1, end: t.end });
             continue;
@@ -99,6 +99,8 @@ mod tests {
         let w = words("调整城区停车收费标准及市停车管理中心更名");
         assert!(w.iter().any(|w| w.text == "及" && w.tag == "c"), "{w:?}");
         assert!(w.iter().all(|w| w.text.chars().count() == w.end - w.start), "{w:?}");
+        let w = words("对市公交集团给予购置补贴");
+        assert!(w.iter().any(|w| w.text == "对" && w.tag == "p"), "{w:?}");
         let w = words("购置大流量排涝车及调拨城南粮库");
         assert!(w.iter().any(|w| w.text == "及" && w.tag == "c"), "{w:?}");
         assert!(w.iter().all(|w| w.text.chars().count() == w.end - w.start), "{w:?}");

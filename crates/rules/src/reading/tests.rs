@@ -523,3 +523,16 @@ fn a_hope_addressed_to_the_government_may_name_its_act_past_a_clause() {
     let body = "望各县区借鉴先进做法，进一步扩大保险覆盖面。\n特此报告。";
     assert!(read("关于全市农业保险工作情况的报告", body).report_asks().is_none());
 }
+
+#[test]
+fn a_sum_named_by_what_it_pays_for_after_it_is_a_matter_the_office_should_see() {
+    let body = "恳请市政府批准将城区公交票价调整为2元，并从市级交通专项资金中安排1500万元，\
+                对市公交集团新购的新能源公交车给予购置补贴。当否，请示复。";
+    let r = read("关于调整城区公交票价的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    // Read from the clause after the sum, not the object's head: an advisory, never a return.
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+    // The same sum paying for the matter asked is that matter.
+    let body = "恳请市政府批准新建城东污水处理厂，并安排3000万元，对城东污水处理厂建设给予补助。妥否，请批示。";
+    assert_eq!(read("关于新建城东污水处理厂的请示", body).body_matters().count(), 1);
+}
