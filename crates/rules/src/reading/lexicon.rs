@@ -605,7 +605,25 @@ pub enum Category {
 /// Keywords of each category, in the order they are tried (the more
 /// specific first: a budget for a project is about the project's funds).
 pub const CATEGORY_WORDS: &[(Category, &[&str])] = &[
-    (Category::Staffing, &["编制", "职数", "岗位", "增编", "内设机构", "人员招聘", "招聘", "机构规格", "定编", "员额"]),
+    // A public institution's funding form (全额拨款, 差额拨款, 自收自支) is settled with its posts.
+    (
+        Category::Staffing,
+        &[
+            "编制",
+            "职数",
+            "岗位",
+            "增编",
+            "内设机构",
+            "人员招聘",
+            "招聘",
+            "机构规格",
+            "定编",
+            "员额",
+            "全额拨款",
+            "差额拨款",
+            "自收自支",
+        ],
+    ),
     (Category::Relocation, &["搬迁", "迁建", "迁址", "办公用房", "周转用房", "迁移", "迁入", "搬入"]),
     (Category::Naming, &["更名", "命名", "冠名", "改名"]),
     (Category::Price, &["价格", "票价", "收费标准", "价格调整", "收费", "运价", "起步价", "水价", "电价", "气价"]),

@@ -536,3 +536,11 @@ fn a_sum_named_by_what_it_pays_for_after_it_is_a_matter_the_office_should_see() 
     let body = "恳请市政府批准新建城东污水处理厂，并安排3000万元，对城东污水处理厂建设给予补助。妥否，请批示。";
     assert_eq!(read("关于新建城东污水处理厂的请示", body).body_matters().count(), 1);
 }
+
+#[test]
+fn an_institutions_funding_form_is_a_staffing_matter_not_funds() {
+    let body = "恳请市财政安排快检车购置资金60万元，并请市政府同意将市农产品检测站由差额拨款事业单位调整为全额拨款事业单位。当否，请批复。";
+    let r = read("关于购置农产品快速检测车的请示", body);
+    assert!(r.asks.iter().any(|a| a.category == Category::Staffing), "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
