@@ -94,7 +94,15 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             while let Some(rest) = lexicon::GOVERNMENT.iter().find_map(|g| object.strip_prefix(g)) {
                 object = rest.trim_start_matches(['，', '：']).to_owned();
             }
+            // 建议由市政府牵头，于12月召开全市…推进会: a first clause that only says who leads leaves
+            // the kind to the act after it; then to what the sentence said before the cue.
             let category = match lexicon::category_of_words(first_clause(object_words)) {
+                Category::Other if first_clause(object_words).iter().any(|w| w.is(&["牵头", "负责", "主办"])) => {
+                    match lexicon::category_of_words(object_words) {
+                        Category::Other => lexicon::category_of_words(&ws[..i]),
+                        c => c,
+                    }
+                }
                 Category::Other => lexicon::category_of_words(&ws[..i]),
                 c => c,
             };

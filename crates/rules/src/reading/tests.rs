@@ -544,3 +544,13 @@ fn an_institutions_funding_form_is_a_staffing_matter_not_funds() {
     assert!(r.asks.iter().any(|a| a.category == Category::Staffing), "{r:#?}");
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
+
+#[test]
+fn a_meeting_led_by_the_government_on_another_subject_is_another_matter() {
+    let body = "经测算，拟从2026年1月1日起将城市低保标准提高到每人每月850元。\n\
+                全市农村人居环境整治仍有短板，建议由市政府牵头，于12月中旬召开全市农村人居环境整治推进会。\n\
+                当否，请批示。";
+    let r = read("关于提高城乡最低生活保障标准的请示", body);
+    assert!(r.asks.iter().any(|a| a.category == Category::Event), "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
