@@ -110,8 +110,12 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             // What serves a matter (its funds, who attends, its committee) names
             // only the object it is for (拨付[检测设备]购置经费), or nothing.
             let serves = lexicon::supports(category) && !additive;
+            // Named by a whole phrase rather than one specific word: not sure enough to tell matters apart.
+            let mut by_phrase = false;
             let mut own = if serves {
-                served_object(object_words)
+                let (own, phrase) = served_object(object_words);
+                by_phrase = phrase;
+                own
             } else if k == 0 {
                 identity(object_words)
             } else {
@@ -156,7 +160,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 own = heading.to_vec();
                 borrowed = !own.is_empty();
             }
-            borrowed |= purpose;
+            borrowed |= purpose || by_phrase;
             out.push(Ask {
                 span: Span {
                     field: s.span.field,
@@ -796,7 +800,7 @@ fn funded_purpose(object: &[Word<'_>]) -> Vec<String> {
 /// What a serving ask is for: the specific word of the phrase its head
 /// governs (拨付[检测设备购置]经费 → 检测设备; 出席[安全生产工作]会议 → 安全生产),
 /// or nothing when it only serves (安排资金, 出席开幕式, 成立组委会).
-fn served_object(object: &[Word<'_>]) -> Vec<String> {
+fn served_object(object: &[Word<'_>]) -> (Vec<String>, bool) {
     const SERVING_HEADS: &[&str] = &[
         "资金",
         "经费",
@@ -836,16 +840,37 @@ fn served_object(object: &[Word<'_>]) -> Vec<String> {
         // From the governing act (拨付, 出席, 成立 …) to the head; a later act inside the phrase (购置) is part of it.
         let clause = ws[..head].iter().rposition(|w| w.is_punct() || w.tag == "p").map_or(0, |p| p + 1);
         let start = ws[clause..head].iter().position(|w| w.verb() && act(w)).map_or(clause, |p| clause + p + 1);
-        let before = ws[start..head].iter().rev().find(|w| specific(w)).map(|w| w.text.to_owned());
+        // 将[政府投资审计购买社会审计服务]经费纳入预算: no one word is specific, the phrase is.
+        let phrase: String = ws[start..head]
+            .iter()
+            .filter(|w| {
+                (w.nominal() || w.verb())
+                    && !w.is(lexicon::GOVERNMENT)
+                    && !w.is(lexicon::GENERIC)
+                    && !w.is(&["所需", "有关", "相关"])
+                    && !w.text.starts_with('我')
+                    && !w.text.chars().any(|c| c.is_ascii_digit())
+            })
+            .map(|w| w.text)
+            .collect();
+        let phrase = (phrase.chars().count() >= 6
+            && ws[start..head].iter().filter(|w| w.nominal() && !w.is(lexicon::GENERIC)).count() >= 2)
+            .then_some(phrase);
+        let before = ws[start..head]
+            .iter()
+            .rev()
+            .find(|w| specific(w))
+            .map(|w| (w.text.to_owned(), false))
+            .or(phrase.map(|p| (p, true)));
         // An event's own name (推介会) when nothing specific stands before it.
         before.or_else(|| {
-            (specific(&ws[head]) && ws[head].text.ends_with(EVENT_ENDINGS)).then(|| ws[head].text.to_owned())
+            (specific(&ws[head]) && ws[head].text.ends_with(EVENT_ENDINGS)).then(|| (ws[head].text.to_owned(), false))
         })
     });
-    if let Some(n) = named {
-        return vec![n];
+    if let Some((n, by_phrase)) = named {
+        return (vec![n], by_phrase);
     }
     // 安排资金2000万元，用于购置人才公寓: what the money is for.
     let used = object.iter().position(|w| w.is(&["用于", "用作", "专项用于", "主要用于"]));
-    used.map(|u| identity(first_clause(&object[u + 1..]))).unwrap_or_default()
+    (used.map(|u| identity(first_clause(&object[u + 1..]))).unwrap_or_default(), false)
 }

@@ -554,3 +554,13 @@ fn a_meeting_led_by_the_government_on_another_subject_is_another_matter() {
     assert!(r.asks.iter().any(|a| a.category == Category::Event), "{r:#?}");
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
+
+#[test]
+fn a_second_sum_named_by_a_whole_phrase_is_a_matter_the_office_should_see() {
+    let body = "恳请市政府同意安排应急指挥平台建设资金200万元，并同意将政府购买社会救援服务经费纳入市级财政年度预算予以保障。\
+                以上请示，请予审批。";
+    let r = read("关于建设市应急指挥平台的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    // Named by no one specific word: an advisory, never a return.
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+}
