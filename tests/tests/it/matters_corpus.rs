@@ -82,12 +82,13 @@ fn the_development_half_does_not_regress() {
 /// creating it): then I-1 1.000 / 0.732, then 1.000 / 0.780; with the writer's own count
 /// (以上两项，妥否，请批示) and asks read past bracketed asides (项目（估算投资…）纳入…):
 /// 1.000 / 0.854; with requests whose body says it reports (现将有关情况汇报如下 … 特此请示) asking
-/// nothing and 下发通知 as an act: 1.000 / 0.927; I-2 1.000 / 1.000. Its I-1 recall is
+/// nothing and 下发通知 as an act: 1.000 / 0.927; with an institution's funding form read as
+/// staffing and 由市政府牵头，于…召开…推进会 as an event: 1.000 / 0.976; I-2 1.000 / 1.000. Its I-1 recall is
 /// below the development sets' floor (hidden second matters it still misses), so it has its own.
 #[test]
 fn the_latest_fresh_set_does_not_regress() {
     let r = measure("dev-i.jsonl");
-    at_least("dev-i", "I-1", &r.one_matter, 1.0, 0.92);
+    at_least("dev-i", "I-1", &r.one_matter, 1.0, 0.97);
     at_least("dev-i", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }
 
