@@ -130,13 +130,13 @@ fn the_set_with_many_shapes_of_a_second_matter_does_not_regress() {
 }
 
 /// dev-m (120 short bodies by a helper who never saw the code, written at the end of the session
-/// that read dev-l), measured once and not yet read: I-1 1.000 / 0.571 (0.200 returned), I-2
-/// 1.000 / 1.000. Its missed second matters are mostly proposals (拟…) under numbered headings
-/// that each name an act (一、调整…组成人员 / 二、…实体化运行) closed by one 妥否，请批示: the next
-/// thing to read. The floor is what it measured, so that what is read next can only raise it.
+/// that read dev-l), measured once: I-1 1.000 / 0.571 (0.200 returned), I-2 1.000 / 1.000. Its
+/// missed second matters are mostly proposals (拟…) under numbered headings that each name an act
+/// (一、调整…组成人员 / 二、…实体化运行) closed by one 妥否，请批示: headings that open with an act
+/// are now read (advisory): 0.600. Not read further yet; the floor is what it measures.
 #[test]
 fn the_unread_set_keeps_what_it_measured() {
     let r = measure("dev-m.jsonl");
-    at_least("dev-m", "I-1", &r.one_matter, 1.0, 0.57);
+    at_least("dev-m", "I-1", &r.one_matter, 1.0, 0.60);
     at_least("dev-m", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }

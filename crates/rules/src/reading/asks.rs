@@ -293,6 +293,26 @@ pub fn names_a_matter(heading: &Sentence) -> bool {
     t.starts_with("关于")
 }
 
+/// Does a numbered item's heading open with an act on something (一、调整…组成人员, （一）推行…制)?
+pub fn heading_acts(ws: &[Word<'_>]) -> bool {
+    const ACTS: &[&str] =
+        &["调整", "设立", "推行", "撤销", "更名", "成立", "组建", "新建", "迁建", "搬迁", "开展", "实施", "建立"];
+    let mut rest = ws.iter().skip_while(|w| w.is_punct() || lexicon_item_number(w));
+    let (Some(first), Some(second)) = (rest.next(), rest.next()) else { return false };
+    first.is(ACTS) && first.verb() && second.nominal()
+}
+
+/// A proposal in an item a heading names: as [`proposes`], its act anywhere in 拟's clause
+/// (拟在我局内设机构中调剂设立…).
+pub fn proposes_in_clause(ws: &[Word<'_>]) -> bool {
+    proposes(ws)
+        || ws.iter().enumerate().any(|(i, w)| {
+            w.text == "拟"
+                && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
+                && ws[i + 1..].iter().take_while(|n| !n.is_punct()).any(|n| n.verb() && act(n))
+        })
+}
+
 /// The writer's own proposal (拟对…进行调整, 拟将…更名为…), told now, not as history.
 pub fn proposes(ws: &[Word<'_>]) -> bool {
     ws.iter().enumerate().any(|(i, w)| {

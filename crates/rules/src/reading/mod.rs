@@ -219,17 +219,21 @@ pub fn read(title: &str, body: &str) -> Reading {
             let in_item: Vec<(usize, &Sentence)> =
                 sentences.iter().enumerate().filter(|(_, s)| s.item == item).collect();
             let Some(&(h, heading)) = in_item.first() else { continue };
-            if !asks::names_a_matter(heading) {
+            // 一、关于…: a matter by the writer's own word. 一、调整市政府法律顾问组成人员: an act on
+            // something heads it, read as a matter but not surely one (an undertaking's parts may be
+            // headed so too).
+            let by_act = !asks::names_a_matter(heading) && asks::heading_acts(&words[h]);
+            if !asks::names_a_matter(heading) && !by_act {
                 continue;
             }
-            let proposal = in_item.iter().find(|(i, _)| asks::proposes(&words[*i]));
+            let proposal = in_item.iter().find(|(i, _)| asks::proposes_in_clause(&words[*i]));
             if let Some((i, s)) = proposal {
                 // The heading names the matter (一、关于…更名): it, not the proposal's wording, is its name.
                 let heading_identity = asks::heading_anchors(&words[h]);
                 let mut ask = asks::from_closing(*i, s, &s.masked, s.span.clone(), &heading_identity);
                 if !heading_identity.is_empty() {
                     ask.anchors = heading_identity;
-                    ask.borrowed = false;
+                    ask.borrowed = by_act;
                 }
                 asks.push(ask);
             }

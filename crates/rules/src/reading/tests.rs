@@ -564,3 +564,20 @@ fn a_second_sum_named_by_a_whole_phrase_is_a_matter_the_office_should_see() {
     // Named by no one specific word: an advisory, never a return.
     assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
 }
+
+#[test]
+fn items_headed_by_an_act_each_proposing_are_matters_the_office_should_see() {
+    let body = "现就以下事项请示如下：\n\
+                （一）推行经营主体住所登记承诺制。拟在全市推行住所登记承诺制，登记机关不再要求提交住所证明。\n\
+                （二）设立市网络交易监测中心。全市网络经营主体已达3.8万户。拟在我局内设机构中调剂设立网络交易监测中心，核定编制8名。\n\
+                妥否，请批示。";
+    let r = read("关于市场监管领域有关事项的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    // The headings name acts, not 关于…: an undertaking's parts may be headed so, so an advisory.
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+    // Parts of one undertaking under nominal headings stay one.
+    let body =
+        "现将有关事项请示如下：\n一、项目选址。拟选址于城东新区。\n二、建设规模。拟建设床位300张。\n妥否，请批示。";
+    let r = read("关于新建市第二人民医院的请示", body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
