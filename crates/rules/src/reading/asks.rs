@@ -302,19 +302,18 @@ pub fn heading_acts(ws: &[Word<'_>]) -> bool {
     first.is(ACTS) && first.verb() && second.nominal()
 }
 
-/// A proposal in an item a heading names: as [`proposes`], its act anywhere in 拟's clause
-/// (拟在我局内设机构中调剂设立…).
+/// A proposal in an item a heading names: as [`proposes`], or 拟 with its act anywhere in its
+/// clause (拟在我局内设机构中调剂设立…).
 pub fn proposes_in_clause(ws: &[Word<'_>]) -> bool {
-    proposes(ws)
-        || ws.iter().enumerate().any(|(i, w)| {
-            w.text == "拟"
-                && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
-                && ws[i + 1..].iter().take_while(|n| !n.is_punct()).any(|n| n.verb() && act(n))
-        })
+    proposal(ws, true)
 }
 
 /// The writer's own proposal (拟对…进行调整, 拟将…更名为…), told now, not as history.
 pub fn proposes(ws: &[Word<'_>]) -> bool {
+    proposal(ws, false)
+}
+
+fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
     ws.iter().enumerate().any(|(i, w)| {
         // 经专家论证、社会公示，推荐命名为…: the writer's recommendation is a proposal too.
         (w.is(&["推荐", "建议"])
@@ -324,9 +323,12 @@ pub fn proposes(ws: &[Word<'_>]) -> bool {
         // 经成本调查、专家论证，拟对…进行调整: history in an earlier clause does not date the proposal.
         (w.text == "拟" || (w.text.starts_with('拟') && w.text.chars().count() == 2 && w.text != "拟请"))
             && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
-            && ws[i + 1..].iter().take(5).any(|n| n.verb() && !n.is(&["于", "在"]))
-            // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.
-            && !designates_people(&ws[i..])
+            && ((ws[i + 1..].iter().take(5).any(|n| n.verb() && !n.is(&["于", "在"]))
+                // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.
+                && !designates_people(&ws[i..]))
+                || (whole_clause
+                    && w.text == "拟"
+                    && ws[i + 1..].iter().take_while(|n| !n.is_punct()).any(|n| n.verb() && act(n))))
     })
 }
 
@@ -817,6 +819,25 @@ fn funded_purpose(object: &[Word<'_>]) -> Vec<String> {
     }
 }
 
+/// 将[政府投资审计购买社会审计服务]经费纳入预算: no one word of the phrase a sum's head governs is
+/// specific, the phrase as a whole is (when it is long enough and names two things).
+fn named_by_phrase(governed: &[Word<'_>]) -> Option<String> {
+    let phrase: String = governed
+        .iter()
+        .filter(|w| {
+            (w.nominal() || w.verb())
+                && !w.is(lexicon::GOVERNMENT)
+                && !w.is(lexicon::GENERIC)
+                && !w.is(&["所需", "有关", "相关"])
+                && !w.text.starts_with('我')
+                && !w.text.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(|w| w.text)
+        .collect();
+    let things = governed.iter().filter(|w| w.nominal() && !w.is(lexicon::GENERIC)).count();
+    (phrase.chars().count() >= 6 && things >= 2).then_some(phrase)
+}
+
 /// What a serving ask is for: the specific word of the phrase its head
 /// governs (拨付[检测设备购置]经费 → 检测设备; 出席[安全生产工作]会议 → 安全生产),
 /// or nothing when it only serves (安排资金, 出席开幕式, 成立组委会).
@@ -860,28 +881,13 @@ fn served_object(object: &[Word<'_>]) -> (Vec<String>, bool) {
         // From the governing act (拨付, 出席, 成立 …) to the head; a later act inside the phrase (购置) is part of it.
         let clause = ws[..head].iter().rposition(|w| w.is_punct() || w.tag == "p").map_or(0, |p| p + 1);
         let start = ws[clause..head].iter().position(|w| w.verb() && act(w)).map_or(clause, |p| clause + p + 1);
-        // 将[政府投资审计购买社会审计服务]经费纳入预算: no one word is specific, the phrase is.
-        let phrase: String = ws[start..head]
-            .iter()
-            .filter(|w| {
-                (w.nominal() || w.verb())
-                    && !w.is(lexicon::GOVERNMENT)
-                    && !w.is(lexicon::GENERIC)
-                    && !w.is(&["所需", "有关", "相关"])
-                    && !w.text.starts_with('我')
-                    && !w.text.chars().any(|c| c.is_ascii_digit())
-            })
-            .map(|w| w.text)
-            .collect();
-        let phrase = (phrase.chars().count() >= 6
-            && ws[start..head].iter().filter(|w| w.nominal() && !w.is(lexicon::GENERIC)).count() >= 2)
-            .then_some(phrase);
-        let before = ws[start..head]
+        let governed = &ws[start..head];
+        let before = governed
             .iter()
             .rev()
             .find(|w| specific(w))
             .map(|w| (w.text.to_owned(), false))
-            .or(phrase.map(|p| (p, true)));
+            .or_else(|| named_by_phrase(governed).map(|p| (p, true)));
         // An event's own name (推介会) when nothing specific stands before it.
         before.or_else(|| {
             (specific(&ws[head]) && ws[head].text.ends_with(EVENT_ENDINGS)).then(|| (ws[head].text.to_owned(), false))

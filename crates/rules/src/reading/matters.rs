@@ -54,14 +54,17 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
     let mut matters: Vec<Matter> = title.iter().map(|(a, c)| Matter::new(a.clone(), *c, true)).collect();
     // Each ask's specific words, segmented once.
     let specifics: Vec<Vec<String>> = asks.iter().map(|a| super::asks::specifics(&a.object)).collect();
+    // The unit a staffing ask is for (为[市技师学院]增加编制), likewise once.
+    let units: Vec<Vec<String>> = asks
+        .iter()
+        .map(|a| if a.category == Category::Staffing { super::asks::beneficiary(&a.object) } else { Vec::new() })
+        .collect();
     for (i, ask) in asks.iter().enumerate() {
         // 为仲裁院增加编制 / 为技师学院增加编制: the same kind of post, for different units.
         let for_another_unit = |m: &Matter| {
-            ask.category == Category::Staffing
-                && m.asks.first().is_some_and(|&j| {
-                    let (a, b) = (super::asks::beneficiary(&asks[j].object), super::asks::beneficiary(&ask.object));
-                    asks[j].category == Category::Staffing && !a.is_empty() && !b.is_empty() && !overlap(&a, &b)
-                })
+            m.asks
+                .first()
+                .is_some_and(|&j| !units[j].is_empty() && !units[i].is_empty() && !overlap(&units[j], &units[i]))
         };
         let joined = matters
             .iter()

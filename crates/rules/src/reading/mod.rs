@@ -222,8 +222,9 @@ pub fn read(title: &str, body: &str) -> Reading {
             // 一、关于…: a matter by the writer's own word. 一、调整市政府法律顾问组成人员: an act on
             // something heads it, read as a matter but not surely one (an undertaking's parts may be
             // headed so too).
-            let by_act = !asks::names_a_matter(heading) && asks::heading_acts(&words[h]);
-            if !asks::names_a_matter(heading) && !by_act {
+            let named = asks::names_a_matter(heading);
+            let by_act = !named && asks::heading_acts(&words[h]);
+            if !named && !by_act {
                 continue;
             }
             let proposal = in_item.iter().find(|(i, _)| asks::proposes_in_clause(&words[*i]));
