@@ -96,13 +96,6 @@ async fn fire_all(db: &Database, clock: &ManualClock) -> anyhow::Result<(i64, f6
     }
 }
 
-/// The audit chain of countersign, verified whole after the run.
-async fn verify_audit(db: &Database) -> anyhow::Result<()> {
-    let report = gongwen_audit::verify(db, Some("countersign")).await?;
-    anyhow::ensure!(report.first_broken.is_none(), "the countersign audit chain is broken: {report:?}");
-    Ok(())
-}
-
 pub(super) async fn round(suite: &Suite, args: &BenchArgs, clock: &ManualClock) -> anyhow::Result<Outcome> {
     let insert = suite.insert_ceiling(args).await?;
     const PARTICIPANTS: [&str; 3] = ["finance", "drc", "justice"];
@@ -139,7 +132,7 @@ pub(super) async fn round(suite: &Suite, args: &BenchArgs, clock: &ManualClock) 
     // The third participant of every round opened stays silent: consent at the deadline.
     let (fired, took) = fire_all(&suite.deps.db, clock).await?;
     println!("silent consents: {fired} in {took:.3} s");
-    verify_audit(&suite.deps.db).await?;
+    suite.audit_entries("countersign").await?; // the chain, verified whole
     Ok(Outcome {
         ratios: vec![("round (3 calls) / INSERT throughput".to_owned(), rounds.rps / insert.rps)],
         reports: vec![insert, rounds],
@@ -232,17 +225,18 @@ pub(super) async fn sweep(suite: &mut Suite, args: &BenchArgs, clock: &ManualClo
     let mut reports = vec![idle, during];
     if args.audit_pair {
         // The same sweep under the same load, nothing audited (countersign's and intake's chains).
-        let (_, during, fired, took) = intake::without_audit(suite, "countersign", || {
-            sweep_once(suite, args, clock, intake::UNAUDITED_FROM, rounds, ", audit off", false)
-        })
-        .await?;
+        let (_, during, fired, took) = suite
+            .without_audit("countersign", || {
+                sweep_once(suite, args, clock, super::UNAUDITED_FROM, rounds, ", audit off", false)
+            })
+            .await?;
         let rate = fired as f64 / took;
         ratios.push(("audit's cost: 1 − consents/s / consents/s without".to_owned(), 1.0 - measures[3].1 / rate));
         measures.push(("silent consents per second without audit".to_owned(), rate));
         reports.push(during);
     }
     intake::assert_gapless(suite).await?;
-    verify_audit(&suite.deps.db).await?;
+    suite.audit_entries("countersign").await?; // the chain, verified whole
     Ok(Outcome {
         ratios,
         reports,

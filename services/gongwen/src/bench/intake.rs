@@ -152,10 +152,11 @@ pub(super) async fn submit(suite: &Suite, args: &BenchArgs) -> anyhow::Result<Ou
     ];
     let mut reports = vec![insert, submit];
     if args.audit_pair {
-        let unaudited = without_audit(suite, "intake", || {
-            submit_load(suite, args, "submit (audit off)", args.load(), UNAUDITED_FROM)
-        })
-        .await?;
+        let unaudited = suite
+            .without_audit("intake", || {
+                submit_load(suite, args, "submit (audit off)", args.load(), super::UNAUDITED_FROM)
+            })
+            .await?;
         ratios.push(("audit's cost: 1 − submit / submit without".to_owned(), 1.0 - reports[1].rps / unaudited.rps));
         reports.push(unaudited);
     }
@@ -166,24 +167,4 @@ pub(super) async fn submit(suite: &Suite, args: &BenchArgs) -> anyhow::Result<Ou
         target: "submit ≥ 0.80 × INSERT throughput, p99 ≤ 1.2 × INSERT p99; audit's cost ≤ 0.15".to_owned(),
         ..Outcome::default()
     })
-}
-
-/// Document numbers of the unaudited half of a pair, clear of the audited half's.
-pub(super) const UNAUDITED_FROM: u64 = 50_000_000;
-
-/// Runs `phase` with audit paused in this process, and checks `chain` got no entry meanwhile
-/// (a pair that measured audit twice would report a cost of zero).
-pub(super) async fn without_audit<F, Fut, T>(suite: &Suite, chain: &str, phase: F) -> anyhow::Result<T>
-where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<T>>,
-{
-    let before = suite.audit_entries(chain).await?;
-    let out = {
-        let _paused = gongwen_audit::bench::pause();
-        phase().await?
-    };
-    let after = suite.audit_entries(chain).await?;
-    anyhow::ensure!(after == before, "{} {chain} entries were appended with audit paused", after - before);
-    Ok(out)
 }

@@ -162,6 +162,9 @@ fn authed<T>(token: &str, msg: T) -> tonic::Request<T> {
     r
 }
 
+/// Document numbers (and round numbers) of the unaudited half of a pair, clear of the audited half's.
+const UNAUDITED_FROM: u64 = 50_000_000;
+
 /// The whole suite served in this process on an ephemeral port, with clients.
 struct Suite {
     cfg: Config,
@@ -226,11 +229,28 @@ impl Suite {
         Ok(self.minter.mint(&role, Clearance::TopSecret, Duration::from_secs(24 * 3600))?)
     }
 
-    /// Entries in `chain` once everything committed is chained (verified whole on the way).
+    /// Entries in `chain` once everything committed is chained, the chain verified whole.
     async fn audit_entries(&self, chain: &str) -> anyhow::Result<u64> {
         let report = gongwen_audit::verify(&self.deps.db, Some(chain)).await?;
         anyhow::ensure!(report.first_broken.is_none(), "the {chain} audit chain is broken: {report:?}");
         Ok(report.entries)
+    }
+
+    /// Runs `phase` with audit paused in this process, and checks `chain` got no entry meanwhile
+    /// (a pair that measured audit twice would report a cost of zero).
+    async fn without_audit<F, Fut, T>(&self, chain: &str, phase: F) -> anyhow::Result<T>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = anyhow::Result<T>>,
+    {
+        let before = self.audit_entries(chain).await?;
+        let out = {
+            let _paused = gongwen_audit::bench::pause();
+            phase().await?
+        };
+        let after = self.audit_entries(chain).await?;
+        anyhow::ensure!(after == before, "{} {chain} entries were appended with audit paused", after - before);
+        Ok(out)
     }
 
     /// The `n`th call's connection.
