@@ -1,13 +1,30 @@
 //! Chinese word segmentation (jieba) with a small dictionary of government
 //! terms, loaded once per process.
 
-use std::sync::LazyLock;
+use std::{collections::HashMap, sync::LazyLock};
 
 use jieba_rs::Jieba;
 
 /// Government terms jieba's general dictionary splits or tags wrongly
 /// (编制 as a verb, 由市 as one word …).
 const GOV_TERMS: &str = include_str!("../../data/gov_terms.dict");
+
+/// Words jieba knows, tagged as government writing uses them (印发, 核定: acts).
+const GOV_TAGS: &str = include_str!("../../data/gov_tags.txt");
+
+/// The dictionaries' tags by word. jieba keeps its own tag for a word it already knows (it
+/// only takes the new frequency), so the tags are applied over its answer.
+static TAGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let terms = GOV_TERMS.lines().filter_map(|l| {
+        let mut it = l.split_whitespace();
+        Some((it.next()?, it.nth(1)?))
+    });
+    let tags = GOV_TAGS.lines().filter(|l| !l.starts_with('#')).filter_map(|l| {
+        let mut it = l.split_whitespace();
+        Some((it.next()?, it.next()?))
+    });
+    terms.chain(tags).collect()
+});
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
@@ -74,7 +91,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             out.push(Word { text: &t.word[cut..], tag: "c", start: t.start + 1, end: t.end });
             continue;
         }
-        out.push(Word { text: t.word, tag: t.tag, start: t.start, end: t.end });
+        let tag = TAGS.get(t.word).copied().unwrap_or(t.tag);
+        out.push(Word { text: t.word, tag, start: t.start, end: t.end });
     }
     out
 }
@@ -82,6 +100,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 /// Loads the dictionary now rather than on the first document.
 pub fn warm_up() {
     LazyLock::force(&JIEBA);
+    LazyLock::force(&TAGS);
     let _ = words("恳请市政府批准。");
 }
 
@@ -104,5 +123,15 @@ mod tests {
         let w = words("购置大流量排涝车及调拨城南粮库");
         assert!(w.iter().any(|w| w.text == "及" && w.tag == "c"), "{w:?}");
         assert!(w.iter().all(|w| w.text.chars().count() == w.end - w.start), "{w:?}");
+    }
+
+    #[test]
+    fn the_dictionaries_tags_stand_over_jiebas_own() {
+        // jieba knows 编制 (a verb to it) and 印发 (a proper noun): the dictionaries say otherwise.
+        let w = words("拟核定编制8名，拟以市政府办公室名义印发");
+        let tag = |t: &str| w.iter().find(|w| w.text == t).map(|w| w.tag);
+        assert_eq!(tag("编制"), Some("n"), "{w:?}");
+        assert_eq!(tag("印发"), Some("v"), "{w:?}");
+        assert_eq!(tag("核定"), Some("v"), "{w:?}");
     }
 }
