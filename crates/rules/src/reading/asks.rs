@@ -5,7 +5,7 @@
 use super::{
     lexicon::{self, Category, CueKind},
     segment::{Word, words},
-    text::{MASK, Sentence, Span},
+    text::{self, MASK, Sentence, Span},
 };
 
 /// One thing asked of the government, as read from one sentence.
@@ -189,6 +189,16 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
 pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, heading: &[String]) -> Ask {
     let ws = words(proposal);
     let mut own = identity(&ws);
+    // 拟以市政府办公室名义印发《关于…的意见》: the quoted document is what it proposes.
+    if own.is_empty()
+        && let Some(doc) = text::quoted_titles(&s.span.text).first()
+    {
+        own = identity(&words(doc));
+        // 《关于进一步加强审计整改工作的意见》: no noun of its own names it, its title does.
+        if own.is_empty() {
+            own = vec![doc.clone()];
+        }
+    }
     let borrowed = own.is_empty() && !heading.is_empty();
     if own.is_empty() {
         own = heading.to_vec();
@@ -293,13 +303,33 @@ pub fn names_a_matter(heading: &Sentence) -> bool {
     t.starts_with("关于")
 }
 
-/// Does a numbered item's heading open with an act on something (一、调整…组成人员, （一）推行…制)?
+/// Does a numbered item's heading name an act on something: opening with it (一、调整…组成人员,
+/// （一）推行…制), after the way or the thing it acts on (一、以市政府名义发布《…》, 二、将市拘留所
+/// 迁建纳入…), or ending with it after what it moves or changes (五、市农产品批发市场搬迁)?
 pub fn heading_acts(ws: &[Word<'_>]) -> bool {
-    const ACTS: &[&str] =
-        &["调整", "设立", "推行", "撤销", "更名", "成立", "组建", "新建", "迁建", "搬迁", "开展", "实施", "建立"];
-    let mut rest = ws.iter().skip_while(|w| w.is_punct() || lexicon_item_number(w));
-    let (Some(first), Some(second)) = (rest.next(), rest.next()) else { return false };
-    first.is(ACTS) && first.verb() && second.nominal()
+    const ACTS: &[&str] = lexicon::UNDERTAKING_ACTS;
+    // What a heading's last word may be when it names a change to a named thing.
+    const CHANGES: &[&str] =
+        &["搬迁", "迁建", "迁址", "更名", "撤销", "合并", "划转", "移交", "实体化", "转制", "改制"];
+    let rest: Vec<&Word<'_>> = ws.iter().skip_while(|w| w.is_punct() || lexicon_item_number(w)).collect();
+    let clause: Vec<&Word<'_>> = rest.iter().copied().take_while(|w| !w.is(&["，", ",", "。", "；"])).collect();
+    match clause.as_slice() {
+        [first, second, ..] if first.is(ACTS) && first.verb() && second.nominal() => true,
+        [first, _, ..] if first.is(&["以", "将", "把", "对", "由"]) => {
+            clause.iter().filter(|w| !w.is_punct()).count() <= 12 && clause[1..].iter().any(|w| act(w) && w.verb())
+        }
+        [.., before, last] => {
+            let last = if last.is(&["运行", "管理"]) && before.is(&["实体化"]) { before } else { last };
+            last.is(CHANGES) && clause.len() <= 10 && clause.iter().filter(|w| specific(w)).count() >= 1
+        }
+        _ => false,
+    }
+}
+
+/// Does a numbered item open with the writer's proposal (一、拟在全市…推行课后服务收费。)?
+pub fn item_opens_with_proposal(ws: &[Word<'_>]) -> bool {
+    ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.text.starts_with('拟'))
+        && proposes_in_clause(ws)
 }
 
 /// A proposal in an item a heading names: as [`proposes`], or 拟 with its act anywhere in its
@@ -328,7 +358,7 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
                 && !designates_people(&ws[i..]))
                 || (whole_clause
                     && w.text == "拟"
-                    && ws[i + 1..].iter().take_while(|n| !n.is_punct()).any(|n| n.verb() && act(n))))
+                    && ws[i + 1..].iter().take_while(|n| !n.is_punct()).any(|n| n.verb() && (act(n) || n.is(lexicon::UNDERTAKING_ACTS)))))
     })
 }
 

@@ -223,7 +223,8 @@ pub fn read(title: &str, body: &str) -> Reading {
             // something heads it, read as a matter but not surely one (an undertaking's parts may be
             // headed so too).
             let named = asks::names_a_matter(heading);
-            let by_act = !named && asks::heading_acts(&words[h]);
+            // 一、拟在全市…推行课后服务收费。: the item opens with its proposal, read so too.
+            let by_act = !named && (asks::heading_acts(&words[h]) || asks::item_opens_with_proposal(&words[h]));
             if !named && !by_act {
                 continue;
             }
@@ -411,7 +412,9 @@ fn title_matters(title: &str) -> TitleReading {
         }
         // 承办锦标赛和申请建设资金: an ask of its own after the joiner is an act too.
         let next = if ws.get(j + 1).is_some_and(|n| n.is(&["申请", "请求", "恳请"])) { j + 2 } else { j + 1 };
-        let next_is_act = ws.get(next).is_some_and(|n| n.is(lexicon::GOVERNMENT_ACTS) && n.verb())
+        let next_is_act = ws
+            .get(next)
+            .is_some_and(|n| (n.is(lexicon::GOVERNMENT_ACTS) || n.is(lexicon::UNDERTAKING_ACTS)) && n.verb())
             || (next > j + 1 && ws.get(next).is_some_and(|n| n.nominal()));
         // 调整部分医疗服务价格及医保经办机构更名: an act on each side, each its own clause.
         let right_end = ws[j + 1..]
@@ -424,7 +427,9 @@ fn title_matters(title: &str) -> TitleReading {
             || ws[j - 1].is(&["工作", "建设", "项目", "工程", "问题", "活动", "会议", "改革"])
             || funds(&ws[j - 1]) && funds(&ws[right_end - 1]);
         let is_act = |n: &segment::Word<'_>| {
-            n.is(lexicon::GOVERNMENT_ACTS) && n.verb() && !n.is(&["将", "把", "由", "从", "在", "对", "为", "给"])
+            (n.is(lexicon::GOVERNMENT_ACTS) || n.is(lexicon::UNDERTAKING_ACTS))
+                && n.verb()
+                && !n.is(&["将", "把", "由", "从", "在", "对", "为", "给"])
         };
         let acts_both = ws[start..j].iter().any(is_act) && ws[j + 1..right_end].iter().any(is_act);
         // 屋面防水及外墙维修工程: the head after the joiner is shared, (A及B)工程 is one works.
@@ -538,7 +543,7 @@ impl Reading {
                     t.from_title
                         && t.asks.is_empty()
                         && !t.anchors.is_empty()
-                        && title_kind(t.category)
+                        && (title_kind(t.category) || names_itself(self, b) || self.under_own_heading(b))
                         && b.category != t.category
                         && b.category != Category::Other
                         && b.category != Category::Coordination
@@ -610,6 +615,12 @@ impl Reading {
             })
         });
         Some(if distinct { Certainty::Sure } else { Certainty::Unsure })
+    }
+
+    /// Every ask of a matter is what the closing asks of a numbered item the writer headed with
+    /// its own act (五、市农产品批发市场搬迁。…拟将其整体搬迁…): named by the writer, if not by the ask.
+    fn under_own_heading(&self, m: &Matter) -> bool {
+        !m.asks.is_empty() && m.asks.iter().all(|&i| self.asks[i].cue.is_empty() && self.asks[i].item > 0)
     }
 
     /// Does a request ask for nothing at all?

@@ -581,3 +581,46 @@ fn items_headed_by_an_act_each_proposing_are_matters_the_office_should_see() {
     let r = read("关于新建市第二人民医院的请示", body);
     assert_eq!(r.several_matters(), None, "{r:#?}");
 }
+
+#[test]
+fn items_headed_by_the_way_an_act_is_done_or_by_a_change_to_a_named_thing_are_matters() {
+    // 一、以…名义发布《…》 / 二、将…纳入…: the heading is the act, past the way or the thing acted on.
+    let body = "现就有关事项请示如下：\n\
+                一、以市政府名义发布《关于规范共享单车停放的通告》\n\
+                全市共享单车投放量已达8万辆。我局起草了通告，拟以市政府名义发布。\n\
+                二、市图书馆老馆搬迁\n\
+                市图书馆老馆建于1985年，已属危房。拟将其整体搬迁至文化中心二期，原址由市土地储备中心收储。\n\
+                妥否，请批示。";
+    let r = read("关于城市管理有关事项的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+    // 一、拟在全市…推行…。: an item that opens with its proposal is read as one too.
+    let body = "现将明年拟实施的工作请示如下：\n\
+                一、拟在全市公办高中推行走班制教学。目前已有12所学校试点。\n\
+                二、拟对城区小学学区进行调整。部分学区生源不均。\n\
+                妥否，请批示。";
+    let r = read("关于教育领域有关工作的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    // A proposal to issue a quoted document is named by that document.
+    let body = "一、拟以市政府办公室名义印发《关于进一步加强统计督察工作的意见》。\n\
+                二、拟对市城建集团原负责人开展离任经济责任审计。\n\
+                妥否，请批示。";
+    let r = read("关于审计工作有关事项的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+}
+
+#[test]
+fn a_title_joining_two_undertakings_each_by_its_act_names_two_matters() {
+    let r = read("关于组建市专职森林消防队伍和推行农业保险全覆盖的请示", "");
+    assert_eq!(r.title_matters.len(), 2, "{r:#?}");
+}
+
+#[test]
+fn a_title_names_one_thing_and_the_only_matter_asked_is_another_the_office_should_see() {
+    // The title's funds are proposed, not asked; the one ask names another thing of its own.
+    let body = "今年抽检任务增加，经测算需追加抽检经费300万元。\n\
+                市计量检定所现有检定车辆均已超过报废年限，请求同意市计量检定所更新检定业务用车4辆，由该所事业收入解决。\n\
+                当否，请批示。";
+    let r = read("关于追加2026年食品安全抽检经费的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+}
