@@ -48,6 +48,8 @@ pub struct Reading {
     /// …and creates or carries it out (新建…小学, 建设…中心, 实施…行动): its own posts, land,
     /// funds and organisation are its parts too.
     pub title_creates: bool,
+    /// The specific words of what an umbrella title is about (关于[市传染病医院扩建项目]有关事项).
+    pub title_topic: Vec<String>,
     /// The body has an ask-like word (请, 望, 建议 …) the reading did not take as an ask.
     pub has_unread_cue: bool,
     /// The body proposes something (拟…, 建议…) for a closing formula to ask about.
@@ -274,6 +276,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         title_says_several: title.several_hint,
         title_names_one: title.seeds.len() == 1 && !title.seeds[0].1.is_empty(),
         title_creates: title.creates,
+        title_topic: title.topic,
         has_unread_cue,
     }
 }
@@ -459,10 +462,17 @@ fn title_matters(title: &str) -> TitleReading {
     }
     // An umbrella with one part is a topic, not a matter: it seeds nothing.
     let seeds = if umbrella_suffix.is_some() && parts.len() == 1 { Vec::new() } else { parts.clone() };
+    let topic = if umbrella_suffix.is_some() && parts.len() == 1 { asks::specifics(core) } else { Vec::new() };
     const CREATES: &[&str] =
         &["新建", "建设", "筹建", "组建", "设立", "创建", "实施", "开展", "举办", "承办", "启动", "开通", "成立"];
     let creates = ws.iter().take(6).any(|w| w.is(CREATES));
-    TitleReading { parts: parts.into_iter().map(|p| p.0).filter(|_| separate).collect(), seeds, several_hint, creates }
+    TitleReading {
+        parts: parts.into_iter().map(|p| p.0).filter(|_| separate).collect(),
+        seeds,
+        several_hint,
+        creates,
+        topic,
+    }
 }
 
 /// Every ask of a matter names it itself: none borrows its sentence's words or refers back.
@@ -488,6 +498,8 @@ struct TitleReading {
     several_hint: bool,
     /// The title's matter is something to create or carry out (新建, 建设, 设立, 实施 …).
     creates: bool,
+    /// An umbrella's specific words (关于市传染病医院扩建项目有关事项: 传染病医院, 扩建项目).
+    topic: Vec<String>,
 }
 
 impl Reading {
@@ -551,9 +563,20 @@ impl Reading {
                         && !b.asks.iter().any(|&i| matters::overlap(&t.anchors, &asks::specifics(&self.asks[i].object)))
                 })
             });
+            // 关于市传染病医院扩建项目有关事项的请示 whose one ask, in an item of its own, names
+            // another thing by its own words (四、…市精神卫生中心核定床位数调整为500张): the title's
+            // undertaking, set out in the other items, is one matter and the ask another.
+            let off_topic = !self.title_topic.is_empty()
+                && body.first().is_some_and(|b| {
+                    names_itself(self, b)
+                        && b.asks.iter().all(|&i| {
+                            self.asks[i].item > 0
+                                && !matters::overlap(&self.title_topic, &asks::specifics(&self.asks[i].object))
+                        })
+                });
             // 关于…经费等事项的请示 over a body that reads as one matter: the writer says there is
             // more than one, the reading found one: the office should look.
-            return ((decided && other) || self.title_says_several).then_some(Certainty::Unsure);
+            return ((decided && (other || off_topic)) || self.title_says_several).then_some(Certainty::Unsure);
         }
         if title_two || self.title_says_several {
             return Some(Certainty::Sure);

@@ -624,3 +624,21 @@ fn a_title_names_one_thing_and_the_only_matter_asked_is_another_the_office_shoul
     let r = read("关于追加2026年食品安全抽检经费的请示", body);
     assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
 }
+
+#[test]
+fn an_item_asking_about_another_thing_than_the_umbrella_titles_undertaking_is_an_advisory() {
+    let body = "现将有关事项请示如下：\n\
+                一、项目立项。新建门诊楼一栋，新增床位150张。\n\
+                二、建设资金。项目总投资1.2亿元，拟通过专项债券解决。\n\
+                三、市康复医院床位核定。市康复医院新院区已投入使用，请市政府同意将市康复医院核定床位数调整为300张。\n\
+                妥否，请批示。";
+    let r = read("关于市妇幼保健院门诊楼扩建项目有关事项的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+    // The same items asking about the title's own undertaking stay one matter.
+    let body = body.replace(
+        "市康复医院新院区已投入使用，请市政府同意将市康复医院核定床位数",
+        "请市政府同意将市妇幼保健院核定床位数",
+    );
+    let r = read("关于市妇幼保健院门诊楼扩建项目有关事项的请示", &body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
