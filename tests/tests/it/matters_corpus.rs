@@ -131,12 +131,27 @@ fn the_set_with_many_shapes_of_a_second_matter_does_not_regress() {
 
 /// dev-m (120 short bodies by a helper who never saw the code, written at the end of the session
 /// that read dev-l), measured once: I-1 1.000 / 0.571 (0.200 returned), I-2 1.000 / 1.000. Its
-/// missed second matters are mostly proposals (拟…) under numbered headings that each name an act
-/// (一、调整…组成人员 / 二、…实体化运行) closed by one 妥否，请批示: headings that open with an act
-/// are now read (advisory): 0.600. Not read further yet; the floor is what it measures.
+/// missed second matters were mostly proposals (拟…) under numbered headings that each name an act
+/// (一、调整…组成人员 / 二、…实体化运行) closed by one 妥否，请批示. Then read: headings that open
+/// with an act (0.600); jieba's own tags overridden by the dictionary's (拟以…名义印发 proposes:
+/// 0.657); headings acting past their way or object, naming a change to a named thing, or opening
+/// with the proposal, a quoted document as what is proposed, an umbrella title's undertaking and
+/// an item asking about another thing (0.914); posts for a unit referred to as 该中心 (0.943).
+#[test]
+fn the_set_of_short_bodies_does_not_regress() {
+    let r = measure("dev-m.jsonl");
+    at_least("dev-m", "I-1", &r.one_matter, 1.0, 0.94);
+    at_least("dev-m", "I-2", &r.no_request_in_report, 1.0, 1.0);
+}
+
+/// dev-n (80 requests and 60 reports by two helpers who never saw the code, asked to vary the
+/// shape of a second matter and to write hard negatives), measured once before it was read:
+/// I-1 0.905 / 0.933 (0.422 returned), I-2 1.000 / 1.000. Its two false returns were one
+/// project's further ask added by 另外/此外 and referring back (另外，请将该项目纳入市级重点项目):
+/// now read as that project's (advisory at most): I-1 1.000 / 0.933.
 #[test]
 fn the_unread_set_keeps_what_it_measured() {
-    let r = measure("dev-m.jsonl");
-    at_least("dev-m", "I-1", &r.one_matter, 1.0, 0.60);
-    at_least("dev-m", "I-2", &r.no_request_in_report, 1.0, 1.0);
+    let r = measure("dev-n.jsonl");
+    at_least("dev-n", "I-1", &r.one_matter, 1.0, 0.93);
+    at_least("dev-n", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }

@@ -34,6 +34,9 @@ pub struct Ask {
     pub additive: bool,
     /// The numbered item it stands in (0: none).
     pub item: usize,
+    /// For posts, the unit they are for (为[市技师学院]增加编制; 为该中心…: the 中心 its
+    /// paragraph named), so posts for two units are told apart.
+    pub unit: Vec<String>,
 }
 
 /// What the sentences before an ask say, for asks that name nothing themselves.
@@ -48,6 +51,8 @@ pub struct Around {
     /// The documents quoted by name (《…实施方案》) in the paragraph since the last ask: what a
     /// later 该方案 refers to, rather than the matter already asked about.
     pub documents: Vec<String>,
+    /// The paragraph so far, up to and including the sentence read: what 该中心 refers to.
+    pub paragraph: String,
 }
 
 /// Every live ask of one sentence. `heading` is what the sentence's
@@ -133,6 +138,18 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             }
             // 上述问题, 该项目: the matter already named; 该楼, 该中心: what it names.
             let mut refers_back = false;
+            // 另外，请将该项目纳入市级重点项目: added, yet about the undertaking already named (when
+            // an earlier sentence opened the addition, 该项目 is what that sentence named).
+            if additive
+                && !around.added
+                && let Reference::Generic(noun) = reference(first_clause(object_words))
+                && noun.as_str() != "问题"
+                && lexicon::ANAPHORA.iter().any(|a| object.contains(&format!("{a}{noun}")))
+                && introduced_document(&around.documents, &noun).is_none()
+            {
+                refers_back = true;
+                own.clear();
+            }
             if !additive {
                 match reference(first_clause(object_words)) {
                     Reference::Generic(noun) => match introduced_document(&around.documents, &noun) {
@@ -161,6 +178,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 borrowed = !own.is_empty();
             }
             borrowed |= purpose || by_phrase;
+            let unit = if category == Category::Staffing { unit(&object, &around.paragraph) } else { Vec::new() };
             out.push(Ask {
                 span: Span {
                     field: s.span.field,
@@ -178,6 +196,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 anaphoric: refers_back,
                 additive,
                 item: s.item,
+                unit,
             });
         }
     }
@@ -203,18 +222,20 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
     if own.is_empty() {
         own = heading.to_vec();
     }
+    let category = lexicon::category_of(proposal);
     Ask {
         span,
         sentence: index,
         cue: String::new(),
         object: proposal.trim_matches(|c: char| "，,、：: ".contains(c)).to_owned(),
         strong: true,
-        category: lexicon::category_of(proposal),
+        category,
         anchors: own,
         borrowed,
         anaphoric: matches!(reference(first_clause(&ws)), Reference::Generic(_)),
         additive: opens_additive(&ws),
         item: s.item,
+        unit: if category == Category::Staffing { beneficiary(proposal) } else { Vec::new() },
     }
 }
 
@@ -780,10 +801,44 @@ pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
 
 /// The unit an ask is for (同意为[市技师学院]增加事业编制60名): the specific words between a
 /// leading 为/给 and the act, in the first clause.
+/// The unit posts are for: named (为市技师学院…), or referred to (为该中心…: the 中心 its
+/// paragraph last named, with the word that names it, 校外活动中心).
+fn unit(object: &str, paragraph: &str) -> Vec<String> {
+    let named_unit = beneficiary(object);
+    if !named_unit.is_empty() {
+        return named_unit;
+    }
+    let ws = words(object);
+    let ws = first_clause(&ws);
+    let Some(p) = ws.iter().take(8).position(for_unit) else { return Vec::new() };
+    match reference(&ws[p + 1..]) {
+        Reference::Generic(noun) => {
+            let named_at = paragraph
+                .match_indices(noun.as_str())
+                .map(|(at, _)| at)
+                .filter(|&at| !lexicon::ANAPHORA.iter().any(|a| paragraph[..at].ends_with(a)))
+                .last();
+            let Some(at) = named_at else { return Vec::new() };
+            let before = words(&paragraph[..at]);
+            match before.last() {
+                Some(w) if specific(w) => vec![format!("{}{noun}", w.text)],
+                _ => Vec::new(),
+            }
+        }
+        Reference::Specific(noun) => vec![noun],
+        Reference::None => Vec::new(),
+    }
+}
+
+/// 为/给 before the unit that benefits (jieba joins a localizer to it: 总量内为 → 内为/p).
+fn for_unit(w: &Word<'_>) -> bool {
+    w.is(&["为", "给"]) || (w.tag == "p" && w.text.chars().count() == 2 && w.text.ends_with('为'))
+}
+
 pub fn beneficiary(object: &str) -> Vec<String> {
     let ws = words(object);
     let ws = first_clause(&ws);
-    let Some(p) = ws.iter().take(4).position(|w| w.is(&["为", "给"])) else { return Vec::new() };
+    let Some(p) = ws.iter().take(8).position(for_unit) else { return Vec::new() };
     ws[p + 1..]
         .iter()
         .take_while(|w| !(w.verb() && act(w)))

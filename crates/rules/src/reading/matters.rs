@@ -54,17 +54,13 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
     let mut matters: Vec<Matter> = title.iter().map(|(a, c)| Matter::new(a.clone(), *c, true)).collect();
     // Each ask's specific words, segmented once.
     let specifics: Vec<Vec<String>> = asks.iter().map(|a| super::asks::specifics(&a.object)).collect();
-    // The unit a staffing ask is for (为[市技师学院]增加编制), likewise once.
-    let units: Vec<Vec<String>> = asks
-        .iter()
-        .map(|a| if a.category == Category::Staffing { super::asks::beneficiary(&a.object) } else { Vec::new() })
-        .collect();
+    let units: Vec<&[String]> = asks.iter().map(|a| a.unit.as_slice()).collect();
     for (i, ask) in asks.iter().enumerate() {
         // 为仲裁院增加编制 / 为技师学院增加编制: the same kind of post, for different units.
         let for_another_unit = |m: &Matter| {
             m.asks
                 .first()
-                .is_some_and(|&j| !units[j].is_empty() && !units[i].is_empty() && !overlap(&units[j], &units[i]))
+                .is_some_and(|&j| !units[j].is_empty() && !units[i].is_empty() && !overlap(units[j], units[i]))
         };
         let joined = matters
             .iter()
@@ -90,7 +86,9 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                         words.extend(m.asks.iter().flat_map(|&j| specifics[j].iter().cloned()));
                         !m.asks.is_empty() && !overlap(&words, own)
                     });
-                (serves_main && !stranger).then_some(0).filter(|_| !matters.is_empty())
+                // 为该中心核定编制 after posts for the schools: the 中心 the paragraph named is another unit.
+                let other_unit = matters.first().is_some_and(for_another_unit);
+                (serves_main && !stranger && !other_unit).then_some(0).filter(|_| !matters.is_empty())
             })
             // A matter that names nothing yet takes the first ask that does,
             // unless the writer adds that ask as something further (另外，…).

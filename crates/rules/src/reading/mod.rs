@@ -92,7 +92,10 @@ pub fn read(title: &str, body: &str) -> Reading {
             around.before.clear();
             around.added = false;
             around.documents.clear();
+            around.paragraph.clear();
         }
+        // What the sentence names, for a reference back in it or later (…该中心…).
+        around.paragraph.push_str(&s.masked);
         let tail = closing_tail(s);
         let before = asks.len();
         if tail > 0 {

@@ -642,3 +642,37 @@ fn an_item_asking_about_another_thing_than_the_umbrella_titles_undertaking_is_an
     let r = read("关于市妇幼保健院门诊楼扩建项目有关事项的请示", &body);
     assert_eq!(r.several_matters(), None, "{r:#?}");
 }
+
+#[test]
+fn posts_for_a_unit_the_paragraph_named_and_then_referred_to_are_another_matter() {
+    // 为该中心: the 中心 its paragraph named (校外活动中心), not the schools of the first ask.
+    let body = "城区学校教职工缺编420名。为此，请求在全市编制总量内为城区义务教育学校增加教职工编制180名，优先用于补充教师。\n\
+                市青少年校外活动中心于2023年建成投用。目前该中心尚未核定编制。请求为该中心核定公益一类事业编制12名，设主任1名。\n\
+                妥否，请批示。";
+    let r = read("关于申请增加教职工编制事项的请示", body);
+    assert_eq!(r.asks[1].unit, vec!["校外活动中心".to_owned()], "{r:#?}");
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+    // The unit the first ask named, referred to again, is the same matter.
+    let body = "市青少年校外活动中心于2023年建成投用，请求为市青少年校外活动中心核定事业编制12名。\
+                该中心还承担研学任务，请求为该中心增加事业编制4名。妥否，请批示。";
+    let r = read("关于核定市青少年校外活动中心编制的请示", body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
+
+#[test]
+fn an_ask_added_about_the_undertaking_already_named_is_no_second_matter_for_sure() {
+    // 另外/此外 opens the sentence, yet 该项目/该工程 is the one the request is about.
+    let body = "我局拟对城东污水处理厂实施扩建，现将有关事项请示如下：\n\
+                （一）扩建规模：新增处理规模5万立方米/日。\n\
+                （二）投资：估算总投资2.1亿元，由市水务集团作为项目业主。\n\
+                另外，请市政府同意将该项目纳入市级重点项目，享受相关审批服务保障政策。\n\
+                以上请示当否，请批复。";
+    let r = read("关于城东污水处理厂扩建工程有关事项的请示", body);
+    assert_ne!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
+    // An addition whose own earlier sentence named another project is that project.
+    let body = "恳请市政府批准组建市水务集团有限公司。以上请示如无不妥，请批准。\n\
+                此外，南渠灌区节水改造项目已列入国家规划，总投资3.8亿元。也请市政府同意将该项目列入市级重点建设项目，一并研究。";
+    let r = read("关于组建市水务集团有限公司的请示", body);
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
