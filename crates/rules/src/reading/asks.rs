@@ -680,7 +680,9 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
                 k += 1;
             }
             // 同时为农业执法支队增加编制: past the unit that benefits, to the act; 并从…资金中安排…,
-            // 并以市政府办公室名义印发…: past the source or the manner, to the act.
+            // 并以市政府办公室名义印发…: past the source or the manner, to the act. The unit (or
+            // what funds are for) stays in the ask: 为[食品安全抽检]追加专项经费.
+            let mut part_start = None;
             if k < until && ws[k].is(&["为", "给", "从", "以"]) {
                 let mut b = k + 1;
                 while b < until && !act(&ws[b]) && !ws[b].is(&["，", ","]) {
@@ -696,6 +698,9 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
                     _ => true,
                 };
                 if b < until && act(&ws[b]) && source_or_manner {
+                    if ws[k].is(&["为", "给"]) {
+                        part_start = Some(k);
+                    }
                     k = b;
                 }
             }
@@ -709,7 +714,7 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
                 && has_object_after(ws, k, until);
             if splits {
                 parts.push(start..j);
-                start = k;
+                start = part_start.unwrap_or(k);
                 j = k;
                 continue;
             }
@@ -836,8 +841,11 @@ fn for_unit(w: &Word<'_>) -> bool {
 }
 
 pub fn beneficiary(object: &str) -> Vec<String> {
-    let ws = words(object);
-    let ws = first_clause(&ws);
+    beneficiary_words(first_clause(&words(object)))
+}
+
+/// The specific words between a leading 为/给 and the act.
+fn beneficiary_words(ws: &[Word<'_>]) -> Vec<String> {
     let Some(p) = ws.iter().take(8).position(for_unit) else { return Vec::new() };
     ws[p + 1..]
         .iter()
@@ -983,5 +991,21 @@ fn served_object(object: &[Word<'_>]) -> (Vec<String>, bool) {
     }
     // 安排资金2000万元，用于购置人才公寓: what the money is for.
     let used = object.iter().position(|w| w.is(&["用于", "用作", "专项用于", "主要用于"]));
-    (used.map(|u| identity(first_clause(&object[u + 1..]))).unwrap_or_default(), false)
+    let used = used.map(|u| identity(first_clause(&object[u + 1..]))).unwrap_or_default();
+    if !used.is_empty() {
+        return (used, false);
+    }
+    // 拨付资金更新…自助签注设备 / 为食品安全抽检追加经费: the act the money pays for right after
+    // it, or the purpose before the act; named by a phrase, not by the ask's head.
+    let funds = |w: &Word<'_>| ["资金", "经费", "补助", "补贴", "预算"].iter().any(|f| w.text.ends_with(f));
+    if !ws.iter().any(funds) {
+        return (Vec::new(), false);
+    }
+    let after = head.filter(|&h| funds(&ws[h]) && ws.get(h + 1).is_some_and(|w| w.verb() && !w.is(&["予以", "给予"])));
+    let purpose = match after {
+        Some(h) => identity(&ws[h + 1..]),
+        None => beneficiary_words(ws),
+    };
+    let by_phrase = !purpose.is_empty();
+    (purpose, by_phrase)
 }

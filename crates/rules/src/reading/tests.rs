@@ -676,3 +676,16 @@ fn an_ask_added_about_the_undertaking_already_named_is_no_second_matter_for_sure
     let r = read("关于组建市水务集团有限公司的请示", body);
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
+
+#[test]
+fn money_joined_to_another_ask_is_named_by_what_it_pays_for() {
+    // 同时为[…抽检]追加专项经费: the purpose before the act; 拨付资金[更新…设备]: the act after the money.
+    for body in [
+        "恳请市政府同意在我局加挂市知识产权局牌子，同时为今年全市食品安全监督抽检追加专项经费120万元。望批复。",
+        "恳请市政府同意增设高新区交警中队，并拨付资金更新全市出入境管理窗口自助签注设备12台。妥否，请批示。",
+    ] {
+        let r = read("", body);
+        assert_eq!(r.body_matters().count(), 2, "{body}: {r:#?}");
+        assert!(r.several_matters().is_some(), "{body}: {r:#?}");
+    }
+}
