@@ -65,6 +65,8 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
     if !text.contains(['请', '望', '盼', '建', '求']) {
         return Vec::new();
     }
+    // 请一并批准…: the writer adds this ask to what it asked before.
+    let together = |i: usize| ws.get(i + 1).is_some_and(|w| w.is(&["一并"]));
     let opens_additive = around.added || opens_additive(ws);
     let mut cues: Vec<(usize, CueKind, bool)> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
@@ -82,6 +84,10 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
         let until = cues.get(n + 1).map_or(end_word, |c| c.0.min(end_word));
         let context = identity(&ws[clause_start(ws, i).min(i)..i]);
         let context = if context.is_empty() { identity(&ws[..i]) } else { context };
+        // 同时，…需建立…平台，…费用约90万元，请一并批准由市财政安排: an addition names what the
+        // clause nearest its cue names.
+        let context =
+            if context.is_empty() && (opens_additive || together(i)) { nearest_identity(&ws[..i]) } else { context };
         let context = if context.is_empty() { around.before.clone() } else { context };
         for (k, part) in split_joined(ws, i + 1, until).into_iter().enumerate() {
             let object_words = &ws[part.clone()];
@@ -111,7 +117,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 Category::Other => lexicon::category_of_words(&ws[..i]),
                 c => c,
             };
-            let additive = opens_additive && n == 0 && k == 0;
+            let additive = (opens_additive || together(i)) && n == 0 && k == 0;
             // What serves a matter (its funds, who attends, its committee) names
             // only the object it is for (拨付[检测设备]购置经费), or nothing.
             let serves = lexicon::supports(category) && !additive;
@@ -411,6 +417,11 @@ pub fn opens_additive(ws: &[Word<'_>]) -> bool {
 /// The identity of a whole sentence.
 pub fn sentence_identity(ws: &[Word<'_>]) -> (Vec<String>, bool) {
     (identity(ws), opens_additive(ws))
+}
+
+/// The identity of the last clause before the end that names something.
+fn nearest_identity(ws: &[Word<'_>]) -> Vec<String> {
+    ws.split(|w| w.is(&["，", ",", "；"])).rev().map(identity).find(|named| !named.is_empty()).unwrap_or_default()
 }
 
 fn lexicon_item_number(w: &Word<'_>) -> bool {

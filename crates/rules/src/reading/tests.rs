@@ -689,3 +689,13 @@ fn money_joined_to_another_ask_is_named_by_what_it_pays_for() {
         assert!(r.several_matters().is_some(), "{body}: {r:#?}");
     }
 }
+
+#[test]
+fn an_ask_to_approve_something_together_adds_a_matter_the_office_should_see() {
+    let body = "我局拟于6月至8月开展汽车惠民季促消费活动，拟安排财政资金500万元。\n\
+                同时，根据省商务厅要求，我市需建立成品油流通行业监管信息平台，平台建设费用约90万元，请一并批准由市财政安排。\n\
+                妥否，请批示。";
+    let r = read("关于开展汽车促消费活动的请示", body);
+    assert!(r.asks.iter().any(|a| a.additive), "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
