@@ -98,11 +98,12 @@ fn the_latest_fresh_set_does_not_regress() {
 /// now asks about nothing (advisory), and an application carrying on the writer's announced plan
 /// (我局将…，并按照…要求，申请将我市纳入…试点) is no ask: I-1 1.000 / 0.889, I-2 1.000 / 1.000;
 /// with the readings dev-k taught, I-1 1.000 / 0.917; with 另，…一并请示 read as an added
-/// matter, 1.000 / 0.944.
+/// matter, 1.000 / 0.944; with an item about things the title never names (六、市全民健身中心
+/// 游泳馆…请安排改造资金 under a marathon), 1.000 / 0.972.
 #[test]
 fn the_newest_fresh_set_does_not_regress() {
     let r = measure("dev-j.jsonl");
-    at_least("dev-j", "I-1", &r.one_matter, 1.0, 0.94);
+    at_least("dev-j", "I-1", &r.one_matter, 1.0, 0.97);
     at_least("dev-j", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }
 

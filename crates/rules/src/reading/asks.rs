@@ -269,39 +269,45 @@ pub fn announces_one_undertaking(masked: &str) -> Option<Vec<String>> {
     (!named.is_empty()).then_some(named)
 }
 
+// 一、建设规模 / 一、举办时间和地点: a heading that names an aspect of the matter, not an act.
+const ASPECTS: &[&str] = &[
+    "规模",
+    "内容",
+    "时间",
+    "地点",
+    "方式",
+    "机构",
+    "标准",
+    "范围",
+    "期限",
+    "保障",
+    "措施",
+    "安排",
+    "预算",
+    "来源",
+    "主体",
+    "单位",
+    "选址",
+    "背景",
+    "必要性",
+    "可行性",
+    "进度",
+    "计划",
+    "目标",
+    "任务",
+    "名称",
+];
+
+/// A short heading that names an aspect of the matter (一、建设规模 / 四、经费保障), not an act.
+pub fn names_an_aspect(ws: &[Word<'_>]) -> bool {
+    let words: Vec<&Word<'_>> = ws.iter().filter(|w| !w.is_punct() && !lexicon_item_number(w)).collect();
+    words.len() <= 6 && words.last().is_some_and(|w| w.is(ASPECTS))
+}
+
 /// A sentence that continues a list of asks (请市政府：同意…；批准…；为…增加…):
 /// it opens with an act of the government.
 pub fn continues_list(ws: &[Word<'_>]) -> bool {
-    // 一、建设规模 / 一、举办时间和地点: a heading that names an aspect of the matter, not an act.
-    const ASPECTS: &[&str] = &[
-        "规模",
-        "内容",
-        "时间",
-        "地点",
-        "方式",
-        "机构",
-        "标准",
-        "范围",
-        "期限",
-        "保障",
-        "措施",
-        "安排",
-        "预算",
-        "来源",
-        "主体",
-        "单位",
-        "选址",
-        "背景",
-        "必要性",
-        "可行性",
-        "进度",
-        "计划",
-        "目标",
-        "任务",
-        "名称",
-    ];
-    let words: Vec<&Word<'_>> = ws.iter().filter(|w| !w.is_punct() && !lexicon_item_number(w)).collect();
-    if words.len() <= 6 && words.last().is_some_and(|w| w.is(ASPECTS)) {
+    if names_an_aspect(ws) {
         return false;
     }
     let mut it = ws.iter().filter(|w| !w.is_punct() && !lexicon_item_number(w));
@@ -775,7 +781,12 @@ fn specific(w: &Word<'_>) -> bool {
 
 /// Every specific word of a text (副中心, 核心区, 控制性详细规划 …).
 pub fn specifics(text: &str) -> Vec<String> {
-    words(text).iter().filter(|w| specific(w)).map(|w| w.text.to_owned()).collect()
+    specific_words(&words(text))
+}
+
+/// The specific words of segmented text.
+pub fn specific_words(ws: &[Word<'_>]) -> Vec<String> {
+    ws.iter().filter(|w| specific(w)).map(|w| w.text.to_owned()).collect()
 }
 
 /// What an ask is about: the specific words nearest the head of its object,

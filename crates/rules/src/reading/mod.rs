@@ -50,6 +50,10 @@ pub struct Reading {
     pub title_creates: bool,
     /// The specific words of what an umbrella title is about (关于[市传染病医院扩建项目]有关事项).
     pub title_topic: Vec<String>,
+    /// The sentences of numbered items about things of their own the title never names: no
+    /// heading of a part (四、经费保障。), no reference back, two specific words of their own
+    /// (六、市全民健身中心游泳馆池体渗漏…请市政府安排改造资金 under 关于举办马拉松赛的请示).
+    pub off_title: Vec<usize>,
     /// The body has an ask-like word (请, 望, 建议 …) the reading did not take as an ask.
     pub has_unread_cue: bool,
     /// The body proposes something (拟…, 建议…) for a closing formula to ask about.
@@ -264,6 +268,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             .any(|(c, _)| s.masked.match_indices(c).any(|(p, _)| !s.masked[p + c.len()..].starts_with('示')))
     });
     let proposes = words.iter().any(|w| asks::proposes(w));
+    let off_title = off_title(&sentences, &words, &title.words);
     let counted = sentences.iter().find_map(counted_items);
     let announced = sentences.iter().find_map(announced_items);
     Reading {
@@ -280,6 +285,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         title_names_one: title.seeds.len() == 1 && !title.seeds[0].1.is_empty(),
         title_creates: title.creates,
         title_topic: title.topic,
+        off_title,
         has_unread_cue,
     }
 }
@@ -367,6 +373,38 @@ fn closing_tail(s: &Sentence) -> usize {
         }
     }
     chars.len()
+}
+
+/// The sentences of numbered items about things of their own the title never names (see
+/// `Reading::off_title`): each item's own paragraph, from its number on.
+fn off_title(sentences: &[Sentence], words: &[Vec<segment::Word<'_>>], title: &[String]) -> Vec<usize> {
+    const BACK: &[&str] = &["项目", "活动", "赛事", "工程", "会议", "大会", "工作"];
+    if title.is_empty() {
+        return Vec::new();
+    }
+    let mut items: Vec<usize> = sentences.iter().map(|s| s.item).filter(|i| *i > 0).collect();
+    items.dedup();
+    items
+        .into_iter()
+        .flat_map(|item| {
+            let Some(first) = sentences.iter().position(|s| s.item == item) else { return Vec::new() };
+            let in_item: Vec<usize> = (first..sentences.len())
+                .take_while(|&i| sentences[i].item == item && sentences[i].paragraph == sentences[first].paragraph)
+                .collect();
+            // A heading of a word or two (（三）用地。) names a part of the matter.
+            let heading = words[first].iter().filter(|w| !w.is_punct() && w.tag != "m").count();
+            let headed = in_item.len() > 1 && (heading <= 3 || asks::names_an_aspect(&words[first]));
+            // 该项目, or a bare 赛事预算 / 项目总投资: the title's undertaking, unnamed.
+            let refers_back = in_item.iter().any(|&i| words[i].iter().any(|w| w.is(BACK)));
+            let own: Vec<String> = in_item.iter().flat_map(|&i| asks::specific_words(&words[i])).collect();
+            let stray = !headed
+                && !asks::names_a_matter(&sentences[first])
+                && !refers_back
+                && own.len() >= 2
+                && !matters::overlap(&own, title);
+            if stray { in_item } else { Vec::new() }
+        })
+        .collect()
 }
 
 /// The matters a title names: the phrase between 关于 and 的请示, split
@@ -465,7 +503,8 @@ fn title_matters(title: &str) -> TitleReading {
     }
     // An umbrella with one part is a topic, not a matter: it seeds nothing.
     let seeds = if umbrella_suffix.is_some() && parts.len() == 1 { Vec::new() } else { parts.clone() };
-    let topic = if umbrella_suffix.is_some() && parts.len() == 1 { asks::specifics(core) } else { Vec::new() };
+    let words = asks::specifics(core);
+    let topic = if umbrella_suffix.is_some() && parts.len() == 1 { words.clone() } else { Vec::new() };
     const CREATES: &[&str] =
         &["新建", "建设", "筹建", "组建", "设立", "创建", "实施", "开展", "举办", "承办", "启动", "开通", "成立"];
     let creates = ws.iter().take(6).any(|w| w.is(CREATES));
@@ -475,6 +514,7 @@ fn title_matters(title: &str) -> TitleReading {
         several_hint,
         creates,
         topic,
+        words,
     }
 }
 
@@ -503,6 +543,8 @@ struct TitleReading {
     creates: bool,
     /// An umbrella's specific words (关于市传染病医院扩建项目有关事项: 传染病医院, 扩建项目).
     topic: Vec<String>,
+    /// The specific words of what the title is about, umbrella or not.
+    words: Vec<String>,
 }
 
 impl Reading {
@@ -577,9 +619,20 @@ impl Reading {
                                 && !matters::overlap(&self.title_topic, &asks::specifics(&self.asks[i].object))
                         })
                 });
+            // 关于举办马拉松赛的请示 whose one ask stands in an item about things the title never
+            // names (六、市全民健身中心游泳馆…请安排改造资金): the title's undertaking, set out in the
+            // other items, is one matter, the item's another.
+            let stray_item = self.title_names_one
+                && self.matters.iter().any(|t| t.from_title && t.asks.is_empty())
+                && body.first().is_some_and(|b| {
+                    // Who attends, a committee, land: an undertaking's parts, wherever they stand.
+                    (!lexicon::supports(b.category) || b.category == Category::Funds)
+                        && b.asks.iter().all(|&i| self.off_title.contains(&self.asks[i].sentence))
+                });
             // 关于…经费等事项的请示 over a body that reads as one matter: the writer says there is
             // more than one, the reading found one: the office should look.
-            return ((decided && (other || off_topic)) || self.title_says_several).then_some(Certainty::Unsure);
+            return ((decided && (other || off_topic || stray_item)) || self.title_says_several)
+                .then_some(Certainty::Unsure);
         }
         if title_two || self.title_says_several {
             return Some(Certainty::Sure);

@@ -699,3 +699,22 @@ fn an_ask_to_approve_something_together_adds_a_matter_the_office_should_see() {
     assert!(r.asks.iter().any(|a| a.additive), "{r:#?}");
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
+
+#[test]
+fn an_item_about_things_the_title_never_names_is_a_matter_the_office_should_see() {
+    let title = "关于举办2026临川半程马拉松赛的请示";
+    let body = "我局拟于2026年举办临川半程马拉松赛。现将有关事项请示如下：\n\
+                一、赛事时间。拟于2026年3月举行，规模1.5万人。\n\
+                二、经费保障。赛事预算900万元，其中市财政安排300万元。\n\
+                三、市体育中心网球馆屋面渗漏、照明设备老化，已暂停开放。请市政府安排维修资金180万元。\n\
+                妥否，请批示。";
+    let r = read(title, body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+    // The event's own money in an item of its own is the event's.
+    let body = "我局拟于2026年举办临川半程马拉松赛。现将有关事项请示如下：\n\
+                一、赛事时间。拟于2026年3月举行，规模1.5万人。\n\
+                二、赛事预算900万元，沿线交通管制和医疗保障支出较大。请市政府安排经费300万元。\n\
+                妥否，请批示。";
+    let r = read(title, body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
