@@ -146,12 +146,15 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             let mut refers_back = false;
             // 另外，请将该项目纳入市级重点项目: added, yet about the undertaking already named (when
             // an earlier sentence opened the addition, 该项目 is what that sentence named).
+            // 另外，项目区涉及…，恳请督促… / 另外，请将示范项目实施情况纳入考核: the sentence speaks of the
+            // undertaking by its bare noun.
             if additive
                 && !around.added
-                && let Reference::Generic(noun) = reference(first_clause(object_words))
-                && noun.as_str() != "问题"
-                && lexicon::ANAPHORA.iter().any(|a| object.contains(&format!("{a}{noun}")))
-                && introduced_document(&around.documents, &noun).is_none()
+                && (matches!(reference(first_clause(object_words)), Reference::Generic(noun)
+                    if noun.as_str() != "问题"
+                        && lexicon::ANAPHORA.iter().any(|a| object.contains(&format!("{a}{noun}")))
+                        && introduced_document(&around.documents, &noun).is_none())
+                    || names_the_undertaking_bare(ws))
             {
                 refers_back = true;
                 own.clear();
@@ -423,6 +426,19 @@ pub fn opens_additive(ws: &[Word<'_>]) -> bool {
 /// The identity of a whole sentence.
 pub fn sentence_identity(ws: &[Word<'_>]) -> (Vec<String>, bool) {
     (identity(ws), opens_additive(ws))
+}
+
+/// 项目区涉及… / 工程沿线…: the undertaking spoken of by its bare noun, no name before it.
+/// (A sentence that names an undertaking of its own, 举办…宣传活动，恳请市长出席活动, speaks of that one.)
+fn names_the_undertaking_bare(ws: &[Word<'_>]) -> bool {
+    const BARE: &[&str] = &["项目", "工程", "活动", "赛事"];
+    let heads: Vec<(usize, bool)> = ws
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| BARE.iter().any(|b| w.text.starts_with(b)))
+        .map(|(i, _)| (i, i == 0 || !(ws[i - 1].nominal() || specific(&ws[i - 1]) || ws[i - 1].tag == "m")))
+        .collect();
+    heads.iter().any(|(_, bare)| *bare) && heads.iter().all(|(_, bare)| *bare)
 }
 
 /// The identity of the last clause before the end that names something.

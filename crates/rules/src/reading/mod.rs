@@ -50,6 +50,8 @@ pub struct Reading {
     pub title_creates: bool,
     /// The specific words of what an umbrella title is about (关于[市传染病医院扩建项目]有关事项).
     pub title_topic: Vec<String>,
+    /// The specific words of what the title is about, umbrella or not.
+    pub title_words: Vec<String>,
     /// The sentences of numbered items about things of their own the title never names: no
     /// heading of a part (四、经费保障。), no reference back, two specific words of their own
     /// (六、市全民健身中心游泳馆池体渗漏…请市政府安排改造资金 under 关于举办马拉松赛的请示).
@@ -282,9 +284,10 @@ pub fn read(title: &str, body: &str) -> Reading {
         proposes,
         title_matters: title.parts,
         title_says_several: title.several_hint,
-        title_names_one: title.seeds.len() == 1 && !title.seeds[0].1.is_empty(),
-        title_creates: title.creates,
+        title_names_one: (title.seeds.len() == 1 && !title.seeds[0].1.is_empty()) || title.one_undertaking,
+        title_creates: title.creates || title.one_undertaking,
         title_topic: title.topic,
+        title_words: title.words.clone(),
         off_title,
         has_unread_cue,
     }
@@ -504,6 +507,17 @@ fn title_matters(title: &str) -> TitleReading {
     // An umbrella with one part is a topic, not a matter: it seeds nothing.
     let seeds = if umbrella_suffix.is_some() && parts.len() == 1 { Vec::new() } else { parts.clone() };
     let words = asks::specifics(core);
+    // 关于城东综合物流园区项目建设有关事项 / 关于…改造工程有关事项: an umbrella over one
+    // undertaking, whose funds, land, organisation and ceremonies are its parts.
+    const UNDERTAKING_ENDS: &[&str] = &[
+        "项目", "工程", "活动", "会议", "赛事", "展会", "节会", "建设", "改造", "实施", "推进", "创建", "申办", "承办",
+        "举办", "筹建", "迁建", "扩建", "新建",
+    ];
+    let one_undertaking = umbrella_suffix.is_some()
+        && parts.len() == 1
+        && !several_hint
+        && UNDERTAKING_ENDS.iter().any(|e| core.ends_with(e))
+        && !words.is_empty();
     let topic = if umbrella_suffix.is_some() && parts.len() == 1 { words.clone() } else { Vec::new() };
     const CREATES: &[&str] =
         &["新建", "建设", "筹建", "组建", "设立", "创建", "实施", "开展", "举办", "承办", "启动", "开通", "成立"];
@@ -515,6 +529,7 @@ fn title_matters(title: &str) -> TitleReading {
         creates,
         topic,
         words,
+        one_undertaking,
     }
 }
 
@@ -545,6 +560,8 @@ struct TitleReading {
     topic: Vec<String>,
     /// The specific words of what the title is about, umbrella or not.
     words: Vec<String>,
+    /// An umbrella over one undertaking (关于…项目建设有关事项).
+    one_undertaking: bool,
 }
 
 impl Reading {
@@ -683,8 +700,16 @@ impl Reading {
                     && names_itself(self, b)
                     && !shares_words(self, a, b);
                 // 另外，…: the writer adds, by its own name, something the first matter does not name.
+                // An addition naming the title's own undertaking (另外，请将示范项目实施情况纳入考核) is its.
                 let adds_own = |x: &Matter, y: &Matter| {
-                    added(x) && names_itself(self, x) && !y.anchors.is_empty() && !shares_words(self, x, y)
+                    added(x)
+                        && names_itself(self, x)
+                        && !y.anchors.is_empty()
+                        && !shares_words(self, x, y)
+                        && !x
+                            .asks
+                            .iter()
+                            .any(|&i| matters::overlap(&self.title_words, &asks::specifics(&self.asks[i].object)))
                 };
                 strong(a)
                     && strong(b)

@@ -718,3 +718,30 @@ fn an_item_about_things_the_title_never_names_is_a_matter_the_office_should_see(
     let r = read(title, body);
     assert_eq!(r.several_matters(), None, "{r:#?}");
 }
+
+#[test]
+fn an_umbrella_over_one_undertaking_keeps_its_parts_one_matter() {
+    // Items headed by the parts of one project (资金, 用地, 指挥部, 开工仪式) under 关于…项目建设有关事项.
+    let body = "现将需市政府支持的事项请示如下：\n\
+                （一）项目定位。恳请市政府同意将该项目列为2026年市级重大项目。\n\
+                （二）资金保障。项目资本金尚有缺口约6000万元，恳请市政府在市级预算内基本建设资金中统筹安排。\n\
+                （三）用地保障。恳请市政府在新增建设用地计划指标中优先予以保障，并指导市自然资源和规划局开展组卷报批。\n\
+                （四）组织机构。建议成立城南冷链物流园区项目建设指挥部，由分管副市长任总指挥。\n\
+                （五）开工仪式。恳请市政府主要领导出席并宣布开工。\n\
+                以上请示妥否，请批示。";
+    let r = read("关于支持城南冷链物流园区项目建设有关事项的请示", body);
+    assert_ne!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
+}
+
+#[test]
+fn an_addition_about_the_undertaking_by_its_bare_noun_is_no_second_matter_for_sure() {
+    let body = "恳请市政府批复项目初步设计，并将市级配套资金4900万元纳入2026年市级预算。\
+                另外，项目区涉及约1800亩耕地的权属调整，恳请市政府督促东岗、柳河两镇人民政府做好群众工作。妥否，请批示。";
+    let r = read("关于2026年度高标准农田建设项目初步设计批复的请示", body);
+    assert_ne!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
+    // …but an addition naming an event of its own, then 出席活动, is that event.
+    let body = "恳请市政府同意开展专项行动并以市政府办公室名义印发行动方案。\
+                另外，我局拟在市民公园举办六五环境日主场宣传活动，恳请市长出席活动并授旗。以上请示，请审定。";
+    let r = read("关于开展生态环境执法专项行动的请示", body);
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
