@@ -500,7 +500,30 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     let addressee = after
         .iter()
         .find(|w| !w.is(&["予以", "予", "尽快", "及时", "帮助", "能", "能够", "对", "在", "以", "：", ":"]));
-    if addressee.is_some_and(|w| w.is(lexicon::OTHERS) || w.text.starts_with('各') || w.text.starts_with('省')) {
+    // 被审计单位, 被检查企业: those the writer audited or inspected.
+    if addressee.is_some_and(|w| {
+        w.is(lexicon::OTHERS) || w.text.starts_with('各') || w.text.starts_with('省') || w.text.starts_with('被')
+    }) {
+        return None;
+    }
+    // 建议市住建局进一步加强… / 建议县教育局开展…: a suggestion to a department, not an ask of the
+    // government (money from the finance bureau is the government's to give: 建议市财政局安排…).
+    let named: Vec<&str> = after
+        .iter()
+        .skip_while(|w| w.is(&["予以", "予", "尽快", "及时", "由"]))
+        .take_while(|w| w.nominal() || w.tag == "ns" || w.tag == "nt" || w.is(&["、", "和"]))
+        .map(|w| w.text)
+        .collect();
+    let named = named.concat();
+    let department = ["局", "委", "厅", "支队", "大队", "单位", "部门"].iter().any(|b| named.ends_with(b))
+        && !["政府", "财政", "市委", "县委", "区委", "党委"].iter().any(|g| named.contains(g));
+    if department && !after.first().is_some_and(|w| w.is(&["由"])) {
+        return None;
+    }
+    // 不少商户反映希望政府延续…: what others said they hope for, told.
+    if before.iter().any(|w| w.is(&["反映", "表示", "呼吁", "提出"]))
+        && !before.iter().any(|w| w.text.starts_with('我'))
+    {
         return None;
     }
     let to_government = addressee.is_some_and(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with("市"));

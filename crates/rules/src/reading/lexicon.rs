@@ -117,6 +117,11 @@ pub const OTHERS: &[&str] = &[
     "家长",
     "市民",
     "公众",
+    "被审计单位",
+    "消费者",
+    "经营者",
+    "商户",
+    "各级",
 ];
 
 /// Verbs of the government's act: what a live ask asks the reader to do.

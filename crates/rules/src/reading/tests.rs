@@ -745,3 +745,23 @@ fn an_addition_about_the_undertaking_by_its_bare_noun_is_no_second_matter_for_su
     let r = read("关于开展生态环境执法专项行动的请示", body);
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
+
+#[test]
+fn a_reports_suggestions_to_departments_or_the_public_ask_nothing_of_the_government() {
+    for body in [
+        "下一步工作建议：一是建议市住建局进一步加强建筑工地扬尘管理；二是建议市农业农村局加强农业面源污染治理。特此报告。",
+        "建议被审计单位严格落实整改主体责任；建议消费者在消费前主动询价，保留消费凭证。特此报告。",
+        "在座谈会上，不少商户反映希望政府延续消费券发放政策。特此报告。",
+    ] {
+        let r = read("关于有关工作情况的报告", body);
+        assert!(r.report_asks().is_none(), "{body}: {r:#?}");
+    }
+    // The government itself, or money from its finance bureau, is asked.
+    for body in [
+        "建议市财政局安排专项资金500万元，用于扬尘治理。特此报告。",
+        "恳请市委、市政府主要领导出席开馆仪式。特此报告。",
+    ] {
+        let r = read("关于有关工作情况的报告", body);
+        assert!(r.report_asks().is_some(), "{body}: {r:#?}");
+    }
+}
