@@ -62,7 +62,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
     let heading = around.heading.as_slice();
     let text = &s.masked;
     // Quick exit: most sentences carry no cue at all.
-    if !text.contains(['请', '望', '盼', '建', '求']) {
+    if !text.contains(['请', '望', '盼', '建', '求', '需']) {
         return Vec::new();
     }
     // 请一并批准…: the writer adds this ask to what it asked before.
@@ -511,12 +511,16 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     let named: Vec<&str> = after
         .iter()
         .skip_while(|w| w.is(&["予以", "予", "尽快", "及时", "由"]))
-        .take_while(|w| w.nominal() || w.tag == "ns" || w.tag == "nt" || w.is(&["、", "和"]))
+        .take_while(|w| w.nominal() || w.tag == "ns" || w.tag == "nt" || w.is(&["、", "和", "市", "县", "区"]))
         .map(|w| w.text)
         .collect();
     let named = named.concat();
+    let funds = after.iter().any(|w| {
+        w.is(&["安排", "拨付", "追加", "核拨", "下达", "保障"]) || w.text.ends_with("资金") || w.text.ends_with("经费")
+    });
     let department = ["局", "委", "厅", "支队", "大队", "单位", "部门"].iter().any(|b| named.ends_with(b))
-        && !["政府", "财政", "市委", "县委", "区委", "党委"].iter().any(|g| named.contains(g));
+        && !["政府", "市委", "县委", "区委", "党委"].iter().any(|g| named.contains(g))
+        && !(named.contains("财政") && funds);
     if department && !after.first().is_some_and(|w| w.is(&["由"])) {
         return None;
     }
@@ -526,7 +530,8 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     {
         return None;
     }
-    let to_government = addressee.is_some_and(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with("市"));
+    let to_government =
+        addressee.is_some_and(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with('市') || w.text.starts_with('县'));
     // “请求解决”类诉求: a quoted term names a kind of thing; it asks nothing.
     let quoted =
         i > 0 && ws[i - 1].is(&["“", "\"", "「"]) && ws[i + 1..].iter().take(4).any(|w| w.is(&["”", "\"", "」"]));
@@ -553,9 +558,25 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     let reads_only = first_act.is_some_and(|w| w.is(lexicon::READ_ONLY_ACTS));
     match kind {
         CueKind::Plea => (!told_after).then_some(true),
+        CueKind::Need => {
+            // 需要市政府协调解决…: only the government named right after it, then its act.
+            let named_first =
+                ws.get(i + 1).is_some_and(|w| w.is(lexicon::GOVERNMENT) && !w.is(&["领导", "分管", "上级"]));
+            // (…需要市政府协调解决的问题: what the phrase describes, not an ask.)
+            let describes = after.iter().any(|w| w.is(&["的"]));
+            (named_first && acts && !told_after && !past && !describes).then_some(false)
+        }
         CueKind::Refer => {
-            // 特请示：同意… / 特此请示市政府同意…: 请示 as the act of asking, now.
-            let asks_now = present || ws[i].text == "特请示";
+            // 特请示：同意… / 特此请示市政府同意…: 请示 as the act of asking, now; 提请县政府召开专题
+            // 会议研究…: the government named, then its act, told as nothing past.
+            // (…计划起草…，按程序提请市政府审议: the writer's plan; 全年提请市人大常委会审议…2件: a count.)
+            let planned = ws[..i].iter().any(|w| w.is(&["将", "计划", "准备", "拟", "按程序", "程序"]));
+            let proposes_to_government = ws[i].is(&["提请", "呈请"])
+                && addressee.is_some_and(|w| w.is(lexicon::GOVERNMENT))
+                && acts
+                && !planned
+                && !ws[..i].iter().any(|w| w.is(&["全年", "累计", "共", "共计", "年内", "先后"]));
+            let asks_now = present || ws[i].text == "特请示" || proposes_to_government;
             let object_follows = ws[i + 1..].iter().take(6).any(|w| act(w) || w.is(lexicon::GOVERNMENT));
             (asks_now && !told_after && !past && (ws[i].text != "请示" && ws[i].text != "特请示" || object_follows))
                 .then_some(true)
@@ -609,7 +630,7 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
             // government (请…, 市政府) or what is applied for is the city's (申请市级资金…).
             let planned = earlier.windows(2).any(|p| p[0].text.starts_with('我') && p[1].is(&["将", "计划", "准备"]))
                 && !earlier.iter().any(|w| w.is(lexicon::GOVERNMENT) || w.text.contains('请'))
-                && !after.iter().any(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with('市'));
+                && !after.iter().any(|w| w.is(lexicon::GOVERNMENT) || w.text.starts_with(['市', '县']));
             if planned {
                 return None;
             }

@@ -41,6 +41,9 @@ pub const CUES: &[(&str, CueKind)] = &[
     ("报请", CueKind::Refer),
     ("提请", CueKind::Refer),
     ("呈请", CueKind::Refer),
+    ("需要", CueKind::Need),
+    ("亟需", CueKind::Need),
+    ("急需", CueKind::Need),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +60,8 @@ pub enum CueKind {
     Hope,
     /// 报请, 提请: usually narrative (经报请…同意); an ask only when said now.
     Refer,
+    /// 需要市政府协调解决: a need the government is named to meet; an ask, if not plainly one.
+    Need,
 }
 
 /// The government and its leaders: whom a live ask addresses.
@@ -86,6 +91,30 @@ pub const GOVERNMENT: &[&str] = &[
     "市编委",
     "市里",
     "您",
+    // A county's or a district's government, to its departments.
+    "县政府",
+    "县人民政府",
+    "区政府",
+    "区人民政府",
+    "县委",
+    "区委",
+    "县委县政府",
+    "县政府办公室",
+    "区政府办公室",
+    "县领导",
+    "区领导",
+    "县长",
+    "副县长",
+    "区长",
+    "副区长",
+    "县主要领导",
+    "区主要领导",
+    "县财政",
+    "县财政局",
+    "区财政",
+    "区财政局",
+    "县编办",
+    "人民政府",
 ];
 
 /// Addressees other than the government: an ask to them is not an ask of the reader.

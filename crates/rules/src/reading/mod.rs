@@ -265,8 +265,10 @@ pub fn read(title: &str, body: &str) -> Reading {
     let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
     let matters = matters::group(&asks, &seeds);
     let has_unread_cue = sentences.iter().any(|s| {
+        // (需要 is everyday narrative: only asks the reading took count.)
         lexicon::CUES
             .iter()
+            .filter(|(_, k)| *k != lexicon::CueKind::Need)
             .any(|(c, _)| s.masked.match_indices(c).any(|(p, _)| !s.masked[p + c.len()..].starts_with('示')))
     });
     let proposes = words.iter().any(|w| asks::proposes(w));

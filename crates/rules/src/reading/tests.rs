@@ -765,3 +765,24 @@ fn a_reports_suggestions_to_departments_or_the_public_ask_nothing_of_the_governm
         assert!(r.report_asks().is_some(), "{body}: {r:#?}");
     }
 }
+
+#[test]
+fn a_county_government_is_asked_as_a_city_government_is() {
+    for body in [
+        "希望县政府将7家敬老院改造提升纳入2026年县级民生实事项目，统筹安排改造资金。特此报告。",
+        "提请县政府召开专题会议研究上述4宗违法用地的处置意见。特此报告。",
+        "该问题我局多次协调未果，需要市政府协调解决，明确相关单位数据共享的责任和时限。特此报告。",
+    ] {
+        let r = read("关于有关工作情况的报告", body);
+        assert!(r.report_asks().is_some(), "{body}: {r:#?}");
+    }
+    // Plans, counts and descriptions are not asks.
+    for body in [
+        "我局计划于明年一季度起草衔接工作规定，按程序提请市政府审议。特此报告。",
+        "全年提请市人大常委会审议地方性法规草案2件。特此报告。",
+        "项目推进中遇到以下需要市政府协调解决的问题：用地和用电。特此报告。",
+    ] {
+        let r = read("关于有关工作情况的报告", body);
+        assert!(r.report_asks().is_none(), "{body}: {r:#?}");
+    }
+}
