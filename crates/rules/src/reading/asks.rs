@@ -524,8 +524,9 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     if department && !after.first().is_some_and(|w| w.is(&["由"])) {
         return None;
     }
-    // 不少商户反映希望政府延续…: what others said they hope for, told.
-    if before.iter().any(|w| w.is(&["反映", "表示", "呼吁", "提出"]))
+    // 不少商户反映希望政府延续…: what others said they hope for, told; 县残联也来函建议…: what
+    // another body wrote.
+    if before.iter().any(|w| w.is(&["反映", "表示", "呼吁", "提出", "来函", "致函", "函告", "来文"]))
         && !before.iter().any(|w| w.text.starts_with('我'))
     {
         return None;

@@ -43,6 +43,9 @@ pub struct Reading {
     pub title_matters: Vec<String>,
     /// The title says 等事项 / 等问题.
     pub title_says_several: bool,
+    /// One of the matters the title names is land, who attends or coordination (…配套资金并协调
+    ///充电场站用地): it may serve the other, so two by the title alone are not sure.
+    pub title_part_serves: bool,
     /// The title names one specific undertaking (开通…公交线路, 设立…产业园), not an umbrella.
     pub title_names_one: bool,
     /// …and creates or carries it out (新建…小学, 建设…中心, 实施…行动): its own posts, land,
@@ -262,6 +265,11 @@ pub fn read(title: &str, body: &str) -> Reading {
             .any(|t| s.masked.match_indices(t).any(|(p, _)| s.masked[..p].ends_with("情况")))
     });
     let title = title_matters(title);
+    let title_part_serves = title.parts.len() >= 2
+        && title
+            .seeds
+            .iter()
+            .any(|(_, _, c)| matches!(c, Category::Land | Category::Attendance | Category::Coordination));
     let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
     let matters = matters::group(&asks, &seeds);
     let has_unread_cue = sentences.iter().any(|s| {
@@ -286,6 +294,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         proposes,
         title_matters: title.parts,
         title_says_several: title.several_hint,
+        title_part_serves,
         title_names_one: (title.seeds.len() == 1 && !title.seeds[0].1.is_empty()) || title.one_undertaking,
         title_creates: title.creates || title.one_undertaking,
         title_topic: title.topic,
@@ -602,7 +611,7 @@ impl Reading {
             // The title names two matters, each by its own act (…编制并拨付…资金): the
             // writer states them, whatever the body's asks gather.
             if title_two {
-                return Some(Certainty::Sure);
+                return Some(if self.title_part_serves { Certainty::Unsure } else { Certainty::Sure });
             }
             // 关于调整停车收费标准的请示 whose one ask is 增加环卫保洁经费: the title's matter is
             // proposed in the body and decided by the closing, the ask is another. Not sure:
@@ -653,12 +662,14 @@ impl Reading {
             return ((decided && (other || off_topic || stray_item)) || self.title_says_several)
                 .then_some(Certainty::Unsure);
         }
-        if title_two || self.title_says_several {
+        if (title_two && !self.title_part_serves) || self.title_says_several {
             return Some(Certainty::Sure);
         }
         // A title's matter the body proposes without an ask of its own counts as asked plainly.
         let strong = |m: &Matter| m.asks.first().is_none_or(|&i| self.asks[i].strong);
-        let added = |m: &Matter| m.asks.first().is_some_and(|&i| self.asks[i].additive);
+        // Added by the writer (另外，…); an added 协调… is a means, likely to the same end.
+        let added =
+            |m: &Matter| m.category != Category::Coordination && m.asks.first().is_some_and(|&i| self.asks[i].additive);
         // Named by its own object, not borrowed from its sentence or heading.
         let own = |m: &Matter| !m.weak && m.asks.first().is_none_or(|&i| !self.asks[i].borrowed);
         let distinct = body.iter().enumerate().any(|(i, a)| {

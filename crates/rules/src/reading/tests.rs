@@ -786,3 +786,21 @@ fn a_county_government_is_asked_as_a_city_government_is() {
         assert!(r.report_asks().is_none(), "{body}: {r:#?}");
     }
 }
+
+#[test]
+fn an_added_coordination_or_a_title_part_that_serves_the_other_is_not_sure() {
+    // 另外，…恳请协调县供电公司…: a means to the same centre's opening.
+    let body = "现将需县政府研究解决的事项请示如下：\n\
+                一、追加建设资金。恳请县政府追加安排县级资金650万元。\n\
+                二、机构编制。恳请县政府核定事业编制10名。\n\
+                另外，中心目前仅接入单回路电源，恳请县政府协调县供电公司在竣工前完成双回路供电改造。\n\
+                以上请示妥否，请批示。";
+    let r = read("关于梧源县社会福利中心建设有关事项的请示", body);
+    assert_ne!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
+    // 拨付…配套资金并协调充电场站用地: the land may serve the buses the money buys.
+    let r = read(
+        "关于拨付新能源公交车更新项目市级配套资金并协调充电场站用地的请示",
+        "恳请市政府按计划拨付第二批市级配套资金2100万元。恳请市政府协调市城管局将该地块划转市公交集团使用。妥否，请批示。",
+    );
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+}
