@@ -393,7 +393,7 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
                 // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.
                 && !designates_people(&ws[i..]))
                 || (whole_clause
-                    && w.text == "拟"
+                    && (w.text == "拟" || ["拟将", "拟对", "拟从", "拟在", "拟由", "拟按", "拟以", "拟把"].contains(&w.text))
                     && ws[i + 1..].iter().take_while(|n| !n.is_punct()).any(|n| n.verb() && (act(n) || n.is(lexicon::UNDERTAKING_ACTS)))))
     })
 }

@@ -254,6 +254,45 @@ pub fn read(title: &str, body: &str) -> Reading {
                 asks.push(ask);
             }
         }
+        // 拟从预备费中安排1280万元…。\n我局“预算股”拟更名为“预算管理股”。\n妥否，请批示: no ask
+        // at all, the closing decides each paragraph's proposal. A later paragraph proposing
+        // something its words share with neither the title nor the paragraphs before is another
+        // matter: named by its own words but not sure, unless the writer adds it (此外，拟在…).
+        if asks.is_empty() {
+            let paragraph_words = |p: usize| -> Vec<String> {
+                sentences
+                    .iter()
+                    .zip(&words)
+                    .filter(|(s, _)| s.paragraph == p)
+                    .flat_map(|(_, ws)| asks::specific_words(ws))
+                    .collect()
+            };
+            let mut seen: Vec<String> = title_words_of(title);
+            let mut first: Option<Ask> = None;
+            let mut strangers = Vec::new();
+            let mut done = usize::MAX;
+            for (i, s) in sentences.iter().enumerate() {
+                if s.item > 0 || s.paragraph == done || closing_tail(s) == 0 || !asks::proposes_in_clause(&words[i]) {
+                    continue;
+                }
+                done = s.paragraph;
+                let own = paragraph_words(s.paragraph);
+                let mut ask = asks::from_closing(i, s, &s.masked, s.span.clone(), &[]);
+                ask.additive |=
+                    sentences.iter().zip(&words).any(|(p, ws)| p.paragraph == s.paragraph && asks::opens_additive(ws));
+                ask.borrowed |= !ask.additive;
+                if first.is_none() {
+                    first = Some(ask);
+                } else if !own.is_empty() && !matters::overlap(&own, &seen) {
+                    strangers.push(ask);
+                }
+                seen.extend(own);
+            }
+            if let Some(first) = first.filter(|_| !strangers.is_empty()) {
+                asks.push(first);
+                asks.extend(strangers);
+            }
+        }
         asks.sort_by_key(|a| (a.span.start, a.span.end));
     }
     let core = title.trim_end_matches("的请示").trim_end_matches("的报告");
@@ -387,6 +426,13 @@ fn closing_tail(s: &Sentence) -> usize {
         }
     }
     chars.len()
+}
+
+/// The specific words of what a title is about.
+fn title_words_of(title: &str) -> Vec<String> {
+    let core = title.trim_end_matches("的请示").trim_end_matches("的报告");
+    let core = core.rsplit("关于").next().unwrap_or(core);
+    asks::specifics(core)
 }
 
 /// The sentences of numbered items about things of their own the title never names (see

@@ -804,3 +804,18 @@ fn an_added_coordination_or_a_title_part_that_serves_the_other_is_not_sure() {
     );
     assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
 }
+
+#[test]
+fn a_later_paragraph_proposing_something_unrelated_under_one_closing_is_a_matter_the_office_should_see() {
+    let body = "6月下旬以来，我县连续遭遇强降雨。经研究，拟从2026年县本级预备费中安排1280万元，专项用于防汛抢险。\n\
+                根据县委编办关于规范内设机构名称的要求，我局“预算股”拟更名为“预算管理股”，职责和编制不变。\n\
+                妥否，请批示。";
+    let r = read("关于动用县本级预备费支持防汛抢险救灾的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+    // Proposals of the one undertaking in several paragraphs stay one.
+    let body = "我局拟于2026年9月举办第三届茶文化节，为期3天。\n\
+                茶文化节拟在茶博园举行，设开幕式、斗茶大赛和茶产品展销。\n\
+                妥否，请批示。";
+    let r = read("关于举办第三届茶文化节的请示", body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
