@@ -430,7 +430,7 @@ pub fn sentence_identity(ws: &[Word<'_>]) -> (Vec<String>, bool) {
 
 /// 项目区涉及… / 工程沿线…: the undertaking spoken of by its bare noun, no name before it.
 /// (A sentence that names an undertaking of its own, 举办…宣传活动，恳请市长出席活动, speaks of that one.)
-fn names_the_undertaking_bare(ws: &[Word<'_>]) -> bool {
+pub fn names_the_undertaking_bare(ws: &[Word<'_>]) -> bool {
     const BARE: &[&str] = &["项目", "工程", "活动", "赛事"];
     let heads: Vec<(usize, bool)> = ws
         .iter()

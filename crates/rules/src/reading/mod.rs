@@ -254,44 +254,63 @@ pub fn read(title: &str, body: &str) -> Reading {
                 asks.push(ask);
             }
         }
-        // 拟从预备费中安排1280万元…。\n我局“预算股”拟更名为“预算管理股”。\n妥否，请批示: no ask
-        // at all, the closing decides each paragraph's proposal. A later paragraph proposing
-        // something its words share with neither the title nor the paragraphs before is another
+        // 拟从预备费中安排1280万元…。\n我局“预算股”拟更名为“预算管理股”。\n妥否，请批示: the
+        // closing decides each paragraph's proposal. A later paragraph with no ask, proposing
+        // something it shares no word with the title or the paragraphs before, is another
         // matter: named by its own words but not sure, unless the writer adds it (此外，拟在…).
-        if asks.is_empty() {
-            let paragraph_words = |p: usize| -> Vec<String> {
-                sentences
-                    .iter()
-                    .zip(&words)
-                    .filter(|(s, _)| s.paragraph == p)
-                    .flat_map(|(_, ws)| asks::specific_words(ws))
-                    .collect()
-            };
-            let mut seen: Vec<String> = title_words_of(title);
-            let mut first: Option<Ask> = None;
-            let mut strangers = Vec::new();
-            let mut done = usize::MAX;
-            for (i, s) in sentences.iter().enumerate() {
-                if s.item > 0 || s.paragraph == done || closing_tail(s) == 0 || !asks::proposes_in_clause(&words[i]) {
-                    continue;
-                }
-                done = s.paragraph;
-                let own = paragraph_words(s.paragraph);
-                let mut ask = asks::from_closing(i, s, &s.masked, s.span.clone(), &[]);
-                ask.additive |=
-                    sentences.iter().zip(&words).any(|(p, ws)| p.paragraph == s.paragraph && asks::opens_additive(ws));
-                ask.borrowed |= !ask.additive;
-                if first.is_none() {
-                    first = Some(ask);
-                } else if !own.is_empty() && !matters::overlap(&own, &seen) {
-                    strangers.push(ask);
-                }
-                seen.extend(own);
+        let asked: Vec<usize> = asks.iter().map(|a| sentences[a.sentence].paragraph).collect();
+        let mut seen: Vec<String> = title_words_of(title);
+        let mut first: Option<Ask> = None;
+        let mut strangers = Vec::new();
+        let mut before_any = asks.is_empty();
+        // With asks, only a paragraph after the first one asking may add (before it, a proposal is
+        // the background of what is asked).
+        let mut after_ask = asks.is_empty();
+        let mut paragraph = usize::MAX;
+        for (i, s) in sentences.iter().enumerate() {
+            if s.paragraph == paragraph {
+                continue;
             }
-            if let Some(first) = first.filter(|_| !strangers.is_empty()) {
-                asks.push(first);
-                asks.extend(strangers);
+            paragraph = s.paragraph;
+            let in_paragraph: Vec<usize> =
+                (i..sentences.len()).take_while(|&k| sentences[k].paragraph == s.paragraph).collect();
+            // What the paragraph is about, not where: the city's name stands everywhere.
+            let own: Vec<String> = in_paragraph
+                .iter()
+                .flat_map(|&k| asks::specific_words(&words[k]))
+                .filter(|w| !w.ends_with(['市', '县', '区', '省', '镇']))
+                .collect();
+            let proposal = in_paragraph.iter().copied().find(|&k| {
+                sentences[k].item == 0 && closing_tail(&sentences[k]) > 0 && asks::proposes_in_clause(&words[k])
+            });
+            match proposal {
+                Some(k) if !asked.contains(&s.paragraph) => {
+                    let p = &sentences[k];
+                    let mut ask = asks::from_closing(k, p, &p.masked, p.span.clone(), &[]);
+                    ask.additive |= in_paragraph.iter().any(|&k| asks::opens_additive(&words[k]));
+                    ask.borrowed |= !ask.additive;
+                    if before_any {
+                        before_any = false;
+                        first = Some(ask);
+                    } else if after_ask
+                        && !own.is_empty()
+                        && !matters::overlap(&own, &seen)
+                        && !in_paragraph.iter().any(|&k| asks::names_the_undertaking_bare(&words[k]))
+                    {
+                        strangers.push(ask);
+                    }
+                }
+                _ if asked.contains(&s.paragraph) => {
+                    before_any = false;
+                    after_ask = true;
+                }
+                _ => {}
             }
+            seen.extend(own);
+        }
+        if !strangers.is_empty() {
+            asks.extend(first);
+            asks.extend(strangers);
         }
         asks.sort_by_key(|a| (a.span.start, a.span.end));
     }

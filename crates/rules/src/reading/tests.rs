@@ -819,3 +819,20 @@ fn a_later_paragraph_proposing_something_unrelated_under_one_closing_is_a_matter
     let r = read("关于举办第三届茶文化节的请示", body);
     assert_eq!(r.several_matters(), None, "{r:#?}");
 }
+
+#[test]
+fn a_paragraph_after_the_ask_proposing_an_unrelated_change_is_a_matter_the_office_should_see() {
+    let body = "临澜市人民政府：\n\
+                为部署2026年重点任务，我委拟于2月26日召开全市卫生健康工作会议，恳请分管副市长出席并讲话。\n\
+                临澜市中医院系三级甲等中医医院，根据国家中医药管理局关于中医医疗机构规范命名的要求，拟更名为“临澜市中医医院”，编制和隶属关系不变。\n\
+                妥否，请批示。";
+    let r = read("关于召开2026年全市卫生健康工作会议的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+    // A proposal before the asks, about the project they serve, is its background.
+    let body = "临澜市人民政府：\n\
+                目前，项目可行性研究报告已通过专家评审，拟新增处理规模2万吨/日，估算总投资1.86亿元。\n\
+                恳请将该项目列入2026年市级重点建设项目，并给予补助资金3000万元。\n\
+                妥否，请批示。";
+    let r = read("关于城区污水处理厂提标改造工程的请示", body);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
