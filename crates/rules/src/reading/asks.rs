@@ -70,7 +70,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
     let opens_additive = around.added || opens_additive(ws);
     let mut cues: Vec<(usize, CueKind, bool)> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        let Some(&(_, kind)) = lexicon::CUES.iter().find(|(c, _)| *c == w.text) else { continue };
+        let Some(kind) = lexicon::cue(w.text) else { continue };
         if let Some(strong) = live(ws, i, kind) {
             cues.push((i, kind, strong));
         }
@@ -830,10 +830,7 @@ fn specific(w: &Word<'_>) -> bool {
     (w.nominal() || lexicon::object_word(w.text))
         && w.text.chars().count() >= 2
         && !w.text.contains(MASK)
-        && !w.is(lexicon::GENERIC)
-        && !w.is(lexicon::ACT_NOUNS)
-        && !w.is(lexicon::GOVERNMENT)
-        && !w.is(lexicon::OTHERS)
+        && !lexicon::names_nothing(w.text)
         && !lexicon::is_body(w.text)
         && !w.text.starts_with('我')
         && !["予以", "给予", "安排", "支持"].iter().any(|a| w.text.contains(a))

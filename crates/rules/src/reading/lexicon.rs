@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashSet;
+
 use regex::Regex;
 
 /// Words that ask the reader for something. The second field is how strong
@@ -45,6 +47,13 @@ pub const CUES: &[(&str, CueKind)] = &[
     ("亟需", CueKind::Need),
     ("急需", CueKind::Need),
 ];
+
+/// The kind of cue a word is, if it is one (every word of a sentence with a cue is looked up).
+pub fn cue(word: &str) -> Option<CueKind> {
+    static BY_WORD: LazyLock<rustc_hash::FxHashMap<&'static str, CueKind>> =
+        LazyLock::new(|| CUES.iter().copied().collect());
+    BY_WORD.get(word).copied()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueKind {
@@ -731,10 +740,22 @@ pub const CATEGORY_WORDS: &[(Category, &[&str])] = &[
 
 /// Words that name what an ask is about whatever jieba tags them (编制 is often a verb to it).
 pub fn object_word(word: &str) -> bool {
-    CATEGORY_WORDS
-        .iter()
-        .filter(|(c, _)| matches!(c, Category::Staffing | Category::Relocation))
-        .any(|(_, ws)| ws.contains(&word))
+    static OBJECT_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+        CATEGORY_WORDS
+            .iter()
+            .filter(|(c, _)| matches!(c, Category::Staffing | Category::Relocation))
+            .flat_map(|(_, ws)| ws.iter().copied())
+            .collect()
+    });
+    OBJECT_WORDS.contains(word)
+}
+
+/// Words that never name what an ask is about: generic nouns, act nouns, the government and
+/// other addressees (one set: every word of a document is tested against it, often).
+pub fn names_nothing(word: &str) -> bool {
+    static NOTHING: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| GENERIC.iter().chain(ACT_NOUNS).chain(GOVERNMENT).chain(OTHERS).copied().collect());
+    NOTHING.contains(word)
 }
 
 /// Categories that serve another matter (its funds, its land, who attends

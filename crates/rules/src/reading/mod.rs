@@ -59,7 +59,7 @@ pub struct Reading {
     /// heading of a part (四、经费保障。), no reference back, two specific words of their own
     /// (六、市全民健身中心游泳馆池体渗漏…请市政府安排改造资金 under 关于举办马拉松赛的请示).
     pub off_title: Vec<usize>,
-    /// The body has an ask-like word (请, 望, 建议 …) the reading did not take as an ask.
+    /// The body has an ask-like word (请, 望, 建议 …) and the reading took none as an ask.
     pub has_unread_cue: bool,
     /// The body proposes something (拟…, 建议…) for a closing formula to ask about.
     pub proposes: bool,
@@ -161,7 +161,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         }
         if asks.len() > before {
             around.documents.clear();
-        } else {
+        } else if s.masked.contains(text::MASK) {
             around.documents.extend(text::quoted_titles(&s.span.text));
         }
         // 现就该项目有关事项请示如下：一、项目立项…二、项目用地…: the items that follow are the
@@ -259,7 +259,23 @@ pub fn read(title: &str, body: &str) -> Reading {
         // something it shares no word with the title or the paragraphs before, is another
         // matter: named by its own words but not sure, unless the writer adds it (此外，拟在…).
         let asked: Vec<usize> = asks.iter().map(|a| sentences[a.sentence].paragraph).collect();
-        let mut seen: Vec<String> = title_words_of(title);
+        // Most documents have no such paragraph: look for one cheaply before weighing words.
+        let first_asked = asked.iter().min().copied();
+        let candidates = sentences
+            .iter()
+            .zip(&words)
+            .filter(|(s, ws)| {
+                s.item == 0
+                    && !asked.contains(&s.paragraph)
+                    && first_asked.is_none_or(|p| s.paragraph > p)
+                    && closing_tail(s) > 0
+                    && asks::proposes_in_clause(ws)
+            })
+            .map(|(s, _)| s.paragraph)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let worth = if asks.is_empty() { candidates >= 2 } else { candidates >= 1 };
+        let mut seen: Vec<String> = if worth { title_words_of(title) } else { Vec::new() };
         let mut first: Option<Ask> = None;
         let mut strangers = Vec::new();
         let mut before_any = asks.is_empty();
@@ -267,7 +283,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         // the background of what is asked).
         let mut after_ask = asks.is_empty();
         let mut paragraph = usize::MAX;
-        for (i, s) in sentences.iter().enumerate() {
+        for (i, s) in sentences.iter().enumerate().filter(|_| worth) {
             if s.paragraph == paragraph {
                 continue;
             }
@@ -317,7 +333,7 @@ pub fn read(title: &str, body: &str) -> Reading {
     let core = title.trim_end_matches("的请示").trim_end_matches("的报告");
     let title_tells = ["情况", "进展", "总结", "成效", "进度"].iter().any(|w| core.ends_with(w));
     // 现将有关情况汇报如下: the writer says the body reports.
-    let body_tells = sentences.iter().any(|s| {
+    let body_tells = sentences.iter().filter(|s| s.masked.contains("如下")).any(|s| {
         ["汇报如下", "报告如下", "说明如下", "通报如下"]
             .iter()
             .any(|t| s.masked.match_indices(t).any(|(p, _)| s.masked[..p].ends_with("情况")))
@@ -330,15 +346,19 @@ pub fn read(title: &str, body: &str) -> Reading {
             .any(|(_, _, c)| matches!(c, Category::Land | Category::Attendance | Category::Coordination));
     let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
     let matters = matters::group(&asks, &seeds);
-    let has_unread_cue = sentences.iter().any(|s| {
-        // (需要 is everyday narrative: only asks the reading took count.)
-        lexicon::CUES
-            .iter()
-            .filter(|(_, k)| *k != lexicon::CueKind::Need)
-            .any(|(c, _)| s.masked.match_indices(c).any(|(p, _)| !s.masked[p + c.len()..].starts_with('示')))
-    });
+    // (Weighed only when nothing was read as an ask: it matters to nothing else.)
+    let has_unread_cue = asks.is_empty()
+        && sentences.iter().any(|s| {
+            // (需要 is everyday narrative: only asks the reading took count.)
+            lexicon::CUES
+                .iter()
+                .filter(|(_, k)| *k != lexicon::CueKind::Need)
+                .any(|(c, _)| s.masked.match_indices(c).any(|(p, _)| !s.masked[p + c.len()..].starts_with('示')))
+        });
     let proposes = words.iter().any(|w| asks::proposes(w));
-    let off_title = off_title(&sentences, &words, &title.words);
+    // (Weighed only where it can matter: asks standing in numbered items.)
+    let off_title =
+        if asks.iter().any(|a| a.item > 0) { off_title(&sentences, &words, &title.words) } else { Vec::new() };
     let counted = sentences.iter().find_map(counted_items);
     let announced = sentences.iter().find_map(announced_items);
     Reading {

@@ -1,9 +1,10 @@
 //! Chinese word segmentation (jieba) with a small dictionary of government
 //! terms, loaded once per process.
 
-use std::{collections::HashMap, sync::LazyLock};
+use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
 
 /// Government terms jieba's general dictionary splits or tags wrongly
 /// (编制 as a verb, 由市 as one word …).
@@ -14,7 +15,7 @@ const GOV_TAGS: &str = include_str!("../../data/gov_tags.txt");
 
 /// The dictionaries' tags by word. jieba keeps its own tag for a word it already knows (it
 /// only takes the new frequency), so the tags are applied over its answer.
-static TAGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static TAGS: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
     let terms = GOV_TERMS.lines().filter_map(|l| {
         let mut it = l.split_whitespace();
         Some((it.next()?, it.nth(1)?))
