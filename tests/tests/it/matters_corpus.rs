@@ -12,7 +12,7 @@ use gongwen_rules::eval::{self, Counts, Report};
 fn measure(file: &str) -> Report {
     let text = std::fs::read_to_string(format!("{}/fixtures/matters/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let rows = eval::parse(&text).unwrap();
-    assert!(rows.len() >= 120, "{file}: {} rows", rows.len());
+    assert!(rows.len() >= 70, "{file}: {} rows", rows.len());
     let rb = gongwen_rules::builtin("jining").unwrap();
     let dir = gongwen_org::builtin("jining").unwrap();
     let report = eval::evaluate(&rows, &rb, &dir, "audit");
@@ -141,7 +141,7 @@ fn the_set_with_many_shapes_of_a_second_matter_does_not_regress() {
 #[test]
 fn the_set_of_short_bodies_does_not_regress() {
     let r = measure("dev-m.jsonl");
-    at_least("dev-m", "I-1", &r.one_matter, 1.0, 0.94);
+    at_least("dev-m", "I-1", &r.one_matter, 1.0, 0.97);
     at_least("dev-m", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }
 
@@ -174,4 +174,15 @@ fn the_set_imitating_published_documents_does_not_regress() {
     let r = measure("dev-o.jsonl");
     at_least("dev-o", "I-1", &r.one_matter, 1.0, 0.95);
     at_least("dev-o", "I-2", &r.no_request_in_report, 1.0, 1.0);
+}
+
+/// dev-p (70 requests by a helper who never saw the code, asked for every structure and way of
+/// asking real documents use), measured once before it was read: I-1 1.000 / 0.900 (0.500
+/// returned; two clean requests of 30 advised). Then read: the only ask standing in an item
+/// headed as a matter of its own (六、关于组建…公司, （五）出台…政策) under a title naming
+/// another: 1.000 / 0.950. Requests only, so I-1 only.
+#[test]
+fn the_set_of_requests_in_every_structure_does_not_regress() {
+    let r = measure("dev-p.jsonl");
+    at_least("dev-p", "I-1", &r.one_matter, 1.0, 0.95);
 }

@@ -177,8 +177,10 @@ pub const GOVERNMENT_ACTS: &[&str] = &[
 
 /// Acts that create, change or carry out something (一、调整…, 二、推行…; 组建…和推行…): a numbered
 /// item headed by one, or each side of a title's 和, is a matter of its own.
-pub const UNDERTAKING_ACTS: &[&str] =
-    &["调整", "设立", "推行", "撤销", "更名", "成立", "组建", "新建", "迁建", "搬迁", "开展", "实施", "建立"];
+pub const UNDERTAKING_ACTS: &[&str] = &[
+    "调整", "设立", "推行", "撤销", "更名", "成立", "组建", "新建", "迁建", "搬迁", "开展", "实施", "建立", "出台",
+    "制定",
+];
 
 /// Verbs that only read (a report closes with them without asking).
 pub const READ_ONLY_ACTS: &[&str] = &["审阅", "阅示", "阅处", "阅知", "阅", "查阅", "参阅", "知悉", "备案", "阅存"];

@@ -59,6 +59,8 @@ pub struct Reading {
     /// heading of a part (四、经费保障。), no reference back, two specific words of their own
     /// (六、市全民健身中心游泳馆池体渗漏…请市政府安排改造资金 under 关于举办马拉松赛的请示).
     pub off_title: Vec<usize>,
+    /// Numbered items headed as matters of their own: 关于…, or an act on something.
+    pub headed_items: Vec<usize>,
     /// The body has an ask-like word (请, 望, 建议 …) and the reading took none as an ask.
     pub has_unread_cue: bool,
     /// The body proposes something (拟…, 建议…) for a closing formula to ask about.
@@ -356,6 +358,14 @@ pub fn read(title: &str, body: &str) -> Reading {
                 .any(|(c, _)| s.masked.match_indices(c).any(|(p, _)| !s.masked[p + c.len()..].starts_with('示')))
         });
     let proposes = words.iter().any(|w| asks::proposes(w));
+    let headed_items: Vec<usize> = sentences
+        .iter()
+        .zip(&words)
+        .enumerate()
+        .filter(|(i, (s, _))| s.item > 0 && (*i == 0 || sentences[i - 1].item != s.item))
+        .filter(|(_, (s, ws))| asks::names_a_matter(s) || asks::heading_acts(ws))
+        .map(|(_, (s, _))| s.item)
+        .collect();
     // (Weighed only where it can matter: asks standing in numbered items.)
     let off_title =
         if asks.iter().any(|a| a.item > 0) { off_title(&sentences, &words, &title.words) } else { Vec::new() };
@@ -378,6 +388,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         title_topic: title.topic,
         title_words: title.words.clone(),
         off_title,
+        headed_items,
         has_unread_cue,
     }
 }
@@ -819,10 +830,10 @@ impl Reading {
         Some(if distinct { Certainty::Sure } else { Certainty::Unsure })
     }
 
-    /// Every ask of a matter is what the closing asks of a numbered item the writer headed with
-    /// its own act (五、市农产品批发市场搬迁。…拟将其整体搬迁…): named by the writer, if not by the ask.
+    /// Every ask of a matter stands in a numbered item the writer headed as a matter of its own (六、
+    /// 关于组建…公司 / （五）出台…政策 / 五、市农产品批发市场搬迁): named by the writer, if not by the ask.
     fn under_own_heading(&self, m: &Matter) -> bool {
-        !m.asks.is_empty() && m.asks.iter().all(|&i| self.asks[i].cue.is_empty() && self.asks[i].item > 0)
+        !m.asks.is_empty() && m.asks.iter().all(|&i| self.headed_items.contains(&self.asks[i].item))
     }
 
     /// Does a request ask for nothing at all?

@@ -836,3 +836,14 @@ fn a_paragraph_after_the_ask_proposing_an_unrelated_change_is_a_matter_the_offic
     let r = read("关于城区污水处理厂提标改造工程的请示", body);
     assert_eq!(r.several_matters(), None, "{r:#?}");
 }
+
+#[test]
+fn the_only_ask_in_an_item_headed_as_a_matter_of_its_own_is_another_matter_than_the_titles() {
+    let body = "我局拟于秋分前后举办丰收节庆祝活动。现将有关事项请示如下：\n\
+                一、活动时间\n2026年9月22日上午。\n\
+                二、活动经费\n活动经费预算38万元，其中县财政安排25万元。\n\
+                三、关于组建品牌运营公司\n建议由县农业投资发展集团出资组建品牌运营有限公司，注册资本200万元，请一并予以批准。\n\
+                以上请示当否，请批示。";
+    let r = read("关于举办2026年中国农民丰收节庆祝活动的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+}
