@@ -350,7 +350,9 @@ pub fn heading_acts(ws: &[Word<'_>]) -> bool {
     let rest: Vec<&Word<'_>> = ws.iter().skip_while(|w| w.is_punct() || lexicon_item_number(w)).collect();
     let clause: Vec<&Word<'_>> = rest.iter().copied().take_while(|w| !w.is(&["，", ",", "。", "；"])).collect();
     match clause.as_slice() {
+        // 一、调整…组成人员 / 五、出台支持夜间经济发展措施：
         [first, second, ..] if first.is(ACTS) && first.verb() && second.nominal() => true,
+        [first, rest @ ..] if first.is(ACTS) && first.verb() && rest.iter().take(4).any(|w| w.nominal()) => true,
         [first, _, ..] if first.is(&["以", "将", "把", "对", "由"]) => {
             clause.iter().filter(|w| !w.is_punct()).count() <= 12 && clause[1..].iter().any(|w| act(w) && w.verb())
         }

@@ -78,6 +78,7 @@ pub struct Reading {
 /// Reads a document's title and body.
 pub fn read(title: &str, body: &str) -> Reading {
     let sentences = text::sentences(Field::Body, body);
+    let umbrella = title_matters(title);
     let mut asks: Vec<Ask> = Vec::new();
     let mut closings = Vec::new();
     let last_item = sentences.last().map_or(0, |s| s.item);
@@ -148,9 +149,13 @@ pub fn read(title: &str, body: &str) -> Reading {
         if opens && ws.last().is_some_and(|w| w.is(&["：", ":"])) {
             // 请求给予以下支持： announces that what follows serves one matter, whatever it names.
             let supports = ["以下支持", "如下支持", "支持如下", "以下方面"].iter().any(|w| s.masked.contains(w));
+            // 关于支持雁回区高质量发展有关事项 … 恳请市政府在以下方面给予支持：a region's or a sector's
+            // development is no one undertaking: supports that name nothing of their own leave
+            // each item to name its own.
+            let broad = umbrella.seeds.is_empty() && !umbrella.one_undertaking;
             list_head = asks[before..]
                 .iter()
-                .find(|a| !a.anchors.is_empty() && (supports || !a.borrowed))
+                .find(|a| !a.anchors.is_empty() && (supports && !(broad && a.borrowed) || !a.borrowed))
                 .map(|a| a.anchors.clone());
             if supports && let Some(head) = &list_head {
                 supports_list = Some((i, head.clone()));
@@ -340,7 +345,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             .iter()
             .any(|t| s.masked.match_indices(t).any(|(p, _)| s.masked[..p].ends_with("情况")))
     });
-    let title = title_matters(title);
+    let title = umbrella;
     let title_part_serves = title.parts.len() >= 2
         && title
             .seeds

@@ -847,3 +847,15 @@ fn the_only_ask_in_an_item_headed_as_a_matter_of_its_own_is_another_matter_than_
     let r = read("关于举办2026年中国农民丰收节庆祝活动的请示", body);
     assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
 }
+
+#[test]
+fn supports_for_a_regions_development_are_each_items_own_matter() {
+    let body = "但受区位条件等因素制约，我区发展面临困难，恳请市政府在以下方面给予支持：\n\
+                一、支持区中心医院创建三级综合医院。恳请市政府将区中心医院创建三级综合医院纳入全市医疗卫生服务体系规划。\n\
+                二、支持打通城区断头路。恳请市政府将望湖路等3条道路纳入市级城建计划，并给予50%的资金补助。\n\
+                三、支持工业园纳入市级开发区管理。恳请市政府同意将雁回工业园纳入高新区“一区多园”管理体制。\n\
+                以上请示妥否，请批示。";
+    let r = read("关于恳请市政府支持雁回区高质量发展有关事项的请示", body);
+    assert!(r.body_matters().count() >= 2, "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
