@@ -155,7 +155,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             let broad = umbrella.seeds.is_empty() && !umbrella.one_undertaking;
             list_head = asks[before..]
                 .iter()
-                .find(|a| !a.anchors.is_empty() && (supports && !(broad && a.borrowed) || !a.borrowed))
+                .find(|a| !a.anchors.is_empty() && (!a.borrowed || (supports && !broad)))
                 .map(|a| a.anchors.clone());
             if supports && let Some(head) = &list_head {
                 supports_list = Some((i, head.clone()));
