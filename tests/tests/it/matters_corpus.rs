@@ -168,11 +168,12 @@ fn the_unread_set_keeps_what_it_measured() {
 /// (希望县政府…), 提请县政府召开…, 需要市政府协调解决…: I-2 1.000 / 1.000. I-1: an umbrella over
 /// one undertaking read as naming it, additions naming it or its bare noun, an added 协调… and a
 /// title's part that serves the other not sure: 1.000 / 0.900; a later paragraph proposing
-/// something unrelated under one closing: 1.000 / 0.925; after an ask, too: 1.000 / 0.950.
+/// something unrelated under one closing: 1.000 / 0.925; after an ask, too: 1.000 / 0.950; place
+/// names set aside (桐江 is no topic): 1.000 / 0.975.
 #[test]
 fn the_set_imitating_published_documents_does_not_regress() {
     let r = measure("dev-o.jsonl");
-    at_least("dev-o", "I-1", &r.one_matter, 1.0, 0.95);
+    at_least("dev-o", "I-1", &r.one_matter, 1.0, 0.97);
     at_least("dev-o", "I-2", &r.no_request_in_report, 1.0, 1.0);
 }
 

@@ -844,6 +844,15 @@ pub fn specifics(text: &str) -> Vec<String> {
     specific_words(&words(text))
 }
 
+/// What segmented text is about, not where: its specific words but place names (the city's
+/// name stands everywhere).
+pub fn topic_words(ws: &[Word<'_>]) -> Vec<String> {
+    ws.iter()
+        .filter(|w| specific(w) && w.tag != "ns" && !w.text.ends_with(['市', '县', '区', '省', '镇']))
+        .map(|w| w.text.to_owned())
+        .collect()
+}
+
 /// The specific words of segmented text.
 pub fn specific_words(ws: &[Word<'_>]) -> Vec<String> {
     ws.iter().filter(|w| specific(w)).map(|w| w.text.to_owned()).collect()

@@ -297,12 +297,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             paragraph = s.paragraph;
             let in_paragraph: Vec<usize> =
                 (i..sentences.len()).take_while(|&k| sentences[k].paragraph == s.paragraph).collect();
-            // What the paragraph is about, not where: the city's name stands everywhere.
-            let own: Vec<String> = in_paragraph
-                .iter()
-                .flat_map(|&k| asks::specific_words(&words[k]))
-                .filter(|w| !w.ends_with(['市', '县', '区', '省', '镇']))
-                .collect();
+            let own: Vec<String> = in_paragraph.iter().flat_map(|&k| asks::topic_words(&words[k])).collect();
             let proposal = in_paragraph.iter().copied().find(|&k| {
                 sentences[k].item == 0 && closing_tail(&sentences[k]) > 0 && asks::proposes_in_clause(&words[k])
             });
