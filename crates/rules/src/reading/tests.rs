@@ -746,45 +746,53 @@ fn an_addition_about_the_undertaking_by_its_bare_noun_is_no_second_matter_for_su
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
 
-#[test]
-fn a_reports_suggestions_to_departments_or_the_public_ask_nothing_of_the_government() {
-    for body in [
-        "下一步工作建议：一是建议市住建局进一步加强建筑工地扬尘管理；二是建议市农业农村局加强农业面源污染治理。特此报告。",
-        "建议被审计单位严格落实整改主体责任；建议消费者在消费前主动询价，保留消费凭证。特此报告。",
-        "在座谈会上，不少商户反映希望政府延续消费券发放政策。特此报告。",
-    ] {
+/// Whether a report whose body is `body` asks anything of the government, for each body.
+fn report_asks(bodies: &[&str], asks: bool) {
+    for body in bodies {
         let r = read("关于有关工作情况的报告", body);
-        assert!(r.report_asks().is_none(), "{body}: {r:#?}");
-    }
-    // The government itself, or money from its finance bureau, is asked.
-    for body in [
-        "建议市财政局安排专项资金500万元，用于扬尘治理。特此报告。",
-        "恳请市委、市政府主要领导出席开馆仪式。特此报告。",
-    ] {
-        let r = read("关于有关工作情况的报告", body);
-        assert!(r.report_asks().is_some(), "{body}: {r:#?}");
+        assert_eq!(r.report_asks().is_some(), asks, "{body}: {r:#?}");
     }
 }
 
 #[test]
+fn a_reports_suggestions_to_departments_or_the_public_ask_nothing_of_the_government() {
+    report_asks(
+        &[
+            "下一步工作建议：一是建议市住建局进一步加强建筑工地扬尘管理；二是建议市农业农村局加强农业面源污染治理。特此报告。",
+            "建议被审计单位严格落实整改主体责任；建议消费者在消费前主动询价，保留消费凭证。特此报告。",
+            "在座谈会上，不少商户反映希望政府延续消费券发放政策。特此报告。",
+        ],
+        false,
+    );
+    // The government itself, or money from its finance bureau, is asked.
+    report_asks(
+        &[
+            "建议市财政局安排专项资金500万元，用于扬尘治理。特此报告。",
+            "恳请市委、市政府主要领导出席开馆仪式。特此报告。",
+        ],
+        true,
+    );
+}
+
+#[test]
 fn a_county_government_is_asked_as_a_city_government_is() {
-    for body in [
-        "希望县政府将7家敬老院改造提升纳入2026年县级民生实事项目，统筹安排改造资金。特此报告。",
-        "提请县政府召开专题会议研究上述4宗违法用地的处置意见。特此报告。",
-        "该问题我局多次协调未果，需要市政府协调解决，明确相关单位数据共享的责任和时限。特此报告。",
-    ] {
-        let r = read("关于有关工作情况的报告", body);
-        assert!(r.report_asks().is_some(), "{body}: {r:#?}");
-    }
+    report_asks(
+        &[
+            "希望县政府将7家敬老院改造提升纳入2026年县级民生实事项目，统筹安排改造资金。特此报告。",
+            "提请县政府召开专题会议研究上述4宗违法用地的处置意见。特此报告。",
+            "该问题我局多次协调未果，需要市政府协调解决，明确相关单位数据共享的责任和时限。特此报告。",
+        ],
+        true,
+    );
     // Plans, counts and descriptions are not asks.
-    for body in [
-        "我局计划于明年一季度起草衔接工作规定，按程序提请市政府审议。特此报告。",
-        "全年提请市人大常委会审议地方性法规草案2件。特此报告。",
-        "项目推进中遇到以下需要市政府协调解决的问题：用地和用电。特此报告。",
-    ] {
-        let r = read("关于有关工作情况的报告", body);
-        assert!(r.report_asks().is_none(), "{body}: {r:#?}");
-    }
+    report_asks(
+        &[
+            "我局计划于明年一季度起草衔接工作规定，按程序提请市政府审议。特此报告。",
+            "全年提请市人大常委会审议地方性法规草案2件。特此报告。",
+            "项目推进中遇到以下需要市政府协调解决的问题：用地和用电。特此报告。",
+        ],
+        false,
+    );
 }
 
 #[test]
