@@ -396,7 +396,11 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
                 && !designates_people(&ws[i..]))
                 || (whole_clause
                     && (w.text == "拟" || ["拟将", "拟对", "拟从", "拟在", "拟由", "拟按", "拟以", "拟把"].contains(&w.text))
-                    && ws[i + 1..].iter().take_while(|n| !n.is_punct()).any(|n| n.verb() && (act(n) || n.is(lexicon::UNDERTAKING_ACTS)))))
+                    // (拟将东风小区、粮贸宿舍等17个小区（…）列入…: an enumeration or an aside is no end.)
+                    && ws[i + 1..]
+                        .iter()
+                        .take_while(|n| !n.is(&["，", ",", "；", "。", "：", ":"]))
+                        .any(|n| n.verb() && (act(n) || n.is(lexicon::UNDERTAKING_ACTS)))))
     })
 }
 

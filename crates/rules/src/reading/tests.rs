@@ -867,3 +867,12 @@ fn supports_for_a_regions_development_are_each_items_own_matter() {
     assert!(r.body_matters().count() >= 2, "{r:#?}");
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
+
+#[test]
+fn a_proposal_reaches_its_act_past_an_enumeration_and_an_aside() {
+    let body = "我局对县城老旧小区进行了摸底，拟将东风小区、粮贸宿舍等17个小区（涉及居民1862户）列入2026年改造计划。\n\
+                此外，为加强建设工程质量安全技术管理，拟在我局设置总工程师职位1名，不新增编制和领导职数。\n\
+                妥否，请批示。";
+    let r = read("关于2026年城镇老旧小区改造计划的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
+}
