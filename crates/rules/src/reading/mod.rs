@@ -739,7 +739,9 @@ impl Reading {
                 && body.first().is_some_and(|b| {
                     names_itself(self, b)
                         && b.asks.iter().all(|&i| {
-                            self.asks[i].item > 0
+                            // (Outside items too, under an umbrella over work rather than one
+                            // undertaking: 关于…公开招聘工作有关事项 … 请将人才公寓二期项目列入….)
+                            (self.asks[i].item > 0 || !self.title_creates)
                                 && !matters::overlap(&self.title_topic, &asks::specifics(&self.asks[i].object))
                         })
                 });

@@ -876,3 +876,13 @@ fn a_proposal_reaches_its_act_past_an_enumeration_and_an_aside() {
     let r = read("关于2026年城镇老旧小区改造计划的请示", body);
     assert_eq!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
 }
+
+#[test]
+fn the_only_ask_naming_another_thing_than_an_umbrella_over_work_is_an_advisory() {
+    let body = "我局会同市委编办对市直各单位2026年度用人计划进行了审核，拟招聘工作人员320名。\n\
+                招聘工作拟于4月发布公告，5月组织笔试，6月组织面试。\n\
+                请市政府将市人才公寓二期项目列入2026年市级重大项目投资计划。\n\
+                妥否，请批示。";
+    let r = read("关于2026年市直事业单位公开招聘工作有关事项的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+}
