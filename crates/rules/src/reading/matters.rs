@@ -50,7 +50,11 @@ fn abbreviates(a: &str, b: &str) -> bool {
 /// nothing, or refers back, joins the main (first) matter; any other opens a
 /// matter of its own. Only an ask's identity (the head of its object) joins
 /// it to a matter, so matters do not snowball over incidental words.
-pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
+///
+/// `field` is what an umbrella title says the matters are about (关于安全生产有关事项: 安全生产):
+/// two asks of different kinds that share only it (安排安全生产专项资金 / 调整市安全生产委员会组成
+/// 人员) are not one matter for that.
+pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)], field: &[String]) -> Vec<Matter> {
     let mut matters: Vec<Matter> = title.iter().map(|(a, c)| Matter::new(a.clone(), *c, true)).collect();
     // Each ask's specific words, segmented once.
     let specifics: Vec<Vec<String>> = asks.iter().map(|a| super::asks::specifics(&a.object)).collect();
@@ -62,9 +66,17 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                 .first()
                 .is_some_and(|&j| !units[j].is_empty() && !units[i].is_empty() && !overlap(units[j], units[i]))
         };
+        let only_the_field = |m: &Matter| {
+            m.category != ask.category
+                && !m.from_title
+                && [m.category, ask.category]
+                    .iter()
+                    .all(|c| !matches!(c, Category::Coordination | Category::Attendance))
+                && ask.anchors.iter().all(|a| field.iter().any(|f| f == a))
+        };
         let joined = matters
             .iter()
-            .position(|m| overlap(&m.anchors, &ask.anchors) && !for_another_unit(m))
+            .position(|m| overlap(&m.anchors, &ask.anchors) && !for_another_unit(m) && !only_the_field(m))
             .or_else(|| {
                 // Nothing specific of its own, a reference back, or a coordination meeting
                 // (a means to a matter, whatever its sentence names): the main matter.
@@ -104,7 +116,10 @@ pub fn group(asks: &[Ask], title: &[(Vec<String>, Category)]) -> Vec<Matter> {
                         && m.asks.iter().all(|&j| ask.item == 0 || asks[j].item == ask.item || ask.borrowed)
                 })
             });
-        let weak = joined.is_none() && (ask.anchors.is_empty() || ask.anaphoric);
+        // Kept apart only by the umbrella's field: a matter the reading is not sure of.
+        let by_field_only =
+            joined.is_none() && matters.iter().any(|m| overlap(&m.anchors, &ask.anchors) && only_the_field(m));
+        let weak = joined.is_none() && (ask.anchors.is_empty() || ask.anaphoric || by_field_only);
         match joined {
             Some(m) => {
                 let matter = &mut matters[m];

@@ -347,7 +347,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             .iter()
             .any(|(_, _, c)| matches!(c, Category::Land | Category::Attendance | Category::Coordination));
     let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
-    let matters = matters::group(&asks, &seeds);
+    let matters = matters::group(&asks, &seeds, &title.topic);
     // (Weighed only when nothing was read as an ask: it matters to nothing else.)
     let has_unread_cue = asks.is_empty()
         && sentences.iter().any(|s| {

@@ -886,3 +886,11 @@ fn the_only_ask_naming_another_thing_than_an_umbrella_over_work_is_an_advisory()
     let r = read("关于2026年市直事业单位公开招聘工作有关事项的请示", body);
     assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
 }
+
+#[test]
+fn asks_of_different_kinds_sharing_only_the_umbrellas_field_are_a_matter_the_office_should_see() {
+    let body = "为切实加强安全生产监管工作，恳请市政府从市级预备费中安排安全生产专项资金850万元，\
+                并同意按附件名单调整市安全生产委员会组成人员。妥否，请批示。";
+    let r = read("关于安全生产有关事项的请示", body);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+}
