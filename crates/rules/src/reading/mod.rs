@@ -261,6 +261,34 @@ pub fn read(title: &str, body: &str) -> Reading {
                 asks.push(ask);
             }
         }
+        // 关于价格调整。…拟将居民供热价格由…调整为…\n关于企业补贴。…: paragraphs headed 关于… without a
+        // number are the writer's matters too.
+        let mut paragraph = usize::MAX;
+        for (h, heading) in sentences.iter().enumerate() {
+            if heading.paragraph == paragraph || heading.item > 0 {
+                continue;
+            }
+            paragraph = heading.paragraph;
+            let short = words[h].iter().filter(|w| !w.is_punct()).count() <= 8;
+            if !short
+                || !asks::names_a_matter(heading)
+                || asks.iter().any(|a| sentences[a.sentence].paragraph == paragraph)
+            {
+                continue;
+            }
+            let proposal = (h + 1..sentences.len())
+                .take_while(|&k| sentences[k].paragraph == paragraph)
+                .find(|&k| asks::proposes_in_clause(&words[k]));
+            if let Some(k) = proposal {
+                let s = &sentences[k];
+                let heading_identity = asks::heading_anchors(&words[h]);
+                let mut ask = asks::from_closing(k, s, &s.masked, s.span.clone(), &heading_identity);
+                if !heading_identity.is_empty() {
+                    ask.anchors = heading_identity;
+                }
+                asks.push(ask);
+            }
+        }
         // 拟从预备费中安排1280万元…。\n我局“预算股”拟更名为“预算管理股”。\n妥否，请批示: the
         // closing decides each paragraph's proposal. A later paragraph with no ask, proposing
         // something it shares no word with the title or the paragraphs before, is another

@@ -894,3 +894,13 @@ fn asks_of_different_kinds_sharing_only_the_umbrellas_field_are_a_matter_the_off
     let r = read("关于安全生产有关事项的请示", body);
     assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
 }
+
+#[test]
+fn paragraphs_headed_by_a_matter_without_a_number_are_the_writers_matters() {
+    let body = "关于价格调整。根据成本监审结果，拟将居民供热价格由每平方米22元调整为24.5元。\n\
+                关于企业补贴。为保障采暖季稳定供热，拟请市政府对三家供热企业给予一次性运营补贴1800万元。\n\
+                当否，请示复。";
+    let r = read("关于城区供热价格调整和供热企业补贴的请示", body);
+    assert_eq!(r.body_matters().count(), 2, "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
