@@ -95,6 +95,10 @@ const DEVELOPMENT: &[Floor] = &[
     // 70 requests. First: I-1 1.000 / 0.900 (asks in items headed as matters of their own,
     // supports for a region's development); now 1.000 / 1.000.
     Floor { file: "dev-p.jsonl", i1_recall: 1.0, i2_recall: None },
+    // 50 requests on a textbook's everyday business, written at the end of the session that read
+    // dev-o and dev-p: measured once, I-1 1.000 / 0.767 (0.300 returned; 9 of 20 clean advised).
+    // Not read yet: its floor is what it measured.
+    Floor { file: "dev-q.jsonl", i1_recall: 0.76, i2_recall: None },
 ];
 
 #[test]
