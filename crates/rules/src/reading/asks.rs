@@ -346,7 +346,7 @@ pub fn heading_acts(ws: &[Word<'_>]) -> bool {
     const ACTS: &[&str] = lexicon::UNDERTAKING_ACTS;
     // What a heading's last word may be when it names a change to a named thing.
     const CHANGES: &[&str] =
-        &["搬迁", "迁建", "迁址", "更名", "撤销", "合并", "划转", "移交", "实体化", "转制", "改制"];
+        &["搬迁", "迁建", "迁址", "更名", "撤销", "合并", "划转", "移交", "实体化", "转制", "改制", "调整", "立项"];
     let rest: Vec<&Word<'_>> = ws.iter().skip_while(|w| w.is_punct() || lexicon_item_number(w)).collect();
     let clause: Vec<&Word<'_>> = rest.iter().copied().take_while(|w| !w.is(&["，", ",", "。", "；"])).collect();
     match clause.as_slice() {

@@ -179,7 +179,7 @@ pub const GOVERNMENT_ACTS: &[&str] = &[
 /// item headed by one, or each side of a title's 和, is a matter of its own.
 pub const UNDERTAKING_ACTS: &[&str] = &[
     "调整", "设立", "推行", "撤销", "更名", "成立", "组建", "新建", "迁建", "搬迁", "开展", "实施", "建立", "出台",
-    "制定",
+    "制定", "增设",
 ];
 
 /// Verbs that only read (a report closes with them without asking).

@@ -81,11 +81,11 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             out.push(Word { text: &t.word[cut..], tag: t.tag, start: t.start + 1, end: t.end });
             continue;
         }
-        // …and a noun's last character to the conjunction after it (排涝车及调拨 → 车及/c).
+        // …and a noun's last character to the conjunction after it (排涝车及调拨 → 车及/c, 审计科并追加 → 科并/c).
         if t.tag == "c"
             && t.word.chars().count() == 2
             && !t.word.starts_with(['以', '及', '并', '和', '与'])
-            && let Some(c @ ('及' | '和' | '与')) = t.word.chars().last()
+            && let Some(c @ ('及' | '和' | '与' | '并')) = t.word.chars().last()
         {
             let cut = t.word.len() - c.len_utf8();
             out.push(Word { text: &t.word[..cut], tag: "n", start: t.start, end: t.start + 1 });
@@ -121,6 +121,8 @@ mod tests {
         assert!(w.iter().all(|w| w.text.chars().count() == w.end - w.start), "{w:?}");
         let w = words("对市公交集团给予购置补贴");
         assert!(w.iter().any(|w| w.text == "对" && w.tag == "p"), "{w:?}");
+        let w = words("增设经济责任审计科并追加委托审计经费");
+        assert!(w.iter().any(|w| w.text == "并" && w.tag == "c"), "{w:?}");
         let w = words("购置大流量排涝车及调拨城南粮库");
         assert!(w.iter().any(|w| w.text == "及" && w.tag == "c"), "{w:?}");
         assert!(w.iter().all(|w| w.text.chars().count() == w.end - w.start), "{w:?}");

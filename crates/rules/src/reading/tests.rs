@@ -904,3 +904,17 @@ fn paragraphs_headed_by_a_matter_without_a_number_are_the_writers_matters() {
     assert_eq!(r.body_matters().count(), 2, "{r:#?}");
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
+
+#[test]
+fn items_headed_by_a_named_things_adjustment_or_approval_are_matters() {
+    let body = "近期，我局在工作中遇到以下需要县政府决定的问题，特请示如下：\n\
+                （一）县重大项目建设领导小组组成人员调整。因县政府领导分工调整，拟由县长担任领导小组组长。\n\
+                （二）县城南冷链物流园项目立项。该项目总投资2.3亿元，恳请县政府同意冷链物流园项目立项。\n\
+                以上请示，请审示。";
+    let r = read("关于提请县政府研究有关事项的请示", body);
+    assert!(r.body_matters().count() >= 2, "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+    // A title joining two acts by 并 after a noun jieba glued to it (科并) names two.
+    let r = read("关于增设经济责任审计科并追加委托审计经费的请示", "");
+    assert_eq!(r.title_matters.len(), 2, "{r:#?}");
+}
