@@ -231,6 +231,20 @@ pub fn read(title: &str, body: &str) -> Reading {
     // 一、关于调整…价格。…拟对…进行调整。二、关于…更名。拟将…更名为… 以上请示当否，请示复:
     // under headings that each name a matter, the closing asks for each item's proposal.
     if closings.iter().any(|(_, asks)| *asks) {
+        // The proposal of sentence `k` under the heading `h`, asked by the closing: the heading names
+        // the matter (一、关于…更名), not the proposal's wording. `borrowed`: whether that name is
+        // borrowed (a numbered heading that only names an act on something), None to leave it as
+        // the proposal's own words have it.
+        let under_heading = |h: usize, k: usize, borrowed: Option<bool>| {
+            let s = &sentences[k];
+            let heading_identity = asks::heading_anchors(&words[h]);
+            let mut ask = asks::from_closing(k, s, &s.masked, s.span.clone(), &heading_identity);
+            if !heading_identity.is_empty() {
+                ask.anchors = heading_identity;
+                ask.borrowed = borrowed.unwrap_or(ask.borrowed);
+            }
+            ask
+        };
         let mut items: Vec<usize> = sentences.iter().map(|s| s.item).filter(|i| *i > 0).collect();
         items.dedup();
         for item in items {
@@ -249,17 +263,8 @@ pub fn read(title: &str, body: &str) -> Reading {
             if !named && !by_act {
                 continue;
             }
-            let proposal = in_item.iter().find(|(i, _)| asks::proposes_in_clause(&words[*i]));
-            if let Some((i, s)) = proposal {
-                // The heading names the matter (一、关于…更名): it, not the proposal's wording, is its name.
-                let heading_identity = asks::heading_anchors(&words[h]);
-                let mut ask = asks::from_closing(*i, s, &s.masked, s.span.clone(), &heading_identity);
-                if !heading_identity.is_empty() {
-                    ask.anchors = heading_identity;
-                    ask.borrowed = by_act;
-                }
-                asks.push(ask);
-            }
+            let proposal = in_item.iter().map(|(i, _)| *i).find(|&i| asks::proposes_in_clause(&words[i]));
+            asks.extend(proposal.map(|k| under_heading(h, k, Some(by_act))));
         }
         // 关于价格调整。…拟将居民供热价格由…调整为…\n关于企业补贴。…: paragraphs headed 关于… without a
         // number are the writer's matters too.
@@ -279,15 +284,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             let proposal = (h + 1..sentences.len())
                 .take_while(|&k| sentences[k].paragraph == paragraph)
                 .find(|&k| asks::proposes_in_clause(&words[k]));
-            if let Some(k) = proposal {
-                let s = &sentences[k];
-                let heading_identity = asks::heading_anchors(&words[h]);
-                let mut ask = asks::from_closing(k, s, &s.masked, s.span.clone(), &heading_identity);
-                if !heading_identity.is_empty() {
-                    ask.anchors = heading_identity;
-                }
-                asks.push(ask);
-            }
+            asks.extend(proposal.map(|k| under_heading(h, k, None)));
         }
         // 拟从预备费中安排1280万元…。\n我局“预算股”拟更名为“预算管理股”。\n妥否，请批示: the
         // closing decides each paragraph's proposal. A later paragraph with no ask, proposing
@@ -310,7 +307,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             .collect::<std::collections::BTreeSet<_>>()
             .len();
         let worth = if asks.is_empty() { candidates >= 2 } else { candidates >= 1 };
-        let mut seen: Vec<String> = if worth { title_words_of(title) } else { Vec::new() };
+        let mut seen: Vec<String> = if worth { umbrella.words.clone() } else { Vec::new() };
         let mut first: Option<Ask> = None;
         let mut strangers = Vec::new();
         let mut before_any = asks.is_empty();
@@ -504,13 +501,6 @@ fn closing_tail(s: &Sentence) -> usize {
         }
     }
     chars.len()
-}
-
-/// The specific words of what a title is about.
-fn title_words_of(title: &str) -> Vec<String> {
-    let core = title.trim_end_matches("的请示").trim_end_matches("的报告");
-    let core = core.rsplit("关于").next().unwrap_or(core);
-    asks::specifics(core)
 }
 
 /// The sentences of numbered items about things of their own the title never names (see
