@@ -65,8 +65,8 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
     if !text.contains(['请', '望', '盼', '建', '求', '需']) {
         return Vec::new();
     }
-    // 请一并批准…: the writer adds this ask to what it asked before.
-    let together = |i: usize| ws.get(i + 1).is_some_and(|w| w.is(&["一并"]));
+    // 请一并批准… / 一并提请市政府审定: the writer adds this ask to what it asked before.
+    let together = |i: usize| ws.get(i + 1).is_some_and(|w| w.is(&["一并"])) || i > 0 && ws[i - 1].is(&["一并"]);
     let opens_additive = around.added || opens_additive(ws);
     let mut cues: Vec<(usize, CueKind, bool)> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
@@ -391,7 +391,12 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
         // 经成本调查、专家论证，拟对…进行调整: history in an earlier clause does not date the proposal.
         (w.text == "拟" || (w.text.starts_with('拟') && w.text.chars().count() == 2 && w.text != "拟请"))
             && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
-            && ((ws[i + 1..].iter().take(5).any(|n| n.verb() && !n.is(&["于", "在"]))
+            // (In a clause of its own, 拟将/拟对 put their object first and the verb last:
+            // 拟将各等级收费标准平均上调约18%.)
+            && ((ws[i + 1..]
+                .iter()
+                .take(if whole_clause && ["拟将", "拟对", "拟把"].contains(&w.text) { clause_end(ws, i) - i } else { 5 })
+                .any(|n| n.verb() && !n.is(&["于", "在"]))
                 // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.
                 && !designates_people(&ws[i..]))
                 || (whole_clause
@@ -402,6 +407,20 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
                         .take_while(|n| !n.is(&["，", ",", "；", "。", "：", ":"]))
                         .any(|n| n.verb() && (act(n) || n.is(lexicon::UNDERTAKING_ACTS)))))
     })
+}
+
+/// 拟评选…10名，由县人民政府予以表彰: the writer proposes an act the government itself is to
+/// do, which asks for it as 请 would. (拟以市政府名义召开…, the writer's own undertaking in the
+/// government's name, is what the closing decides, read there.)
+pub fn proposes_government_act(ws: &[Word<'_>]) -> bool {
+    const GOVERNMENTS: &[&str] = &["市政府", "市人民政府", "县政府", "县人民政府", "区政府", "区人民政府", "人民政府"];
+    proposes_in_clause(ws)
+        && ws.windows(3).enumerate().any(|(i, w)| {
+            w[0].is(&["由"])
+                && w[1].is(GOVERNMENTS)
+                && (w[2].is(&["予以"]) || (w[2].verb() && !w[2].is(&["牵头", "负责", "主办", "统筹", "分管"])))
+                && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
+        })
 }
 
 /// 拟聘用人员 / 拟任人选 / 拟表彰对象: 拟 and its verb name people, not something proposed.

@@ -778,8 +778,18 @@ pub fn category_of(text: &str) -> Category {
 /// [`category_of`] over words already segmented (the reading segments each sentence once).
 pub fn category_of_words(ws: &[super::segment::Word<'_>]) -> Category {
     // Whole words or their ends: 旅游节 is an event; 政策性银行 does not end with 政策.
-    let has = |kw: &str| ws.iter().any(|w| w.text.ends_with(kw));
+    let has = |kw: &str| ws.iter().enumerate().any(|(i, w)| w.text.ends_with(kw) && !compiles(ws, i));
     CATEGORY_WORDS.iter().find(|(_, words)| words.iter().any(|w| has(w))).map_or(Category::Other, |(c, _)| *c)
+}
+
+/// 组织编制了《…规划》 / 已编制实施方案: 编制 the verb (to draw up a plan), not posts.
+fn compiles(ws: &[super::segment::Word<'_>], i: usize) -> bool {
+    ws[i].text == "编制"
+        && (ws.get(i + 1).is_some_and(|n| {
+            n.is(&["了", "完成", "好", "出", "《", "〇"])
+                || n.text.starts_with('〇')
+                || ["规划", "方案", "计划", "预算", "清单", "目录", "报告", "办法"].iter().any(|d| n.text.ends_with(d))
+        }) || i > 0 && ws[i - 1].is(&["组织", "负责", "委托", "已", "正在", "牵头", "完成", "启动"]))
 }
 
 /// A sentence that is only the closing formula of a request or a report:

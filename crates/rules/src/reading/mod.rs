@@ -82,6 +82,15 @@ pub fn read(title: &str, body: &str) -> Reading {
     let mut asks: Vec<Ask> = Vec::new();
     let mut closings = Vec::new();
     let last_item = sentences.last().map_or(0, |s| s.item);
+    // The document's own closing is its last one asking for a decision; one before it closes a part.
+    let last_decision = sentences
+        .iter()
+        .rposition(|s| {
+            let tail = closing_tail(s);
+            tail < s.masked.chars().count()
+                && lexicon::closing(&s.masked.chars().skip(tail).collect::<String>()).is_some_and(|c| c.asks_decision)
+        })
+        .unwrap_or(0);
     let mut item = usize::MAX;
     let mut paragraph = usize::MAX;
     let mut around = asks::Around::default();
@@ -119,6 +128,10 @@ pub fn read(title: &str, body: &str) -> Reading {
                     .filter(|(n, a)| *n == 0 || !AFTER_APPROVAL.iter().any(|p| a.object.starts_with(p)))
                     .map(|(_, a)| a),
             );
+        }
+        if asks.len() == before && tail > 0 && asks::proposes_government_act(ws) {
+            let proposal: String = s.masked.chars().take(tail).collect();
+            asks.push(asks::from_closing(i, s, &proposal, s.span.clone(), &around.heading));
         }
         // 请市政府：同意…；批准…；为…增加… (or 为此，请市政府：\n一、同意…): each item of the list is an ask.
         // 一、提高贷款最高额度。单缴存职工家庭…: a short heading its item goes on to explain names a
@@ -216,6 +229,23 @@ pub fn read(title: &str, body: &str) -> Reading {
             let item: Vec<&Sentence> = sentences[..i].iter().filter(|p| p.item == s.item).collect();
             let proposal: String = item.iter().map(|p| p.masked.as_str()).collect::<Vec<_>>().join("。");
             asks.push(asks::from_closing(i, s, &proposal, span, &around.heading));
+        } else if let Some(k) =
+            (closing.asks_decision && tail == 0 && s.item == 0 && i < last_decision && !asks.is_empty())
+                .then(|| paragraph_proposal(&sentences, &words, i))
+                .flatten()
+                .filter(|_| !asks.iter().any(|a| sentences[a.sentence].paragraph == s.paragraph))
+        {
+            // 恳请…印发实施。\n…拟将各等级收费标准平均上调约18%。请市政府审定。\n以上妥否，请批示: after
+            // an ask, a paragraph's own 请审定 before the document's closing asks for what that
+            // paragraph proposes (added, when the paragraph opens so: 此外，…).
+            let p = &sentences[k];
+            let mut ask = asks::from_closing(k, p, &p.masked, p.span.clone(), &around.heading);
+            ask.additive |= around.added
+                || (0..i)
+                    .rev()
+                    .take_while(|&j| sentences[j].paragraph == s.paragraph)
+                    .any(|j| asks::opens_additive(&words[j]));
+            asks.push(ask);
         } else {
             closings.push((span, closing.asks_decision));
         }
@@ -501,6 +531,14 @@ fn closing_tail(s: &Sentence) -> usize {
         }
     }
     chars.len()
+}
+
+/// The last sentence of sentence `i`'s paragraph before it that proposes something (拟将…调整为…).
+fn paragraph_proposal(sentences: &[Sentence], words: &[Vec<segment::Word<'_>>], i: usize) -> Option<usize> {
+    (0..i)
+        .rev()
+        .take_while(|&k| sentences[k].paragraph == sentences[i].paragraph)
+        .find(|&k| sentences[k].item == 0 && asks::proposes_in_clause(&words[k]))
 }
 
 /// The sentences of numbered items about things of their own the title never names (see

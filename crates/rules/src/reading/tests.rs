@@ -918,3 +918,40 @@ fn items_headed_by_a_named_things_adjustment_or_approval_are_matters() {
     let r = read("关于增设经济责任审计科并追加委托审计经费的请示", "");
     assert_eq!(r.title_matters.len(), 2, "{r:#?}");
 }
+
+#[test]
+fn a_paragraphs_own_approval_before_the_closing_asks_for_what_it_proposes() {
+    let body = "我局起草了《市城镇老旧小区改造实施方案》。恳请以市政府名义印发实施。\n\
+                我市现行前期物业服务收费标准是2015年制定的，我局开展了成本监审。\
+                拟将各等级收费标准平均上调约18%，自2024年9月1日起执行。请市政府审定。\n\
+                以上妥否，请批示。";
+    let r = read("关于提请印发《市城镇老旧小区改造实施方案》的请示", body);
+    assert!(r.asks.iter().any(|a| a.category == Category::Price), "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+    // The only paragraph asking, closed by its own 恳请市政府批准, is the document's one matter.
+    let body = "为保障市中医院扩建项目实施，我局组织编制了《老城片区控制性详细规划局部修改方案》，\
+                拟将中医院东侧地块用地性质由二类居住用地调整为医疗卫生用地。恳请市政府批准。\n妥否，请批示。";
+    assert_eq!(several("关于老城片区控制性详细规划局部修改的请示", body), None);
+}
+
+#[test]
+fn a_proposal_that_the_government_itself_acts_asks_for_that_act() {
+    let body = "为巩固军政军民团结，我局拟开展“八一”拥军优属系列活动，现请示如下：\n\
+                一、7月30日召开全县军政座谈会，恳请县委、县政府主要领导出席并讲话。\n\
+                二、经乡镇推荐、部门评审，拟评选“模范退役军人”10名，由县人民政府予以表彰，每人奖励5000元。\n\
+                以上请示妥否，请批示。";
+    let r = read("关于开展“八一”拥军优属活动的请示", body);
+    assert!(r.asks.iter().any(|a| a.object.contains("予以表彰")), "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+    // In the past, the government's act is history.
+    let ws = segment::words("经市政府同意，已由市人民政府予以表彰");
+    assert!(!asks::proposes_government_act(&ws));
+}
+
+#[test]
+fn drawing_up_a_plan_is_no_staffing() {
+    assert_eq!(lexicon::category_of("我局组织编制了《规划》"), Category::Other);
+    assert_eq!(lexicon::category_of("已编制实施方案"), Category::Other);
+    assert_eq!(lexicon::category_of("申请核增事业编制5名"), Category::Staffing);
+    assert_eq!(lexicon::category_of("增加编制10名"), Category::Staffing);
+}
