@@ -778,7 +778,10 @@ pub fn category_of(text: &str) -> Category {
 /// [`category_of`] over words already segmented (the reading segments each sentence once).
 pub fn category_of_words(ws: &[super::segment::Word<'_>]) -> Category {
     // Whole words or their ends: 旅游节 is an event; 政策性银行 does not end with 政策.
-    let has = |kw: &str| ws.iter().enumerate().any(|(i, w)| w.text.ends_with(kw) && !compiles(ws, i));
+    // (发展, 开展, 环节, 季节 end as events do and are none.)
+    const NO_EVENT: &[&str] = &["发展", "开展", "进展", "拓展", "扩展", "环节", "季节", "细节", "调节", "章节", "关节"];
+    let has =
+        |kw: &str| ws.iter().enumerate().any(|(i, w)| w.text.ends_with(kw) && !compiles(ws, i) && !w.is(NO_EVENT));
     CATEGORY_WORDS.iter().find(|(_, words)| words.iter().any(|w| has(w))).map_or(Category::Other, |(c, _)| *c)
 }
 

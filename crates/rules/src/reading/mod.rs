@@ -44,7 +44,8 @@ pub struct Reading {
     /// The title says 等事项 / 等问题.
     pub title_says_several: bool,
     /// One of the matters the title names is land, who attends or coordination (…配套资金并协调
-    ///充电场站用地): it may serve the other, so two by the title alone are not sure.
+    ///充电场站用地): it may serve the other; or its matters share one act (调整A及B): the writer
+    /// may see one measure. Two by the title alone are not sure.
     pub title_part_serves: bool,
     /// The title names one specific undertaking (开通…公交线路, 设立…产业园), not an umbrella.
     pub title_names_one: bool,
@@ -397,10 +398,11 @@ pub fn read(title: &str, body: &str) -> Reading {
     });
     let title = umbrella;
     let title_part_serves = title.parts.len() >= 2
-        && title
-            .seeds
-            .iter()
-            .any(|(_, _, c)| matches!(c, Category::Land | Category::Attendance | Category::Coordination));
+        && (title.shared_act
+            || title
+                .seeds
+                .iter()
+                .any(|(_, _, c)| matches!(c, Category::Land | Category::Attendance | Category::Coordination)));
     let seeds: Vec<_> = title.seeds.iter().map(|(_, a, c)| (a.clone(), *c)).collect();
     let matters = matters::group(&asks, &seeds, &title.topic);
     // (Weighed only when nothing was read as an ask: it matters to nothing else.)
@@ -612,6 +614,7 @@ fn title_matters(title: &str) -> TitleReading {
         parts.push((t.clone(), asks::identity(&ws[range]), lexicon::category_of(&t)));
     };
     let masked_core: Vec<char> = masked.chars().skip(from).take(core.chars().count()).collect();
+    let mut shared_act = false;
     for (j, w) in ws.iter().enumerate() {
         if j == start || !w.is(&["并", "同时", "以及", "及", "和", "与"]) {
             continue;
@@ -648,7 +651,24 @@ fn title_matters(title: &str) -> TitleReading {
         if shared_head {
             continue;
         }
-        if next_is_act || acts_both || (left_complete && !w.is(&["并", "同时"])) {
+        // 调整市级河长及农村集中供水水价: one act over two things of different kinds, each named.
+        let distributes = !next_is_act && !acts_both && !left_complete && !w.is(&["并", "同时"]) && {
+            let left = &ws[start..j];
+            let right = &ws[j + 1..right_end];
+            left.iter().take(2).position(is_act).is_some_and(|a| {
+                let left = &left[a + 1..];
+                let (lc, rc) = (lexicon::category_of_words(left), lexicon::category_of_words(right));
+                let (li, ri) = (asks::identity(left), asks::identity(right));
+                !li.is_empty()
+                    && !ri.is_empty()
+                    && !matters::overlap(&li, &ri)
+                    && lc != rc
+                    && [lc, rc].iter().any(|c| *c != Category::Other)
+                    && ![lc, rc].iter().any(|c| lexicon::supports(*c))
+            })
+        };
+        shared_act |= distributes;
+        if next_is_act || acts_both || distributes || (left_complete && !w.is(&["并", "同时"])) {
             push(start..j, &mut parts);
             start = j + 1;
         }
@@ -668,7 +688,14 @@ fn title_matters(title: &str) -> TitleReading {
         parts = vec![(core.to_owned(), identity, lexicon::category_of(core))];
     }
     // An umbrella with one part is a topic, not a matter: it seeds nothing.
-    let seeds = if umbrella_suffix.is_some() && parts.len() == 1 { Vec::new() } else { parts.clone() };
+    // Parts that share one act seed what the whole title names, as if unsplit: the body tells.
+    let seeds = if umbrella_suffix.is_some() && parts.len() == 1 {
+        Vec::new()
+    } else if shared_act && separate {
+        vec![(core.to_owned(), asks::identity(&ws), lexicon::category_of(core))]
+    } else {
+        parts.clone()
+    };
     let words = asks::specifics(core);
     // 关于城东综合物流园区项目建设有关事项 / 关于…改造工程有关事项: an umbrella over one
     // undertaking, whose funds, land, organisation and ceremonies are its parts.
@@ -686,6 +713,7 @@ fn title_matters(title: &str) -> TitleReading {
         &["新建", "建设", "筹建", "组建", "设立", "创建", "实施", "开展", "举办", "承办", "启动", "开通", "成立"];
     let creates = ws.iter().take(6).any(|w| w.is(CREATES));
     TitleReading {
+        shared_act: shared_act && separate,
         parts: parts.into_iter().map(|p| p.0).filter(|_| separate).collect(),
         seeds,
         several_hint,
@@ -725,6 +753,8 @@ struct TitleReading {
     words: Vec<String>,
     /// An umbrella over one undertaking (关于…项目建设有关事项).
     one_undertaking: bool,
+    /// Its parts share one act (调整A及B): the writer may see one measure.
+    shared_act: bool,
 }
 
 impl Reading {
@@ -878,11 +908,27 @@ impl Reading {
                             .iter()
                             .any(|&i| matters::overlap(&self.title_words, &asks::specifics(&self.asks[i].object)))
                 };
+                // 申报国家全域旅游示范区以及安排市图书馆新馆开馆经费 under a title naming the first:
+                // a sum for a thing of its own the title and the other ask never name.
+                let on_title = |m: &Matter| {
+                    m.asks.iter().any(|&i| matters::overlap(&self.title_words, &asks::specifics(&self.asks[i].object)))
+                };
+                let funds_elsewhere = |x: &Matter, y: &Matter| {
+                    x.category == Category::Funds
+                        && !self.title_creates
+                        && names_itself(self, x)
+                        && names_itself(self, y)
+                        && on_title(y)
+                        && !on_title(x)
+                        && !shares_words(self, x, y)
+                };
                 strong(a)
                     && strong(b)
                     && ((both_named && (kinds || own_items || added(a) || added(b)))
                         || adds_own(a, b)
-                        || adds_own(b, a))
+                        || adds_own(b, a)
+                        || funds_elsewhere(a, b)
+                        || funds_elsewhere(b, a))
             })
         });
         Some(if distinct { Certainty::Sure } else { Certainty::Unsure })

@@ -955,3 +955,20 @@ fn drawing_up_a_plan_is_no_staffing() {
     assert_eq!(lexicon::category_of("申请核增事业编制5名"), Category::Staffing);
     assert_eq!(lexicon::category_of("增加编制10名"), Category::Staffing);
 }
+
+#[test]
+fn one_act_over_two_things_of_different_kinds_in_the_title_is_a_matter_the_office_should_see() {
+    let r = read("关于调整市级河长及农村集中供水水价的请示", "");
+    assert_eq!(r.title_matters.len(), 2, "{r:#?}");
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+    // 国民经济和社会发展: one thing (发展 is no event).
+    assert!(read("关于发布2024年国民经济和社会发展统计公报的请示", "").title_matters.is_empty());
+    assert_eq!(lexicon::category_of("推动文旅事业高质量发展"), Category::Other);
+}
+
+#[test]
+fn a_sum_for_a_thing_neither_the_title_nor_the_other_ask_names_is_a_matter_of_its_own() {
+    let body = "我市各项指标已达到国家级示范区验收认定标准。市图书馆新馆主体工程已竣工，开馆所需开办经费约2100万元。\
+                恳请市政府同意以市政府名义申报国家全域旅游示范区以及安排市图书馆新馆开馆经费2100万元。当否，请批示。";
+    assert_eq!(several("关于申报国家全域旅游示范区有关事项的请示", body), Some(Certainty::Sure));
+}
