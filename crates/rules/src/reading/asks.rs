@@ -815,6 +815,9 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
                 && act(&ws[k])
                 && !ws[k].is(&["予以", "给", "由", "从", "在", "对", "为", "尽快", "转报", "上报", "报送", "报", "转"])
                 && has_object_after(ws, k, until);
+            // 批准上述公交专线开通方案和出租汽车运价调整方案: two documents, each named by its own
+            // words, under one act.
+            let splits = splits || (w.is(&["和", "及", "以及", "与"]) && two_documents(ws, start, j, until));
             if splits {
                 parts.push(start..j);
                 start = part_start.unwrap_or(k);
@@ -829,6 +832,17 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
     }
     parts.retain(|r| !r.is_empty());
     parts
+}
+
+/// Do the words before the joiner at `j` and after it, to the clause's end, each name a document
+/// (…方案, …办法, …规划) by specific words the other does not use?
+fn two_documents(ws: &[Word<'_>], start: usize, j: usize, until: usize) -> bool {
+    const DOCUMENTS: &[&str] = &["方案", "办法", "规划", "计划", "细则", "标准", "意见", "规定"];
+    let end = ws[j + 1..until].iter().position(|w| w.is(&["，", ",", "；"])).map_or(until, |p| j + 1 + p);
+    let (left, right) = (&ws[clause_start(ws, j).max(start)..j], &ws[j + 1..end]);
+    let head = |side: &[Word<'_>]| side.last().is_some_and(|w| DOCUMENTS.iter().any(|d| w.text.ends_with(d)));
+    let (li, ri) = (specific_words(left), specific_words(right));
+    head(left) && head(right) && !li.is_empty() && !ri.is_empty() && !super::matters::overlap(&li, &ri)
 }
 
 /// A verb that joins a second ask has its own object (拨付…资金), not only a

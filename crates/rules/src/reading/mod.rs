@@ -875,13 +875,20 @@ impl Reading {
                         Category::Funds | Category::Policy | Category::Event | Category::Project | Category::Relocation
                     )
                 };
+                let on_title = |m: &Matter| {
+                    m.asks.iter().any(|&i| matters::overlap(&self.title_words, &asks::specifics(&self.asks[i].object)))
+                };
+                // 开通…公交专线 and 出租汽车运价调整方案: a price or a name of something the undertaking's
+                // title never names is no part of it.
+                let own_price_or_name =
+                    |m: &Matter| matches!(m.category, Category::Price | Category::Naming) && own(m) && !on_title(m);
                 let kinds = a.category != b.category
                     && a.category != Category::Other
                     && b.category != Category::Other
                     && !serving(a)
                     && !serving(b)
                     && !(self.title_names_one && part_of_undertaking(a) && part_of_undertaking(b))
-                    && !(self.title_names_one && self.title_creates);
+                    && !(self.title_names_one && self.title_creates && !own_price_or_name(a) && !own_price_or_name(b));
                 // Numbered items that each ask, by name, for something the other does not
                 // name: the writer has set out separate matters (一、同意设立…分站；二、批准增加编制).
                 let item = |m: &Matter| m.asks.first().map_or(0, |&i| self.asks[i].item);
@@ -910,9 +917,6 @@ impl Reading {
                 };
                 // 申报国家全域旅游示范区以及安排市图书馆新馆开馆经费 under a title naming the first:
                 // a sum for a thing of its own the title and the other ask never name.
-                let on_title = |m: &Matter| {
-                    m.asks.iter().any(|&i| matters::overlap(&self.title_words, &asks::specifics(&self.asks[i].object)))
-                };
                 let funds_elsewhere = |x: &Matter, y: &Matter| {
                     x.category == Category::Funds
                         && !self.title_creates

@@ -972,3 +972,16 @@ fn a_sum_for_a_thing_neither_the_title_nor_the_other_ask_names_is_a_matter_of_it
                 恳请市政府同意以市政府名义申报国家全域旅游示范区以及安排市图书馆新馆开馆经费2100万元。当否，请批示。";
     assert_eq!(several("关于申报国家全域旅游示范区有关事项的请示", body), Some(Certainty::Sure));
 }
+
+#[test]
+fn two_plans_named_by_their_own_words_under_one_approval_are_two_matters() {
+    let body = "高铁站将于12月开通运营，我局拟开通县城至高铁站公交专线，配置新能源公交车8辆。\n\
+                县城出租汽车运价自2013年执行至今，我局开展了成本调查，拟将起步价调整为7元。\n\
+                请县政府批准上述公交专线开通方案和出租汽车运价调整方案。\n妥否，请批示。";
+    let r = read("关于开通县城至高铁站公交专线的请示", body);
+    assert_eq!(r.asks.len(), 2, "{r:#?}");
+    assert_eq!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
+    // One plan's two documents share its name: one matter.
+    let body = "我局编制了市体育公园建设方案。请市政府批准体育公园建设方案和体育公园运营管理办法。妥否，请批示。";
+    assert_eq!(several("关于市体育公园建设的请示", body), None);
+}
