@@ -888,7 +888,7 @@ impl Reading {
                     && !serving(a)
                     && !serving(b)
                     && !(self.title_names_one && part_of_undertaking(a) && part_of_undertaking(b))
-                    && !(self.title_names_one && self.title_creates && !own_price_or_name(a) && !own_price_or_name(b));
+                    && (!(self.title_names_one && self.title_creates) || own_price_or_name(a) || own_price_or_name(b));
                 // Numbered items that each ask, by name, for something the other does not
                 // name: the writer has set out separate matters (一、同意设立…分站；二、批准增加编制).
                 let item = |m: &Matter| m.asks.first().map_or(0, |&i| self.asks[i].item);
