@@ -70,6 +70,8 @@ pub struct Reading {
     pub title_tells: bool,
     /// The body says it reports (现将有关情况汇报如下).
     pub body_tells: bool,
+    /// The title changes who sits on a body (关于调整…委员会组成人员).
+    pub title_membership: bool,
     /// The writer counts what it submits (以上两项，妥否，请批示): how many, and where.
     pub counted: Option<(usize, Span)>,
     /// The writer announces how many matters follow (现将…两个事项请示如下): how many, and where.
@@ -390,6 +392,11 @@ pub fn read(title: &str, body: &str) -> Reading {
     }
     let core = title.trim_end_matches("的请示").trim_end_matches("的报告");
     let title_tells = ["情况", "进展", "总结", "成效", "进度"].iter().any(|w| core.ends_with(w));
+    // 关于调整市食品安全委员会组成人员的请示: who sits on a body, nothing more.
+    let title_membership = ["组成人员", "成员", "成员单位", "组成人员调整", "成员调整"]
+        .iter()
+        .any(|w| core.trim_start_matches("关于").ends_with(w))
+        && core.contains("调整");
     // 现将有关情况汇报如下: the writer says the body reports.
     let body_tells = sentences.iter().filter(|s| s.masked.contains("如下")).any(|s| {
         ["汇报如下", "报告如下", "说明如下", "通报如下"]
@@ -432,6 +439,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         counted,
         announced,
         title_tells,
+        title_membership,
         body_tells,
         asks,
         closings,
@@ -843,7 +851,16 @@ impl Reading {
                 });
             // 关于…经费等事项的请示 over a body that reads as one matter: the writer says there is
             // more than one, the reading found one: the office should look.
-            return ((decided && (other || off_topic || stray_item)) || self.title_says_several)
+            // 关于调整市食品安全委员会组成人员 whose one ask is 追加抽检经费: a body's membership has
+            // no funds, land, works or prices of its own.
+            let beside_membership = self.title_membership
+                && body.first().is_some_and(|b| {
+                    matches!(
+                        b.category,
+                        Category::Funds | Category::Land | Category::Project | Category::Price | Category::Staffing
+                    )
+                });
+            return ((decided && (other || off_topic || stray_item || beside_membership)) || self.title_says_several)
                 .then_some(Certainty::Unsure);
         }
         if (title_two && !self.title_part_serves) || self.title_says_several {

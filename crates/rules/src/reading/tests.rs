@@ -985,3 +985,16 @@ fn two_plans_named_by_their_own_words_under_one_approval_are_two_matters() {
     let body = "我局编制了市体育公园建设方案。请市政府批准体育公园建设方案和体育公园运营管理办法。妥否，请批示。";
     assert_eq!(several("关于市体育公园建设的请示", body), None);
 }
+
+#[test]
+fn a_sum_asked_under_a_change_of_a_bodys_membership_is_a_matter_the_office_should_see() {
+    let body = "因部分单位负责同志变动，市食品安全委员会组成人员需相应调整，拟由市长任主任。\
+                我市今年食品安全监督抽检需经费682万元，年初预算安排480万元，缺口202万元，请市政府予以追加。\
+                以上请示妥否，请批示。";
+    let r = read("关于调整市食品安全委员会组成人员的请示", body);
+    assert!(r.title_membership);
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
+    // Its own members and office are the change itself.
+    let body = "拟由市长任主任，成员单位增加市教育局，委员会办公室设在市市场监督管理局。以上请示妥否，请批示。";
+    assert_eq!(several("关于调整市食品安全委员会组成人员的请示", body), None);
+}
