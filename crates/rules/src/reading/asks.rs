@@ -108,7 +108,14 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             // 建议由市政府牵头，于12月召开全市…推进会: a first clause that only says who leads leaves
             // the kind to the act after it; then to what the sentence said before the cue.
             let category = match lexicon::category_of_words(first_clause(object_words)) {
-                Category::Other if first_clause(object_words).iter().any(|w| w.is(&["牵头", "负责", "主办"])) => {
+                // 参照…支持方式，按总投资的20%给予市级补助: a first clause of manner leaves it to the next.
+                Category::Other
+                    if first_clause(object_words).iter().any(|w| w.is(&["牵头", "负责", "主办"]))
+                        || first_clause(object_words)
+                            .iter()
+                            .find(|w| !w.is(lexicon::GOVERNMENT))
+                            .is_some_and(|w| w.is(lexicon::MANNER)) =>
+                {
                     match lexicon::category_of_words(object_words) {
                         Category::Other => lexicon::category_of_words(&ws[..i]),
                         c => c,
@@ -217,8 +224,9 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
 pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, heading: &[String]) -> Ask {
     let ws = words(proposal);
     let mut own = identity(&ws);
-    // 拟以市政府办公室名义印发《关于…的意见》: the quoted document is what it proposes.
-    if own.is_empty()
+    // 拟以市政府办公室名义印发《关于…的意见》 / 同意《…可行性研究报告》，由我委报…: the quoted document
+    // is what it proposes.
+    if (own.is_empty() || first_clause(&ws).iter().any(|w| w.text.contains(MASK)))
         && let Some(doc) = text::quoted_titles(&s.span.text).first()
     {
         own = identity(&words(doc));
@@ -319,6 +327,26 @@ pub fn continues_list(ws: &[Word<'_>]) -> bool {
         Some(w) => act(w) && (w.verb() || w.tag == "d"),
         None => false,
     }
+}
+
+/// A heading naming what follows as the matters asked: 三、请示事项 / （四）需市政府研究解决的问题.
+pub fn heads_request_section(masked: &str) -> bool {
+    let t = masked
+        .trim_start_matches(|c: char| "一二三四五六七八九十（）()、.．0123456789 ".contains(c))
+        .trim_end_matches(['：', ':', '。', ' ']);
+    let t = ["有关", "具体", "主要", "几点", "相关"].iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
+    t.chars().count() <= 16
+        && (["请示事项", "请示的事项", "请示内容", "建议事项", "请求事项", "申请事项"].contains(&t)
+            || (t.starts_with("需") || t.starts_with("需要") || t.starts_with("提请"))
+                && ["事项", "问题"].iter().any(|e| t.ends_with(e)))
+}
+
+/// A sentence opening a top-level section (二、…), which ends the one before.
+pub fn opens_top_level(masked: &str) -> bool {
+    let mut cs = masked.chars();
+    let first = cs.next();
+    first.is_some_and(|c| "一二三四五六七八九十".contains(c))
+        && cs.take_while(|c| "一二三四五六七八九十".contains(*c) || *c == '、').any(|c| c == '、')
 }
 
 /// A sentence that opens a list of asks: 为此，请市政府： / 现将有关事项请示如下：

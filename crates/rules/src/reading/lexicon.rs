@@ -780,10 +780,25 @@ pub fn category_of_words(ws: &[super::segment::Word<'_>]) -> Category {
     // Whole words or their ends: 旅游节 is an event; 政策性银行 does not end with 政策.
     // (发展, 开展, 环节, 季节 end as events do and are none.)
     const NO_EVENT: &[&str] = &["发展", "开展", "进展", "拓展", "扩展", "环节", "季节", "细节", "调节", "章节", "关节"];
-    let has =
-        |kw: &str| ws.iter().enumerate().any(|(i, w)| w.text.ends_with(kw) && !compiles(ws, i) && !w.is(NO_EVENT));
+    // 按1.24亿元标准支付终止补偿: a manner (按…, 依照…) tells how, not what kind.
+    let mut manner = vec![false; ws.len()];
+    let mut inside = false;
+    for (i, w) in ws.iter().enumerate() {
+        if w.is(MANNER) {
+            inside = true;
+        } else if inside && (w.verb() || w.is_punct()) {
+            inside = false;
+        }
+        manner[i] = inside;
+    }
+    let has = |kw: &str| {
+        ws.iter().enumerate().any(|(i, w)| w.text.ends_with(kw) && !compiles(ws, i) && !w.is(NO_EVENT) && !manner[i])
+    };
     CATEGORY_WORDS.iter().find(|(_, words)| words.iter().any(|w| has(w))).map_or(Category::Other, |(c, _)| *c)
 }
+
+/// Words opening a manner (按…标准, 参照…方式): how something is done, not what.
+pub const MANNER: &[&str] = &["按", "按照", "依照", "参照", "依据"];
 
 /// 组织编制了《…规划》 / 已编制实施方案: 编制 the verb (to draw up a plan), not posts.
 fn compiles(ws: &[super::segment::Word<'_>], i: usize) -> bool {

@@ -72,6 +72,8 @@ pub struct Reading {
     pub body_tells: bool,
     /// The title changes who sits on a body (关于调整…委员会组成人员).
     pub title_membership: bool,
+    /// The kind of the one thing the title names.
+    pub title_category: Option<Category>,
     /// The writer counts what it submits (以上两项，妥否，请批示): how many, and where.
     pub counted: Option<(usize, Span)>,
     /// The writer announces how many matters follow (现将…两个事项请示如下): how many, and where.
@@ -98,6 +100,7 @@ pub fn read(title: &str, body: &str) -> Reading {
     let mut paragraph = usize::MAX;
     let mut around = asks::Around::default();
     let mut in_list = false;
+    let mut request_section = false;
     // What the ask opening a list names (对产业园建设给予支持，具体包括：): its items serve it.
     let mut list_head: Option<Vec<String>> = None;
     // A list of supports (给予以下支持：) and what it is for: its numbered items, headed or
@@ -142,7 +145,21 @@ pub fn read(title: &str, body: &str) -> Reading {
         let explained_heading = (i == 0 || sentences[i - 1].item != s.item)
             && sentences.get(i + 1).is_some_and(|n| n.item == s.item)
             && ws.iter().filter(|w| !w.is_punct()).count() <= 7;
-        if asks.len() == before && tail > 0 && in_list && !explained_heading && asks::continues_list(ws) {
+        // 三、请示事项\n（一）同意实施…新建项目。…（三）同意将…补贴标准…提高至…: under a heading that
+        // names what follows as the matters asked, each item opening with the government's act asks.
+        if asks::heads_request_section(&s.masked) {
+            request_section = true;
+        } else if request_section && asks::opens_top_level(&s.masked) {
+            request_section = false;
+        }
+        let item_opens = i > 0 && sentences[i - 1].item != s.item;
+        let section_item = request_section && item_opens && !asks::heads_request_section(&s.masked);
+        if asks.len() == before
+            && tail > 0
+            && (in_list || section_item)
+            && !explained_heading
+            && asks::continues_list(ws)
+        {
             let proposal: String = s.masked.chars().take(tail).collect();
             let span = Span {
                 field: Field::Body,
@@ -150,7 +167,11 @@ pub fn read(title: &str, body: &str) -> Reading {
                 end: s.span.start + tail,
                 text: s.span.text.chars().take(tail).collect(),
             };
-            asks.push(asks::from_closing(i, s, &proposal, span, &around.heading));
+            let mut ask = asks::from_closing(i, s, &proposal, span, &around.heading);
+            // (Without a cue of the writer's own, items under such a heading may yet be one
+            // undertaking's parts: they tell matters apart only with help.)
+            ask.borrowed |= !in_list;
+            asks.push(ask);
         }
         if in_list && let Some(head) = &list_head {
             for a in &mut asks[before..] {
@@ -440,6 +461,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         announced,
         title_tells,
         title_membership,
+        title_category: (title.seeds.len() == 1).then(|| title.seeds[0].2),
         body_tells,
         asks,
         closings,
@@ -943,13 +965,32 @@ impl Reading {
                         && !on_title(x)
                         && !shares_words(self, x, y)
                 };
+                // 连接线工程建设资金 asked, then 为县第一中学增加教职工编制: posts, a name, a price or a
+                // move for something the title never names, beside what the title asks.
+                let own_kind_elsewhere = |x: &Matter, y: &Matter| {
+                    matches!(x.category, Category::Staffing | Category::Naming | Category::Price | Category::Relocation)
+                        && names_itself(self, x)
+                        && !on_title(x)
+                        // (Posts for a unit it names: 核定事业编制10名 alone is the new unit's.)
+                        && x.asks.iter().all(|&i| {
+                            let unit = &self.asks[i].unit;
+                            (x.category != Category::Staffing || !unit.is_empty() || !self.title_creates)
+                                && !matters::overlap(&self.title_words, unit)
+                        })
+                        // (A move under a title that moves: 列入…搬迁改造名单 and 完成异地迁建.)
+                        && self.title_category != Some(x.category)
+                        && on_title(y)
+                        && !shares_words(self, x, y)
+                };
                 strong(a)
                     && strong(b)
                     && ((both_named && (kinds || own_items || added(a) || added(b)))
                         || adds_own(a, b)
                         || adds_own(b, a)
                         || funds_elsewhere(a, b)
-                        || funds_elsewhere(b, a))
+                        || funds_elsewhere(b, a)
+                        || own_kind_elsewhere(a, b)
+                        || own_kind_elsewhere(b, a))
             })
         });
         Some(if distinct { Certainty::Sure } else { Certainty::Unsure })

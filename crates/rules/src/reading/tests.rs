@@ -998,3 +998,36 @@ fn a_sum_asked_under_a_change_of_a_bodys_membership_is_a_matter_the_office_shoul
     let body = "拟由市长任主任，成员单位增加市教育局，委员会办公室设在市市场监督管理局。以上请示妥否，请批示。";
     assert_eq!(several("关于调整市食品安全委员会组成人员的请示", body), None);
 }
+
+#[test]
+fn items_under_a_heading_of_the_matters_asked_ask_by_the_governments_act() {
+    let body = "一、基本情况\n中心城区在校生达到14.3万人。\n二、请示事项\n\
+                （一）同意实施桐川区第二实验小学新建项目，总投资1.85亿元。\n\
+                （二）请市委编办核增中心城区中小学教职工编制150名。\n\
+                （三）同意将农村学生校车运营补贴标准由每生每年400元提高至650元。\n\
+                以上请示妥否，请批示。";
+    let r = read("关于缓解中心城区义务教育学位紧张问题的请示", body);
+    assert_eq!(r.asks.len(), 3, "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+    assert!(asks::heads_request_section("三、需市政府决定的事项"));
+    assert!(!asks::heads_request_section("三、存在的问题"));
+    assert!(asks::opens_top_level("三、请示事项") && !asks::opens_top_level("（三）同意"));
+}
+
+#[test]
+fn posts_for_a_unit_the_title_never_names_beside_the_titles_funds_are_two_matters() {
+    let body = "为确保连接线与高铁同步建成，恳请市政府参照北站连接线项目支持方式，按总投资的20%给予市级补助1.84亿元。\n\
+                同时，县第一中学因高中扩招，现有教师缺口较大，恳请市政府协调市委编办为县第一中学调剂增加教职工编制35名。\n\
+                妥否，请批示。";
+    assert_eq!(several("关于县城至高铁站连接线工程建设资金的请示", body), Some(Certainty::Sure));
+    // The posts of the unit the title's undertaking creates are its parts.
+    let body = "一、恳请追加安排县级资金650万元。二、恳请协调县委编办设立县社会福利中心，核定事业编制10名。\
+                三、恳请县领导出席投用仪式。妥否，请批示。";
+    assert_ne!(several("关于县社会福利中心建设有关事项的请示", body), Some(Certainty::Sure));
+}
+
+#[test]
+fn a_manner_tells_how_not_what_kind() {
+    assert_ne!(lexicon::category_of("同意按1.24亿元标准向社会资本方支付终止补偿"), Category::Policy);
+    assert_eq!(lexicon::category_of("同意出台运营补贴标准"), Category::Policy);
+}
