@@ -181,15 +181,24 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                     Reference::None => {}
                 }
             }
+            // 恳请同意项目立项，并将其纳入投资计划: 其 is what the sentence's ask before it named.
+            let mut inherited = None;
+            if let Some(before) = out.last().filter(|_| !additive && patient_is_its(object_words)) {
+                let before: &Ask = before;
+                own = before.anchors.clone();
+                refers_back = before.anaphoric;
+                inherited = Some(before.borrowed);
+            }
             // An ask that names nothing itself (请市财政予以解决) is about what
             // its sentence, or its item's heading, names.
-            let mut borrowed = false;
-            if own.is_empty() && k == 0 && !refers_back {
+            let mut borrowed = inherited.unwrap_or(false);
+            let refers_back_or_inherits = refers_back || inherited.is_some();
+            if own.is_empty() && k == 0 && !refers_back_or_inherits {
                 // 所需资金…，恳请予以安排: what the sentence, or the paragraph, just named.
                 own = context.clone();
                 borrowed = !own.is_empty();
             }
-            if own.is_empty() && !serves && !refers_back {
+            if own.is_empty() && !serves && !refers_back_or_inherits {
                 own = heading.to_vec();
                 borrowed = !own.is_empty();
             }
@@ -474,6 +483,22 @@ fn first_clause<'w, 'a>(ws: &'w [Word<'a>]) -> &'w [Word<'a>] {
 /// Does this sentence open with 另外/此外/同时 …?
 pub fn opens_additive(ws: &[Word<'_>]) -> bool {
     ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(lexicon::ADDITIVE))
+}
+
+/// Does a sentence speak of something already named (该项目, 上述工程, 此项)?
+pub fn refers_back(ws: &[Word<'_>]) -> bool {
+    ws.iter().any(|w| w.text.starts_with('该') || w.is(&["上述", "前述", "此项", "此次", "本次", "这次", "这一"]))
+}
+
+/// Is the object's patient 其 (将其纳入…, 对其予以…): what was named just before?
+fn patient_is_its(object: &[Word<'_>]) -> bool {
+    let mut ws =
+        object.iter().filter(|w| !w.is_punct() && !w.is(lexicon::GOVERNMENT)).skip_while(|w| w.is(&["并", "同时"]));
+    match ws.next() {
+        Some(w) if w.is(&["其"]) => true,
+        Some(w) if w.is(&["将", "把", "对", "为", "给", "使"]) => ws.next().is_some_and(|w| w.is(&["其"])),
+        _ => false,
+    }
 }
 
 /// The identity of a whole sentence.
@@ -930,7 +955,7 @@ pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
     let mut skipping = false;
     let mut clauses = 0;
     let end = Word { text: "，", tag: "x", start: 0, end: 0 };
-    for w in ws.iter().chain(std::iter::once(&end)) {
+    for (i, w) in ws.iter().chain(std::iter::once(&end)).enumerate() {
         if w.is(&["，", ",", "；", "："]) {
             if let Some(head) = clause.iter().rev().find(|w| specific(w)) {
                 return vec![head.text.to_owned()];
@@ -954,6 +979,10 @@ pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
             } else {
                 continue;
             }
+        }
+        // 项目已完成选址和可研编制: the drafting names nothing asked.
+        if i < ws.len() && lexicon::compiles(ws, i) {
+            continue;
         }
         clause.push(w);
     }

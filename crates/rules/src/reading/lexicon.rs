@@ -664,6 +664,7 @@ pub const CATEGORY_WORDS: &[(Category, &[&str])] = &[
             "岗位",
             "增编",
             "内设机构",
+            "内设",
             "人员招聘",
             "招聘",
             "机构规格",
@@ -800,14 +801,17 @@ pub fn category_of_words(ws: &[super::segment::Word<'_>]) -> Category {
 /// Words opening a manner (按…标准, 参照…方式): how something is done, not what.
 pub const MANNER: &[&str] = &["按", "按照", "依照", "参照", "依据"];
 
-/// 组织编制了《…规划》 / 已编制实施方案: 编制 the verb (to draw up a plan), not posts.
-fn compiles(ws: &[super::segment::Word<'_>], i: usize) -> bool {
+/// 组织编制了《…规划》 / 已编制实施方案 / 可研编制: 编制 the drawing up of a plan, not posts.
+pub fn compiles(ws: &[super::segment::Word<'_>], i: usize) -> bool {
+    const DRAFTS: &[&str] = &["规划", "方案", "计划", "预算", "清单", "目录", "报告", "办法", "可研", "设计"];
     ws[i].text == "编制"
         && (ws.get(i + 1).is_some_and(|n| {
             n.is(&["了", "完成", "好", "出", "《", "〇"])
                 || n.text.starts_with('〇')
-                || ["规划", "方案", "计划", "预算", "清单", "目录", "报告", "办法"].iter().any(|d| n.text.ends_with(d))
-        }) || i > 0 && ws[i - 1].is(&["组织", "负责", "委托", "已", "正在", "牵头", "完成", "启动"]))
+                || DRAFTS.iter().any(|d| n.text.ends_with(d))
+        }) || i > 0
+            && (ws[i - 1].is(&["组织", "负责", "委托", "已", "正在", "牵头", "完成", "启动"])
+                || DRAFTS.iter().any(|d| ws[i - 1].text.ends_with(d))))
 }
 
 /// A sentence that is only the closing formula of a request or a report:

@@ -391,7 +391,12 @@ pub fn read(title: &str, body: &str) -> Reading {
                         first = Some(ask);
                     } else if after_ask
                         && !own.is_empty()
-                        && !matters::overlap(&own, &seen)
+                        // 另外，我局拟对《…采购目录…》进行修订: an addition by the writer's word need
+                        // only name nothing of the title's and not refer back (该…, 上述…).
+                        && (!matters::overlap(&own, &seen)
+                            || ask.additive
+                                && !matters::overlap(&own, &umbrella.words)
+                                && !asks::refers_back(&words[k]))
                         && !in_paragraph.iter().any(|&k| asks::names_the_undertaking_bare(&words[k]))
                     {
                         strangers.push(ask);

@@ -1031,3 +1031,36 @@ fn a_manner_tells_how_not_what_kind() {
     assert_ne!(lexicon::category_of("同意按1.24亿元标准向社会资本方支付终止补偿"), Category::Policy);
     assert_eq!(lexicon::category_of("同意出台运营补贴标准"), Category::Policy);
 }
+
+#[test]
+fn an_addition_naming_nothing_of_the_title_is_a_matter_of_its_own_unless_it_refers_back() {
+    let title = "关于市图书馆新馆建设项目的请示";
+    let first = "我市现有图书馆建于1986年，馆舍面积不足4000平方米。我局谋划建设市图书馆新馆，选址于滨河文化公园北侧，估算总投资2.6亿元。恳请市政府同意项目立项，并将其纳入2026年市级政府投资计划。";
+    let stranger = "此外，滨河文化公园管理所自成立以来一直沿用现名，为适应公园运营管理需要，拟将其更名为滨河文化公园服务中心，人员编制不变。";
+    let back = "此外，该项目拟采用代建方式实施，由滨河文化公园管理所配合做好场地移交。";
+    let close = "妥否，请批示。";
+    assert!(several(title, &format!("{first}\n{stranger}\n{close}")).is_some());
+    assert_eq!(several(title, &format!("{first}\n{back}\n{close}")), None);
+}
+
+#[test]
+fn its_after_an_ask_in_the_same_sentence_is_what_that_ask_named() {
+    let title = "关于市图书馆新馆建设项目的请示";
+    let body = "我局谋划建设市图书馆新馆，选址于滨河文化公园北侧，估算总投资2.6亿元。恳请市政府同意项目立项，并将其纳入2026年市级政府投资计划。妥否，请批示。";
+    let r = read(title, body);
+    assert!(r.asks[1].anaphoric, "{:?}", r.asks[1]);
+    assert_eq!(r.several_matters(), None, "{r:#?}");
+}
+
+#[test]
+fn drafting_a_study_names_nothing_asked() {
+    let ws = segment::words("项目已完成选址和可研编制");
+    assert_eq!(asks::identity(&ws), vec!["选址".to_owned()]);
+}
+
+#[test]
+fn merging_the_writers_internal_sections_is_a_matter_beside_a_school() {
+    let title = "关于新建城南实验中学的请示";
+    let body = "城南片区学位缺口约1200个。恳请市政府同意新建城南实验中学，并同意将我局内设的职成教科、体卫艺科合并设立职成教和体卫艺科。当否，请批复。";
+    assert!(several(title, body).is_some(), "{:#?}", read(title, body));
+}
