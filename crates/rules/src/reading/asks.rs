@@ -485,6 +485,11 @@ pub fn opens_additive(ws: &[Word<'_>]) -> bool {
     ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(lexicon::ADDITIVE))
 }
 
+/// Does a sentence open with one of these words (past an item number)?
+pub fn opens_with(ws: &[Word<'_>], openers: &[&str]) -> bool {
+    ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(openers))
+}
+
 /// Does a sentence speak of something already named (该项目, 上述工程, 此项)?
 pub fn refers_back(ws: &[Word<'_>]) -> bool {
     ws.iter().any(|w| w.text.starts_with('该') || w.is(&["上述", "前述", "此项", "此次", "本次", "这次", "这一"]))

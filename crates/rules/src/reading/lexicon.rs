@@ -309,6 +309,9 @@ pub const ANAPHORA: &[&str] =
 /// Nouns that name no matter of their own: a clerk looks past them to what
 /// they are about (资金 for what, 会议 of what).
 pub const GENERIC: &[&str] = &[
+    // 系统整体升级改造: how much of it, not what.
+    "整体",
+    "总体",
     "资金",
     "经费",
     "预算",
@@ -530,6 +533,11 @@ pub const GENERIC: &[&str] = &[
 
 /// Acts named as nouns (改造, 调剂 …): what is done, not what it is done to.
 pub const ACT_NOUNS: &[&str] = &[
+    // 经测算，…需资金980万元: how a sum was reached names nothing.
+    "测算",
+    "估算",
+    "匡算",
+    "核算",
     "调剂",
     "调整",
     "改造",

@@ -117,7 +117,8 @@ pub fn read(title: &str, body: &str) -> Reading {
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
             around.before.clear();
-            around.added = false;
+            // 同时，我市120急救指挥调度系统…: a paragraph opened by 同时 adds, as 另外 does.
+            around.added = asks::opens_with(ws, &["同时"]);
             around.documents.clear();
             around.paragraph.clear();
         }

@@ -1064,3 +1064,12 @@ fn merging_the_writers_internal_sections_is_a_matter_beside_a_school() {
     let body = "城南片区学位缺口约1200个。恳请市政府同意新建城南实验中学，并同意将我局内设的职成教科、体卫艺科合并设立职成教和体卫艺科。当否，请批复。";
     assert!(several(title, body).is_some(), "{:#?}", read(title, body));
 }
+
+#[test]
+fn a_paragraph_opened_by_meanwhile_adds_as_another_does() {
+    let title = "关于市妇幼保健院加挂市儿童早期发展指导中心牌子的请示";
+    let body = "市人民政府：\n经研究，拟在市妇幼保健院加挂“市儿童早期发展指导中心”牌子，不增加编制和领导职数。\n同时，我委远程会诊平台于2015年建成，设备老化严重。经测算，平台整体升级需资金约300万元，恳请市财政予以安排。\n妥否，请批示。";
+    let r = read(title, body);
+    assert!(r.asks.iter().any(|a| a.additive && a.anchors == ["平台"]), "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
