@@ -430,9 +430,15 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
             && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
             // (In a clause of its own, 拟将/拟对 put their object first and the verb last:
             // 拟将各等级收费标准平均上调约18%.)
-            && ((ws[i + 1..]
+            // (拟对《…》进行修订: a quoted name is one word however long.)
+            && ((ws[i + 1..if whole_clause && ["拟将", "拟对", "拟把"].contains(&w.text) {
+                clause_end(ws, i).max(i + 1)
+            } else {
+                ws.len()
+            }]
                 .iter()
-                .take(if whole_clause && ["拟将", "拟对", "拟把"].contains(&w.text) { clause_end(ws, i) - i } else { 5 })
+                .filter(|n| !(n.text.starts_with(MASK) || n.is(&["《", "》", "“", "”"])))
+                .take(if whole_clause && ["拟将", "拟对", "拟把"].contains(&w.text) { usize::MAX } else { 5 })
                 .any(|n| n.verb() && !n.is(&["于", "在"]))
                 // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.
                 && !designates_people(&ws[i..]))

@@ -361,7 +361,15 @@ pub fn read(title: &str, body: &str) -> Reading {
             .map(|(s, _)| s.paragraph)
             .collect::<std::collections::BTreeSet<_>>()
             .len();
-        let worth = if asks.is_empty() { candidates >= 2 } else { candidates >= 1 };
+        // 拟动用预备费2600万元…。\n此外，…服务器…，请一并批准列入预算调整: a proposal before the
+        // first ask, which the writer adds as something further.
+        let added_after_proposal = first_asked.is_some_and(|p| {
+            asks.iter().any(|a| a.additive && sentences[a.sentence].paragraph == p)
+                && sentences.iter().zip(&words).any(|(s, ws)| {
+                    s.item == 0 && s.paragraph < p && closing_tail(s) > 0 && asks::proposes_in_clause(ws)
+                })
+        });
+        let worth = if asks.is_empty() { candidates >= 2 } else { candidates >= 1 || added_after_proposal };
         let mut seen: Vec<String> = if worth { umbrella.words.clone() } else { Vec::new() };
         let mut first: Option<Ask> = None;
         let mut strangers = Vec::new();
@@ -387,7 +395,10 @@ pub fn read(title: &str, body: &str) -> Reading {
                     let mut ask = asks::from_closing(k, p, &p.masked, p.span.clone(), &[]);
                     ask.additive |= in_paragraph.iter().any(|&k| asks::opens_additive(&words[k]));
                     ask.borrowed |= !ask.additive;
-                    if before_any {
+                    if !after_ask && added_after_proposal {
+                        // (The last proposal before the first ask.)
+                        first = Some(ask);
+                    } else if before_any {
                         before_any = false;
                         first = Some(ask);
                     } else if after_ask
@@ -404,6 +415,17 @@ pub fn read(title: &str, body: &str) -> Reading {
                     }
                 }
                 _ if asked.contains(&s.paragraph) => {
+                    // The first asked paragraph adds (此外，…) something the proposal before it and
+                    // the title never name: the proposal is a matter, the addition another.
+                    if !after_ask
+                        && added_after_proposal
+                        && !own.is_empty()
+                        && !matters::overlap(&own, &seen)
+                        && !in_paragraph.iter().any(|&k| asks::refers_back(&words[k]))
+                        && let Some(proposal) = first.take()
+                    {
+                        strangers.push(proposal);
+                    }
                     before_any = false;
                     after_ask = true;
                 }

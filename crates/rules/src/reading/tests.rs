@@ -1073,3 +1073,22 @@ fn a_paragraph_opened_by_meanwhile_adds_as_another_does() {
     assert!(r.asks.iter().any(|a| a.additive && a.anchors == ["平台"]), "{r:#?}");
     assert!(r.several_matters().is_some(), "{r:#?}");
 }
+
+#[test]
+fn a_quoted_name_between_the_proposal_and_its_verb_is_one_word() {
+    let ws = segment::words("另外，我局拟对《〇〇〇〇〇〇〇〇》进行修订，将限额标准由50万元提高至100万元");
+    assert!(asks::proposes_in_clause(&ws));
+    let ws = segment::words("经研究，拟动用市级预备费1660万元，按各县受灾程度分配下达");
+    assert!(asks::proposes_in_clause(&ws));
+}
+
+#[test]
+fn an_addition_after_a_proposal_names_a_second_matter() {
+    let title = "关于动用县级预备费的请示";
+    let proposal = "今年6月以来，我县遭遇强降雨，多处堤防出现险情。为保障防汛抢险需要，我局拟动用县级预备费800万元，用于堤防除险加固和受灾群众临时救助。";
+    let added = "此外，县政务云平台于2016年建成，服务器老化，今年两次宕机。我局拟更换服务器及存储设备，所需资金约90万元，请一并批准列入预算调整。";
+    let same = "此外，上述资金请一并批准列入预算调整。";
+    let close = "妥否，请批示。";
+    assert!(several(title, &format!("{proposal}\n{added}\n{close}")).is_some());
+    assert_eq!(several(title, &format!("{proposal}\n{same}\n{close}")), None);
+}
