@@ -94,6 +94,15 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             if object_words.iter().all(Word::is_punct) {
                 continue;
             }
+            // 几项工作需提请市政府决定，现一并请示如下: it announces the asks, it is none.
+            if text.contains("如下")
+                && first_clause(object_words)
+                    .iter()
+                    .filter(|w| !w.is_punct() && !w.is(lexicon::GOVERNMENT))
+                    .all(|w| act(w) || w.is(&["研究", "决定", "决策", "审议"]))
+            {
+                continue;
+            }
             let (from, to) = (if k == 0 { ws[i].start } else { ws[part.start].start }, ws[part.end - 1].end);
             let object: String =
                 s.span.text.chars().skip(ws[part.start].start).take(to - ws[part.start].start).collect();
@@ -177,6 +186,8 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                             own.clear();
                         }
                     },
+                    // 同意将该地块划拨用于城南派出所建设: a support names what it serves, not itself.
+                    Reference::Specific(_) if serves && !own.is_empty() => {}
                     Reference::Specific(noun) => own = vec![noun],
                     Reference::None => {}
                 }
@@ -232,7 +243,11 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
 /// or an item's 请审批 before the next item): an ask about that proposal.
 pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, heading: &[String]) -> Ask {
     let ws = words(proposal);
-    let mut own = identity(&ws);
+    let category = lexicon::category_of(proposal);
+    // 建设资金除争取省级补助外，其余由区财政分年安排: a support names what it serves (here nothing).
+    // (设立血液透析中心 creates a unit: its own matter, whatever its kind serves elsewhere.)
+    let serves = matches!(category, Category::Funds | Category::Land | Category::Attendance);
+    let (mut own, by_phrase) = if serves { served_object(&ws) } else { (identity(&ws), false) };
     // 拟以市政府办公室名义印发《关于…的意见》 / 同意《…可行性研究报告》，由我委报…: the quoted document
     // is what it proposes.
     if (own.is_empty() || first_clause(&ws).iter().any(|w| w.text.contains(MASK)))
@@ -244,11 +259,10 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
             own = vec![doc.clone()];
         }
     }
-    let borrowed = own.is_empty() && !heading.is_empty();
+    let borrowed = (own.is_empty() && !heading.is_empty()) || by_phrase;
     if own.is_empty() {
         own = heading.to_vec();
     }
-    let category = lexicon::category_of(proposal);
     Ask {
         span,
         sentence: index,
@@ -965,19 +979,41 @@ pub fn identity(ws: &[Word<'_>]) -> Vec<String> {
     let mut clause: Vec<&Word<'_>> = Vec::new();
     let mut skipping = false;
     let mut clauses = 0;
+    // 参照市级模式建立…: a manner tells how, it names nothing asked.
+    let mut manner = false;
     let end = Word { text: "，", tag: "x", start: 0, end: 0 };
     for (i, w) in ws.iter().chain(std::iter::once(&end)).enumerate() {
         if w.is(&["，", ",", "；", "："]) {
             if let Some(head) = clause.iter().rev().find(|w| specific(w)) {
                 return vec![head.text.to_owned()];
             }
-            clauses += 1;
+            // (另，按照…部署，今年需开展…: a connective or a manner alone is no clause.)
+            if clause.iter().any(|w| !w.is(lexicon::ADDITIVE)) {
+                clauses += 1;
+            }
             if clauses == 2 {
                 break;
             }
             clause.clear();
             skipping = false;
+            manner = false;
             continue;
+        }
+        if w.is(lexicon::MANNER) {
+            manner = true;
+            continue;
+        }
+        // 市垃圾处理中心项目已列入〇〇规划: what is put into a plan, not the plan.
+        if w.is(&["列入", "纳入"]) && clause.iter().any(|w| specific(w)) {
+            let thing = clause.iter().rev().find(|w| specific(w)).map(|w| w.text.to_owned());
+            return thing.into_iter().collect();
+        }
+        if manner {
+            if w.verb() {
+                manner = false;
+            } else {
+                continue;
+            }
         }
         // 为/给 + the unit that benefits: not what is asked.
         if w.is(&["为", "给", "向"]) && clause.iter().all(|c| !c.nominal() || c.is(lexicon::GOVERNMENT)) {

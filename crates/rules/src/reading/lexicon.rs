@@ -128,6 +128,21 @@ pub const GOVERNMENT: &[&str] = &[
 
 /// Addressees other than the government: an ask to them is not an ask of the reader.
 pub const OTHERS: &[&str] = &[
+    // 请市财政纳入今明两年预算: when, not what.
+    "今年",
+    "明年",
+    "去年",
+    "今明两年",
+    "本年度",
+    "年度",
+    "当年",
+    "近年",
+    "全年",
+    "上半年",
+    "下半年",
+    "每年",
+    "历年",
+    "次年",
     // 已函请市交通运输局…，请其研究: 其 is the other body.
     "其",
     "对方",

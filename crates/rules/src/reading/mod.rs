@@ -112,7 +112,8 @@ pub fn read(title: &str, body: &str) -> Reading {
         let ws = &words[i];
         if s.item != item {
             item = s.item;
-            around.heading = asks::heading_anchors(ws);
+            // (Before the first item there is no heading: the first line is the addressee.)
+            around.heading = if s.item > 0 { asks::heading_anchors(ws) } else { Vec::new() };
         }
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
@@ -436,6 +437,34 @@ pub fn read(title: &str, body: &str) -> Reading {
         if !strangers.is_empty() {
             asks.extend(first);
             asks.extend(strangers);
+        }
+        // 现提出以下建议：…（三）我市现有在用电梯3.86万台…，拟以市政府办公室名义印发: a numbered
+        // item about things of its own the title never names, proposing and asking nothing, is a
+        // proposal the closing decides.
+        let proposing_items: Vec<usize> = sentences
+            .iter()
+            .zip(&words)
+            .enumerate()
+            .filter(|(_, (s, ws))| {
+                s.item > 0
+                    && closing_tail(s) > 0
+                    && !asks.iter().any(|a| sentences[a.sentence].item == s.item)
+                    && asks::proposes_in_clause(ws)
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if !proposing_items.is_empty() {
+            let stray = off_title(&sentences, &words, &umbrella.words);
+            let mut items_seen = Vec::new();
+            for k in proposing_items.into_iter().filter(|k| stray.contains(k)) {
+                let p = &sentences[k];
+                let ask = asks::from_closing(k, p, &p.masked, p.span.clone(), &[]);
+                // (Land, funds, a committee, who attends: the title's undertaking's parts.)
+                if !items_seen.contains(&p.item) && !lexicon::supports(ask.category) {
+                    items_seen.push(p.item);
+                    asks.push(ask);
+                }
+            }
         }
         asks.sort_by_key(|a| (a.span.start, a.span.end));
     }

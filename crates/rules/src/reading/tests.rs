@@ -1092,3 +1092,30 @@ fn an_addition_after_a_proposal_names_a_second_matter() {
     assert!(several(title, &format!("{proposal}\n{added}\n{close}")).is_some());
     assert_eq!(several(title, &format!("{proposal}\n{same}\n{close}")), None);
 }
+
+#[test]
+fn a_time_a_manner_or_a_connective_names_nothing() {
+    let id = |t: &str| asks::identity(&segment::words(t));
+    assert!(id("纳入今明两年预算").is_empty());
+    assert!(!id("参照市级模式建立工作机构").contains(&"模式".to_owned()));
+    assert_eq!(id("另，按照市局部署，今年我县需开展医保基金专项检查"), id("今年我县需开展医保基金专项检查"));
+    assert_eq!(id("市垃圾处理中心项目已列入市城建规划"), id("市垃圾处理中心项目"));
+}
+
+#[test]
+fn a_sum_or_a_plot_serving_the_one_building_is_no_matter_of_its_own() {
+    let title = "关于解决城北派出所业务用房的请示";
+    let body = "城北区人民政府：\n城北派出所租用旧厂房办公，面积狭小。经踏勘，初步选定区储备地块约6亩，拟新建业务用房一栋，估算总投资1500万元。\n恳请区政府同意将该地块划拨用于城北派出所建设；建设资金除争取省级补助200万元外，其余由区财政分年安排。\n妥否，请批示。";
+    let r = read(title, body);
+    assert_ne!(r.several_matters(), Some(Certainty::Sure), "{r:#?}");
+    assert!(r.asks.iter().all(|a| !a.anchors.iter().any(|w| w == "城北" || w == "地块")), "{r:#?}");
+}
+
+#[test]
+fn announcing_the_asks_is_no_ask() {
+    let r = read(
+        "",
+        "我局牵头推进的几项工作需提请市政府决定，现一并请示如下。\n拟新建市档案馆新馆，请市政府批准立项。\n妥否，请批示。",
+    );
+    assert!(r.asks.iter().all(|a| !a.object.contains("如下")), "{r:#?}");
+}
