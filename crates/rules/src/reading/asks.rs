@@ -133,6 +133,14 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 Category::Other => lexicon::category_of_words(&ws[..i]),
                 c => c,
             };
+            // 协调区委编办、区财政局将我院由公益二类调整为公益一类: coordinating toward an act on
+            // something asks for that act.
+            let coordinated =
+                (category == Category::Coordination).then(|| coordinated_act(first_clause(object_words))).flatten();
+            let category = match coordinated {
+                Some(act) => lexicon::category_of_words(act),
+                None => category,
+            };
             let additive = (opens_additive || together(i)) && n == 0 && k == 0;
             // What serves a matter (its funds, who attends, its committee) names
             // only the object it is for (拨付[检测设备]购置经费), or nothing.
@@ -372,6 +380,21 @@ pub fn opens_top_level(masked: &str) -> bool {
         && cs.take_while(|c| "一二三四五六七八九十".contains(*c) || *c == '、').any(|c| c == '、')
 }
 
+/// 望市政府在以下方面予以支持：一是…；二是… / 建议对…给予补助：一是…: the colon follows
+/// what is asked, so the items inside the sentence are its parts (not 恳请县政府：一是…；二是…,
+/// where the colon follows the addressee and each item asks).
+pub fn colon_after_object(ws: &[Word<'_>]) -> bool {
+    const CUES: &[&str] = &["请", "恳请", "特请", "建议", "申请", "提请", "拟请", "请求", "望", "希望"];
+    let Some(colon) = ws.iter().position(|w| w.is(&["：", ":"])) else { return false };
+    let Some(cue) = ws[..colon].iter().rposition(|w| w.is(CUES)) else { return false };
+    ws[cue + 1..colon].iter().any(|w| !w.is_punct() && !w.is(lexicon::GOVERNMENT))
+}
+
+/// 二是将…纳入…: an item numbered inside a sentence (一是, 二是 …).
+pub fn opens_with_numbered_is(ws: &[Word<'_>]) -> bool {
+    ws.iter().find(|w| !w.is_punct()).is_some_and(|w| w.text.ends_with('是') && lexicon_item_number(w))
+}
+
 /// A sentence that opens a list of asks: 为此，请市政府： / 现将有关事项请示如下：
 pub fn opens_list(ws: &[Word<'_>]) -> bool {
     const CUES: &[&str] = &["请", "恳请", "特请", "建议", "申请", "请示", "提请", "拟请", "请求"];
@@ -381,7 +404,14 @@ pub fn opens_list(ws: &[Word<'_>]) -> bool {
         .windows(2)
         .enumerate()
         .any(|(i, p)| p[0].is(&["：", ":"]) && lexicon_item_number(&p[1]) && ws[..i].iter().any(|w| w.is(CUES)));
-    (ends_with_colon && ws.iter().any(|w| w.is(CUES))) || colon_then_item
+    // 建议各县（市、区）教育局：一是…: a list addressed to others asks nothing of the recipient.
+    let to_others = ws.iter().position(|w| w.is(CUES)).is_some_and(|c| {
+        ws[c + 1..]
+            .iter()
+            .take_while(|w| !w.is(&["：", ":"]))
+            .any(|w| w.is(lexicon::OTHERS) || w.text.starts_with('各'))
+    });
+    !to_others && ((ends_with_colon && ws.iter().any(|w| w.is(CUES))) || colon_then_item)
 }
 
 /// An item heading that names a matter of its own: 一、关于调整部分医疗服务价格
@@ -400,7 +430,18 @@ pub fn heading_acts(ws: &[Word<'_>]) -> bool {
         &["搬迁", "迁建", "迁址", "更名", "撤销", "合并", "划转", "移交", "实体化", "转制", "改制", "调整", "立项"];
     let rest: Vec<&Word<'_>> = ws.iter().skip_while(|w| w.is_punct() || lexicon_item_number(w)).collect();
     let clause: Vec<&Word<'_>> = rest.iter().copied().take_while(|w| !w.is(&["，", ",", "。", "；"])).collect();
+    // 一、建设乡村教师周转宿舍 / 三、补充教育局公务用车: building or buying a named thing (not
+    // 一、建设内容, an aspect of the one undertaking).
+    const BUILDS: &[&str] = &["建设", "新建", "扩建", "改建", "改造", "修缮", "购置", "补充", "配备", "新增"];
     match clause.as_slice() {
+        [first, second, rest @ ..]
+            if first.is(BUILDS)
+                && !second.is(ASPECTS)
+                && (specific(second) || rest.iter().take(2).any(|w| specific(w)))
+                && !names_an_aspect(ws) =>
+        {
+            true
+        }
         // 一、调整…组成人员 / 五、出台支持夜间经济发展措施：
         [first, second, ..] if first.is(ACTS) && first.verb() && second.nominal() => true,
         [first, rest @ ..] if first.is(ACTS) && first.verb() && rest.iter().take(4).any(|w| w.nominal()) => true,
@@ -505,6 +546,15 @@ pub fn opens_additive(ws: &[Word<'_>]) -> bool {
     ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(lexicon::ADDITIVE))
 }
 
+/// 协调[区委编办、区财政局]将[我院由公益二类调整为公益一类]: the act coordinated toward, from
+/// its 将/把 on.
+fn coordinated_act<'a, 'b>(clause: &'b [Word<'a>]) -> Option<&'b [Word<'a>]> {
+    let c = clause.iter().position(|w| w.is(&["协调"]))?;
+    let p = c + 1 + clause[c + 1..].iter().position(|w| w.is(&["将", "把"]))?;
+    let rest = &clause[p + 1..];
+    rest.iter().any(|w| w.verb() && act(w)).then_some(rest)
+}
+
 /// Does a sentence open with one of these words (past an item number)?
 pub fn opens_with(ws: &[Word<'_>], openers: &[&str]) -> bool {
     ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(openers))
@@ -550,7 +600,11 @@ fn nearest_identity(ws: &[Word<'_>]) -> Vec<String> {
 }
 
 fn lexicon_item_number(w: &Word<'_>) -> bool {
-    w.tag == "m" || w.text.chars().all(|c| "一二三四五六七八九十（）()、.．第其".contains(c))
+    const NUMERALS: &str = "一二三四五六七八九十";
+    w.tag == "m"
+        || w.text.chars().all(|c| "一二三四五六七八九十（）()、.．第其".contains(c))
+        // 一是同意…；二是批准…: an item inside one sentence.
+        || w.text.strip_suffix('是').is_some_and(|n| !n.is_empty() && n.chars().all(|c| NUMERALS.contains(c)))
 }
 
 const DELIMITERS: &[&str] = &["，", ",", "：", ":", "、"];
@@ -885,6 +939,26 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
                     k = b;
                 }
             }
+            // 并按照〇〇要求对城东农贸市场实施提升改造 / 并将…划转…: past the manner, to what is
+            // acted on (kept in the ask) and the act.
+            let mut patient_before = false;
+            // (Only after a joiner: 安排2000万元，对…给予购置补贴 says what the sum is for.)
+            let joined = ws[j..k].iter().any(|w| w.is(lexicon::JOINERS));
+            if part_start.is_none()
+                && joined
+                && k < until
+                && (ws[k].is(lexicon::MANNER) || ws[k].is(&["对", "将", "把"]))
+            {
+                let clause_end = (k..until).find(|&b| ws[b].is(&["，", ",", "；"])).unwrap_or(until);
+                let patient = (k..clause_end).find(|&b| ws[b].is(&["对", "将", "把"]));
+                if let Some(p) = patient
+                    && let Some(a) = (p + 2..clause_end).find(|&b| act(&ws[b]) && ws[b].verb())
+                {
+                    part_start = Some(p);
+                    patient_before = true;
+                    k = a;
+                }
+            }
             // 恳请市政府按照既定政策，安排…: a manner (按照…) asks nothing by itself.
             let left_acts = ws[start..j].iter().any(|w| w.verb() || act(w));
             let splits = k < until
@@ -892,7 +966,7 @@ fn split_joined(ws: &[Word<'_>], from: usize, until: usize) -> Vec<std::ops::Ran
                 && (ws[k].verb() || act(&ws[k]))
                 && act(&ws[k])
                 && !ws[k].is(&["予以", "给", "由", "从", "在", "对", "为", "尽快", "转报", "上报", "报送", "报", "转"])
-                && has_object_after(ws, k, until);
+                && (patient_before || has_object_after(ws, k, until));
             // 批准上述公交专线开通方案和出租汽车运价调整方案: two documents, each named by its own
             // words, under one act.
             let splits = splits || (w.is(&["和", "及", "以及", "与"]) && two_documents(ws, start, j, until));

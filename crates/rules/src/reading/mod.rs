@@ -100,6 +100,8 @@ pub fn read(title: &str, body: &str) -> Reading {
     let mut paragraph = usize::MAX;
     let mut around = asks::Around::default();
     let mut in_list = false;
+    // The list's items (一是…；二是…) are the parts of what its opener asked.
+    let mut list_of_parts = false;
     let mut request_section = false;
     // What the ask opening a list names (对产业园建设给予支持，具体包括：): its items serve it.
     let mut list_head: Option<Vec<String>> = None;
@@ -160,6 +162,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             && tail > 0
             && (in_list || section_item)
             && !explained_heading
+            && !(list_of_parts && asks::opens_with_numbered_is(ws))
             && asks::continues_list(ws)
         {
             let proposal: String = s.masked.chars().take(tail).collect();
@@ -183,6 +186,9 @@ pub fn read(title: &str, body: &str) -> Reading {
         }
         let opens = asks::opens_list(ws);
         in_list = opens || ((in_list || s.continued) && asks.len() > before);
+        if opens || ws.iter().any(|w| w.is(&["：", ":"])) {
+            list_of_parts = asks::colon_after_object(ws);
+        }
         // Only an ask that ends its sentence with the colon heads the list (对…给予支持，具体包括：);
         // 请市政府：一、…；二、… begins its list at once, each item an ask of its own.
         if opens && ws.last().is_some_and(|w| w.is(&["：", ":"])) {

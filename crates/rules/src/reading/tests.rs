@@ -1119,3 +1119,42 @@ fn announcing_the_asks_is_no_ask() {
     );
     assert!(r.asks.iter().all(|a| !a.object.contains("如下")), "{r:#?}");
 }
+
+#[test]
+fn headings_building_or_buying_a_named_thing_are_matters_but_not_aspects() {
+    assert!(asks::heading_acts(&segment::words("一、建设乡村教师周转宿舍。")));
+    assert!(asks::heading_acts(&segment::words("三、补充教育局公务用车。")));
+    assert!(!asks::heading_acts(&segment::words("二、建设内容。")));
+    assert!(!asks::heading_acts(&segment::words("一、建设规模")));
+}
+
+#[test]
+fn a_joined_act_on_another_thing_past_a_manner_is_an_ask_of_its_own() {
+    let r = read(
+        "关于建设县食品检验检测中心的请示",
+        "特申请县政府从县财政安排建设资金900万元用于改建检测中心，并按照“标准化菜市场”要求对城北农贸市场实施提升改造。妥否，请批示。",
+    );
+    assert!(r.asks.iter().any(|a| a.object.starts_with("对城北农贸市场")), "{r:#?}");
+    assert!(r.several_matters().is_some(), "{r:#?}");
+}
+
+#[test]
+fn items_numbered_inside_a_sentence_ask_after_the_addressee_and_are_parts_after_an_ask() {
+    let asks_each =
+        "为此，恳请县政府：一是同意城北垃圾中转站选址和建设；二是批准城区道路临时停车泊位收费方案。当否，请审示。";
+    let r = read("关于城区垃圾中转站选址建设的请示", asks_each);
+    assert_eq!(r.asks.len(), 2, "{r:#?}");
+    let parts = "为推动项目尽快落地，望市政府在以下方面予以支持：一是安排项目建设用地约40亩；二是将项目纳入2026年市级政府投资计划；三是同意由市城投集团作为代建单位。特此请示。";
+    let r = read("关于支持建设市级应急物资储备库的请示", parts);
+    assert_eq!(r.asks.len(), 1, "{r:#?}");
+    assert_eq!(r.several_matters(), None);
+}
+
+#[test]
+fn coordinating_toward_an_act_asks_for_that_act() {
+    let r = read(
+        "",
+        "恳请区政府将原卫生学校校区划转给我院，用于建设儿童康复中心，以及协调区委编办、区财政局将我院由公益二类调整为公益一类事业单位。妥否，请批示。",
+    );
+    assert!(r.asks.iter().any(|a| a.object.starts_with("协调") && !a.anchors.is_empty()), "{r:#?}");
+}
