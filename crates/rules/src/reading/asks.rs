@@ -683,9 +683,19 @@ fn live(ws: &[Word<'_>], i: usize, kind: CueKind) -> Option<bool> {
     }
     // 不少商户反映希望政府延续…: what others said they hope for, told; 县残联也来函建议…: what
     // another body wrote.
-    if before.iter().any(|w| w.is(&["反映", "表示", "呼吁", "提出", "来函", "致函", "函告", "来文"]))
-        && !before.iter().any(|w| w.text.starts_with('我'))
-    {
+    // 有6家企业先后来函，恳请我局…: the letter may stand in the clause before.
+    let letter_before = &ws[clause_start(ws, cs.saturating_sub(1)).min(cs)..i];
+    const THIRD_PARTY: &[&str] = &[
+        "反映", "表示", "呼吁", "提出", "来函", "致函", "函告", "来文", "来信", "写信", "致电", "来电", "报警", "求助",
+    ];
+    if letter_before.iter().any(|w| w.is(THIRD_PARTY)) && !letter_before.iter().any(|w| w.text.starts_with('我')) {
+        return None;
+    }
+    // 恳请我局延长整改期限: the writer is the one asked (by someone it tells of).
+    if addressee.is_some_and(|w| {
+        w.text.starts_with('我')
+            && ["局", "委", "院", "中心", "办", "厅", "处", "所", "站", "队", "校"].iter().any(|b| w.text.ends_with(b))
+    }) {
         return None;
     }
     let to_government =

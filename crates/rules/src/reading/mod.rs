@@ -355,11 +355,21 @@ pub fn read(title: &str, body: &str) -> Reading {
         let asked: Vec<usize> = asks.iter().map(|a| sentences[a.sentence].paragraph).collect();
         // Most documents have no such paragraph: look for one cheaply before weighing words.
         let first_asked = asked.iter().min().copied();
+        // 另，…拟以市政府办公室名义印发 after items (（一）…（三）…): a paragraph the writer adds
+        // stands outside the items before it.
+        let added_paragraphs: Vec<usize> = sentences
+            .iter()
+            .zip(&words)
+            .enumerate()
+            .filter(|(i, (s, ws))| (*i == 0 || sentences[i - 1].paragraph != s.paragraph) && asks::opens_additive(ws))
+            .map(|(_, (s, _))| s.paragraph)
+            .collect();
+        let outside_items = |s: &Sentence| s.item == 0 || added_paragraphs.contains(&s.paragraph);
         let candidates = sentences
             .iter()
             .zip(&words)
             .filter(|(s, ws)| {
-                s.item == 0
+                outside_items(s)
                     && !asked.contains(&s.paragraph)
                     && first_asked.is_none_or(|p| s.paragraph > p)
                     && closing_tail(s) > 0
@@ -392,10 +402,17 @@ pub fn read(title: &str, body: &str) -> Reading {
             paragraph = s.paragraph;
             let in_paragraph: Vec<usize> =
                 (i..sentences.len()).take_while(|&k| sentences[k].paragraph == s.paragraph).collect();
-            let own: Vec<String> = in_paragraph.iter().flat_map(|&k| asks::topic_words(&words[k])).collect();
+            let mut own: Vec<String> = in_paragraph.iter().flat_map(|&k| asks::topic_words(&words[k])).collect();
             let proposal = in_paragraph.iter().copied().find(|&k| {
-                sentences[k].item == 0 && closing_tail(&sentences[k]) > 0 && asks::proposes_in_clause(&words[k])
+                outside_items(&sentences[k]) && closing_tail(&sentences[k]) > 0 && asks::proposes_in_clause(&words[k])
             });
+            // 我局起草了《…招生制度改革实施方案》，拟…印发: the document proposed is named by its own
+            // words too (not a law the paragraph cites elsewhere).
+            if let Some(k) = proposal {
+                for doc in text::quoted_titles(&sentences[k].span.text) {
+                    own.extend(asks::topic_words(&segment::words(&doc)));
+                }
+            }
             match proposal {
                 Some(k) if !asked.contains(&s.paragraph) => {
                     let p = &sentences[k];

@@ -1158,3 +1158,24 @@ fn coordinating_toward_an_act_asks_for_that_act() {
     );
     assert!(r.asks.iter().any(|a| a.object.starts_with("协调") && !a.anchors.is_empty()), "{r:#?}");
 }
+
+#[test]
+fn a_paragraph_added_after_the_items_stands_outside_them() {
+    let title = "关于市第二中学新校区建设的请示";
+    let body = "市人民政府：\n市第二中学现有校区占地仅50亩，已无扩建空间。现请示如下：（一）同意市第二中学新校区建设项目立项，由市城建集团代建；（二）请市财政局会同市发展改革委制定资金筹措方案。\n另，按照省教育厅统一部署，我市将于2027年实施中考改革，我局已起草《青川市中考招生制度改革实施方案》，拟以市政府办公室名义印发。\n以上请示妥否，请批示。";
+    assert!(several(title, body).is_some(), "{:#?}", read(title, body));
+}
+
+#[test]
+fn asks_a_report_tells_of_by_others_or_of_the_writer_are_no_asks() {
+    for body in [
+        "核查中，有4家经营企业先后来函，恳请我局延长整改期限或减轻处罚。我局依法逐一答复。特此报告。",
+        "今年5月，农民工王某等9人因工资被拖欠，向市法律援助中心来信恳请帮助，中心当即指派律师。特此报告。",
+        "8月，一家银行网点工作人员发现老人向陌生账户汇款，当即报警并恳请民警到场劝阻，避免损失12万元。专此报告。",
+    ] {
+        let r = read("", body);
+        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
+    }
+    let r = read("", "我县应急物资储备严重不足，恳请市政府安排专项资金300万元。特此报告。");
+    assert!(r.report_asks().is_some(), "{r:#?}");
+}
