@@ -208,6 +208,15 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 refers_back = before.anaphoric;
                 inherited = Some(before.borrowed);
             }
+            // 以市政府名义发布《关于城市建成区禁止露天烧烤的通告》: the quoted document it asks for.
+            if own.is_empty()
+                && !refers_back
+                && inherited.is_none()
+                && first_clause(object_words).iter().any(|w| w.text.contains(MASK))
+                && let Some(doc) = text::quoted_titles(&object).first()
+            {
+                own = identity(&words(doc));
+            }
             // An ask that names nothing itself (请市财政予以解决) is about what
             // its sentence, or its item's heading, names.
             let mut borrowed = inherited.unwrap_or(false);
@@ -1281,14 +1290,30 @@ fn served_object(object: &[Word<'_>]) -> (Vec<String>, bool) {
     // Events name themselves by their last character: 推介会, 运动会, 旅游节, 马拉松赛 …
     const EVENT_ENDINGS: &[char] = &['会', '节', '赛', '展', '坛'];
     let ws = first_clause(object);
-    let head = ws.iter().position(|w| {
-        w.is(SERVING_HEADS)
-            || SERVING_HEADS.iter().any(|h| w.text.ends_with(h) && w.text.chars().count() > 2)
-            || (w.nominal() && w.text.chars().count() >= 3 && w.text.ends_with(EVENT_ENDINGS))
-    });
+    // 从市级专项资金中拨付…整治资金: the source named first is no head.
+    let past_source = ws
+        .iter()
+        .position(|w| w.is(&["从"]))
+        .and_then(|f| ws[f..].iter().position(|w| w.is(&["中"])).map(|m| f + m + 1))
+        .filter(|&m| ws[m..].iter().any(|w| w.verb()))
+        .unwrap_or(0);
+    let head = ws
+        .iter()
+        .enumerate()
+        .skip(past_source)
+        .find(|(_, w)| {
+            w.is(SERVING_HEADS)
+                || SERVING_HEADS.iter().any(|h| w.text.ends_with(h) && w.text.chars().count() > 2)
+                || (w.nominal() && w.text.chars().count() >= 3 && w.text.ends_with(EVENT_ENDINGS))
+        })
+        .map(|(i, _)| i);
     let named = head.and_then(|head| {
         // From the governing act (拨付, 出席, 成立 …) to the head; a later act inside the phrase (购置) is part of it.
         let clause = ws[..head].iter().rposition(|w| w.is_punct() || w.tag == "p").map_or(0, |p| p + 1);
+        // 从应急资金中予以安排: the source, not what it pays for.
+        if clause > 0 && ws[clause - 1].is(&["从"]) && ws[head + 1..].iter().take(2).any(|w| w.is(&["中"])) {
+            return None;
+        }
         let start = ws[clause..head].iter().position(|w| w.verb() && act(w)).map_or(clause, |p| clause + p + 1);
         let governed = &ws[start..head];
         let before = governed

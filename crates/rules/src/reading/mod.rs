@@ -72,6 +72,9 @@ pub struct Reading {
     pub body_tells: bool,
     /// The title changes who sits on a body (关于调整…委员会组成人员).
     pub title_membership: bool,
+    /// The title is an umbrella over one undertaking told by its act alone (关于…开馆运行有关事项):
+    /// the writer scoped every ask to it, even one it adds (此外，…).
+    pub title_by_act: bool,
     /// The kind of the one thing the title names.
     pub title_category: Option<Category>,
     /// The writer counts what it submits (以上两项，妥否，请批示): how many, and where.
@@ -552,6 +555,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         title_part_serves,
         title_names_one: (title.seeds.len() == 1 && !title.seeds[0].1.is_empty()) || title.one_undertaking,
         title_creates: title.creates || title.one_undertaking,
+        title_by_act: title.one_undertaking_by_act && !title.creates,
         title_topic: title.topic,
         title_words: title.words.clone(),
         off_title,
@@ -813,11 +817,51 @@ fn title_matters(title: &str) -> TitleReading {
         "项目", "工程", "活动", "会议", "赛事", "展会", "节会", "建设", "改造", "实施", "推进", "创建", "申办", "承办",
         "举办", "筹建", "迁建", "扩建", "新建",
     ];
+    // 关于柘川市图书馆新馆开馆运行有关事项 / 关于“7·18”洪涝灾害灾后恢复重建工作有关事项: an act
+    // carried out on a named thing, whatever ends the phrase (not 关于教育系统有关事项, a field, nor
+    // 关于市福利院有关事项, a unit's matters, nor 关于加强基层医疗服务能力有关事项, an aim).
+    const UNDERTAKING_ACTS: &[&str] = &[
+        "建设", "改造", "实施", "推进", "创建", "申办", "承办", "举办", "筹建", "迁建", "扩建", "新建", "重建", "防控",
+        "运行", "开馆", "申报", "筹办", "整治", "开通",
+    ];
+    const FIELDS: &[&str] = &[
+        "教育",
+        "系统",
+        "医疗",
+        "服务",
+        "能力",
+        "卫生",
+        "安全",
+        "安全生产",
+        "发展",
+        "管理",
+        "领域",
+        "行业",
+        "基层",
+        "民生",
+        "经济",
+        "社会",
+        "文化",
+        "旅游",
+        "交通",
+        "农业",
+        "环境",
+        "水平",
+        "体系",
+        "机制",
+        "质量",
+    ];
+    // (灾后恢复重建和招商引资: two things joined.)
+    let acts_on_a_thing = ws.iter().any(|w| UNDERTAKING_ACTS.iter().any(|a| w.text.ends_with(a)))
+        && words.iter().any(|w| !FIELDS.contains(&w.as_str()))
+        && !ws.iter().any(|w| w.is(lexicon::JOINERS) || w.is(&["和", "及", "以及", "与", "、"]));
+    let ends_as_undertaking = UNDERTAKING_ENDS.iter().any(|e| core.ends_with(e));
     let one_undertaking = umbrella_suffix.is_some()
         && parts.len() == 1
         && !several_hint
-        && UNDERTAKING_ENDS.iter().any(|e| core.ends_with(e))
+        && (ends_as_undertaking || acts_on_a_thing)
         && !words.is_empty();
+    let one_undertaking_by_act = one_undertaking && !ends_as_undertaking;
     let topic = if umbrella_suffix.is_some() && parts.len() == 1 { words.clone() } else { Vec::new() };
     const CREATES: &[&str] =
         &["新建", "建设", "筹建", "组建", "设立", "创建", "实施", "开展", "举办", "承办", "启动", "开通", "成立"];
@@ -831,7 +875,18 @@ fn title_matters(title: &str) -> TitleReading {
         topic,
         words,
         one_undertaking,
+        one_undertaking_by_act,
     }
+}
+
+/// A matter's asks name a facility or a unit of their own (市图书馆新馆, 监测站点), not on the title.
+fn names_a_facility(r: &Reading, m: &Matter) -> bool {
+    const FACILITIES: &[&str] = &["馆", "院", "校", "中心", "站", "站点", "所", "场", "厂", "园", "库", "基地"];
+    m.asks.iter().any(|&i| {
+        asks::specifics(&r.asks[i].object).iter().any(|w| {
+            FACILITIES.iter().any(|f| w.ends_with(f)) && !matters::overlap(&r.title_words, std::slice::from_ref(w))
+        })
+    })
 }
 
 /// Every ask of a matter names it itself: none borrows its sentence's words or refers back.
@@ -863,6 +918,8 @@ struct TitleReading {
     words: Vec<String>,
     /// An umbrella over one undertaking (关于…项目建设有关事项).
     one_undertaking: bool,
+    /// …of which only an act tells (关于…新馆开馆运行有关事项), not how the phrase ends.
+    one_undertaking_by_act: bool,
     /// Its parts share one act (调整A及B): the writer may see one measure.
     shared_act: bool,
 }
@@ -1038,7 +1095,9 @@ impl Reading {
                 // a sum for a thing of its own the title and the other ask never name.
                 let funds_elsewhere = |x: &Matter, y: &Matter| {
                     x.category == Category::Funds
-                        && !self.title_creates
+                        // (Under an umbrella told by its act, only a sum for a facility of its own:
+                        // 市图书馆新馆开馆经费 beside 申报示范区, not 藏品征集经费 beside 新馆开馆.)
+                        && (!self.title_creates || self.title_by_act && names_a_facility(self, x))
                         && names_itself(self, x)
                         && names_itself(self, y)
                         && on_title(y)
@@ -1062,11 +1121,13 @@ impl Reading {
                         && on_title(y)
                         && !shares_words(self, x, y)
                 };
+                // Under an umbrella over one undertaking told by its act (关于加强登革热疫情防控工作
+                // 有关事项), the writer scoped every ask to it: 此外，请同意…预留床位 adds a part.
+                let scoped = self.title_by_act;
                 strong(a)
                     && strong(b)
-                    && ((both_named && (kinds || own_items || added(a) || added(b)))
-                        || adds_own(a, b)
-                        || adds_own(b, a)
+                    && ((both_named && (kinds || own_items || (!scoped && (added(a) || added(b)))))
+                        || (!scoped && (adds_own(a, b) || adds_own(b, a)))
                         || funds_elsewhere(a, b)
                         || funds_elsewhere(b, a)
                         || own_kind_elsewhere(a, b)

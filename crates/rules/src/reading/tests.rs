@@ -1179,3 +1179,21 @@ fn asks_a_report_tells_of_by_others_or_of_the_writer_are_no_asks() {
     let r = read("", "我县应急物资储备严重不足，恳请市政府安排专项资金300万元。特此报告。");
     assert!(r.report_asks().is_some(), "{r:#?}");
 }
+
+#[test]
+fn the_parts_of_one_undertaking_under_an_umbrella_told_by_its_act_are_not_surely_several() {
+    let title = "关于市博物馆新馆开馆运行有关事项的请示";
+    let body = "市人民政府：\n市博物馆新馆将于2026年9月建成，面积较老馆扩大4倍。现将有关事项请示如下：\n一、请市财政将新馆运行经费从2026年第四季度起纳入预算予以保障。\n二、请市编办核增事业编制15名。\n三、请安排一次性藏品征集经费900万元。\n四、恳请市政府主要领导出席开馆仪式。\n请审示。";
+    assert_ne!(several(title, body), Some(Certainty::Sure), "{:#?}", read(title, body));
+    // A field (教育系统) is no undertaking: its items may be matters of their own.
+    let r = read("关于教育系统有关事项的请示", "");
+    assert!(!r.title_by_act && !r.title_creates, "{r:#?}");
+}
+
+#[test]
+fn a_source_names_nothing_a_quoted_document_names_its_ask() {
+    let r = read("", "恳请市政府从市级环境保护专项资金中拨付县级水源地整治资金500万元。妥否，请批示。");
+    assert!(r.asks[0].anchors.iter().all(|a| a != "专项资金" && !a.contains("环境保护")), "{:?}", r.asks[0]);
+    let r = read("", "建议以市政府名义发布《关于城区禁止露天烧烤的通告》。妥否，请批示。");
+    assert!(!r.asks[0].anchors.is_empty() && !r.asks[0].borrowed, "{:?}", r.asks[0]);
+}
