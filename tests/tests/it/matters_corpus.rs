@@ -125,6 +125,12 @@ const DEVELOPMENT: &[Floor] = &[
     // 40 reports (24 clean), by a helper who never saw the code, measured once: I-2 0.842 / 1.000 —
     // three false returns, each an ask the report tells of by someone else (企业先后来函，恳请我局…;
     // …来信恳请帮助; 报警并恳请民警…). Mended: 1.000 / 1.000.
+    // 40 requests (30 of one undertaking with many parts, written to tempt a splitter), by a helper
+    // who never saw the code, measured once: I-1 0.545 / 1.000 — five false returns, all under
+    // 关于X有关事项 titles whose X is one undertaking told by its act (…新馆开馆运行, …灾后恢复重建
+    // 工作, …疫情防控工作). Mended (such an umbrella scopes every ask to X; a source 从…资金中 names
+    // nothing): 1.000 / 1.000, yet 26 of the 30 clean requests are still advisories.
+    Floor { file: "dev-v.jsonl", i1_recall: Some(1.0), i2_recall: None },
     Floor { file: "dev-w.jsonl", i1_recall: None, i2_recall: Some(1.0) },
 ];
 
