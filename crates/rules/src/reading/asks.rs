@@ -260,7 +260,13 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
 /// or an item's 请审批 before the next item): an ask about that proposal.
 pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, heading: &[String]) -> Ask {
     let ws = words(proposal);
-    let category = lexicon::category_of(proposal);
+    // 拟于…召开全县质量大会，邀请…出席: the kind of what is proposed, not of what follows it.
+    let category = ws
+        .iter()
+        .position(|w| w.text.starts_with('拟') && w.text != "拟请")
+        .map(|p| lexicon::category_of_words(&ws[p..clause_end(&ws, p).max(p + 1).min(ws.len())]))
+        .filter(|c| *c != Category::Other)
+        .unwrap_or_else(|| lexicon::category_of(proposal));
     // 建设资金除争取省级补助外，其余由区财政分年安排: a support names what it serves (here nothing).
     // (设立血液透析中心 creates a unit: its own matter, whatever its kind serves elsewhere.)
     let serves = matches!(category, Category::Funds | Category::Land | Category::Attendance);
@@ -492,16 +498,23 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
         // 经成本调查、专家论证，拟对…进行调整: history in an earlier clause does not date the proposal.
         (w.text == "拟" || (w.text.starts_with('拟') && w.text.chars().count() == 2 && w.text != "拟请"))
             && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(lexicon::PAST_MARKERS))
+            // (以上两项拟于12月底前组织实施: when what was proposed above is to be done.)
+            && !ws[clause_start(ws, i)..i].iter().any(|p| p.is(&["以上", "上述"]))
             // (In a clause of its own, 拟将/拟对 put their object first and the verb last:
             // 拟将各等级收费标准平均上调约18%.)
-            // (拟对《…》进行修订: a quoted name is one word however long.)
+            // (拟对《…》进行修订: a quoted name is one word however long; 拟于2024年5月下旬召开: a
+            // date is no word of the act's.)
             && ((ws[i + 1..if whole_clause && ["拟将", "拟对", "拟把"].contains(&w.text) {
                 clause_end(ws, i).max(i + 1)
             } else {
                 ws.len()
             }]
                 .iter()
-                .filter(|n| !(n.text.starts_with(MASK) || n.is(&["《", "》", "“", "”"])))
+                .filter(|n| {
+                    !(n.text.starts_with(MASK)
+                        || n.is(&["《", "》", "“", "”", "年", "月", "日"])
+                        || matches!(n.tag, "m" | "t"))
+                })
                 .take(if whole_clause && ["拟将", "拟对", "拟把"].contains(&w.text) { usize::MAX } else { 5 })
                 .any(|n| n.verb() && !n.is(&["于", "在"]))
                 // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.

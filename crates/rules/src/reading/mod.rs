@@ -420,7 +420,9 @@ pub fn read(title: &str, body: &str) -> Reading {
                 Some(k) if !asked.contains(&s.paragraph) => {
                     let p = &sentences[k];
                     let mut ask = asks::from_closing(k, p, &p.masked, p.span.clone(), &[]);
-                    ask.additive |= in_paragraph.iter().any(|&k| asks::opens_additive(&words[k]));
+                    // (同时，… opening the paragraph adds, as 另外 does.)
+                    ask.additive |= in_paragraph.iter().any(|&k| asks::opens_additive(&words[k]))
+                        || asks::opens_with(&words[i], &["同时"]);
                     ask.borrowed |= !ask.additive;
                     if !after_ask && added_after_proposal {
                         // (The last proposal before the first ask.)

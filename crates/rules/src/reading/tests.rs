@@ -1197,3 +1197,16 @@ fn a_source_names_nothing_a_quoted_document_names_its_ask() {
     let r = read("", "建议以市政府名义发布《关于城区禁止露天烧烤的通告》。妥否，请批示。");
     assert!(!r.asks[0].anchors.is_empty() && !r.asks[0].borrowed, "{:?}", r.asks[0]);
 }
+
+#[test]
+fn a_date_between_the_proposal_and_its_act_is_no_word_of_it_and_a_look_back_proposes_nothing() {
+    assert!(asks::proposes_in_clause(&segment::words("我局拟于2026年5月下旬召开全县质量大会")));
+    assert!(!asks::proposes_in_clause(&segment::words("以上两项拟于今年12月底前组织实施")));
+}
+
+#[test]
+fn two_proposals_the_second_added_by_meanwhile_are_two_matters() {
+    let title = "关于调整县安全生产委员会组成人员的请示";
+    let body = "县人民政府：\n因人事变动，县安全生产委员会部分组成人员已调离原岗位。经与各成员单位沟通，拟对县安全生产委员会组成人员作如下调整：主任由县长担任，常务副主任由分管副县长担任。\n同时，为推动全县质量提升，我局拟于2026年5月下旬召开全县质量大会，邀请县政府主要负责同志出席并讲话，所需经费从我局年度预算中列支。\n以上请示妥否，请批复。";
+    assert!(several(title, body).is_some(), "{:#?}", read(title, body));
+}
