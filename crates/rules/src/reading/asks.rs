@@ -504,7 +504,7 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
             // 拟将各等级收费标准平均上调约18%.)
             // (拟对《…》进行修订: a quoted name is one word however long; 拟于2024年5月下旬召开: a
             // date is no word of the act's.)
-            && ((ws[i + 1..if whole_clause && ["拟将", "拟对", "拟把"].contains(&w.text) {
+            && ((ws[i + 1..if whole_clause && puts_object_first(ws, i) {
                 clause_end(ws, i).max(i + 1)
             } else {
                 ws.len()
@@ -515,7 +515,7 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
                         || n.is(&["《", "》", "“", "”", "年", "月", "日"])
                         || matches!(n.tag, "m" | "t"))
                 })
-                .take(if whole_clause && ["拟将", "拟对", "拟把"].contains(&w.text) { usize::MAX } else { 5 })
+                .take(if whole_clause && puts_object_first(ws, i) { usize::MAX } else { 5 })
                 .any(|n| n.verb() && !n.is(&["于", "在"]))
                 // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.
                 && !designates_people(&ws[i..]))
@@ -527,6 +527,12 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
                         .take_while(|n| !n.is(&["，", ",", "；", "。", "：", ":"]))
                         .any(|n| n.verb() && (act(n) || n.is(lexicon::UNDERTAKING_ACTS)))))
     })
+}
+
+/// 拟将/拟对/拟把…, 拟与/拟同…: the proposal names its object or partner first and its verb last.
+fn puts_object_first(ws: &[Word<'_>], i: usize) -> bool {
+    ["拟将", "拟对", "拟把"].contains(&ws[i].text)
+        || ws[i].text == "拟" && ws.get(i + 1).is_some_and(|n| n.is(&["将", "对", "把", "与", "同", "和", "向"]))
 }
 
 /// 拟评选…10名，由县人民政府予以表彰: the writer proposes an act the government itself is to

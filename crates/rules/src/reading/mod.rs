@@ -391,6 +391,11 @@ pub fn read(title: &str, body: &str) -> Reading {
         });
         let worth = if asks.is_empty() { candidates >= 2 } else { candidates >= 1 || added_after_proposal };
         let mut seen: Vec<String> = if worth { umbrella.words.clone() } else { Vec::new() };
+        // 关于青梧职业技术学院新校区…的请示 signed 青梧职业技术学院: the writer's own name in the
+        // title names no matter.
+        let writer =
+            if worth { text::signature(body).map(|s| asks::specifics(&s)).unwrap_or_default() } else { Vec::new() };
+        let title_topic_words: Vec<String> = umbrella.words.iter().filter(|w| !writer.contains(w)).cloned().collect();
         let mut first: Option<Ask> = None;
         let mut strangers = Vec::new();
         let mut before_any = asks.is_empty();
@@ -436,7 +441,7 @@ pub fn read(title: &str, body: &str) -> Reading {
                         // only name nothing of the title's and not refer back (该…, 上述…).
                         && (!matters::overlap(&own, &seen)
                             || ask.additive
-                                && !matters::overlap(&own, &umbrella.words)
+                                && !matters::overlap_named(&own, &title_topic_words)
                                 && !asks::refers_back(&words[k]))
                         && !in_paragraph.iter().any(|&k| asks::names_the_undertaking_bare(&words[k]))
                     {

@@ -1210,3 +1210,14 @@ fn two_proposals_the_second_added_by_meanwhile_are_two_matters() {
     let body = "县人民政府：\n因人事变动，县安全生产委员会部分组成人员已调离原岗位。经与各成员单位沟通，拟对县安全生产委员会组成人员作如下调整：主任由县长担任，常务副主任由分管副县长担任。\n同时，为推动全县质量提升，我局拟于2026年5月下旬召开全县质量大会，邀请县政府主要负责同志出席并讲话，所需经费从我局年度预算中列支。\n以上请示妥否，请批复。";
     assert!(several(title, body).is_some(), "{:#?}", read(title, body));
 }
+
+#[test]
+fn the_writers_own_name_in_the_title_names_no_matter_an_addition_shares() {
+    assert_eq!(
+        text::signature("…特此请示。\n附件：方案\n青川职业技术学院\n2026年3月2日\n").as_deref(),
+        Some("青川职业技术学院")
+    );
+    let title = "关于青川职业技术学院新校区二期工程建设资金的请示";
+    let body = "市人民政府：\n新校区二期工程已完成主体约45%，资金缺口扩大。为此，恳请市政府从2026年专项债券中安排二期工程建设资金2亿元。\n此外，为优化全市职业教育资源布局，学院拟与青川市第一中等职业学校合并办学，实行五年一贯制贯通培养。\n特此请示，请予批复。\n青川职业技术学院\n2026年3月2日";
+    assert!(several(title, body).is_some(), "{:#?}", read(title, body));
+}

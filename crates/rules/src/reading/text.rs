@@ -192,6 +192,32 @@ pub fn sentences(field: Field, text: &str) -> Vec<Sentence> {
     out
 }
 
+/// The writer's name as signed under the body: its last line that is neither a date nor an
+/// attachment or a contact.
+pub fn signature(body: &str) -> Option<String> {
+    let dated = |l: &str| {
+        l.contains('年')
+            && l.contains('月')
+            && l.chars().any(|c| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c))
+            && l.chars().count() <= 16
+    };
+    body.lines()
+        .map(str::trim)
+        .rev()
+        .filter(|l| !l.is_empty())
+        .take(4)
+        .find(|l| {
+            !dated(l)
+                && !l.starts_with('附')
+                && !l.starts_with('（')
+                && !l.starts_with('(')
+                && !l.contains("联系")
+                && l.chars().count() <= 30
+                && !l.ends_with(['。', '：', ':'])
+        })
+        .map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
