@@ -53,6 +53,8 @@ pub struct Around {
     pub documents: Vec<String>,
     /// The paragraph so far, up to and including the sentence read: what 该中心 refers to.
     pub paragraph: String,
+    /// The writer's name as signed (its specific words): a subject it names is the writer.
+    pub writer: Vec<String>,
 }
 
 /// Every live ask of one sentence. `heading` is what the sentence's
@@ -71,7 +73,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
     let mut cues: Vec<(usize, CueKind, bool)> = Vec::new();
     for (i, w) in ws.iter().enumerate() {
         let Some(kind) = lexicon::cue(w.text) else { continue };
-        if let Some(strong) = live(ws, i, kind) {
+        if let Some(strong) = live(ws, i, kind).filter(|_| !asked_by_another(ws, i, &around.writer)) {
             cues.push((i, kind, strong));
         }
     }
@@ -178,7 +180,8 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                     if noun.as_str() != "问题"
                         && lexicon::ANAPHORA.iter().any(|a| object.contains(&format!("{a}{noun}")))
                         && introduced_document(&around.documents, &noun).is_none())
-                    || names_the_undertaking_bare(ws))
+                    || names_the_undertaking_bare(ws)
+                    || opens_on_completion(ws))
             {
                 refers_back = true;
                 own.clear();
@@ -214,6 +217,18 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 && inherited.is_none()
                 && first_clause(object_words).iter().any(|w| w.text.contains(MASK))
                 && let Some(doc) = text::quoted_titles(&object).first()
+            {
+                own = identity(&words(doc));
+            }
+            // 起草了《…应急转贷资金管理办法》，拟请县政府常务会议审议后…印发: the document the
+            // sentence quoted just before the ask.
+            let before_cue: String = s.span.text.chars().take(ws[i].start).collect();
+            if own.is_empty()
+                && !refers_back
+                && inherited.is_none()
+                && k == 0
+                && ws[..i].iter().any(|w| w.text.contains(MASK))
+                && let Some(doc) = text::quoted_titles(&before_cue).last()
             {
                 own = identity(&words(doc));
             }
@@ -286,11 +301,12 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
     if own.is_empty() {
         own = heading.to_vec();
     }
+    let object = unmasked(proposal, &span.text).trim_matches(|c: char| "，,、：: ".contains(c)).to_owned();
     Ask {
         span,
         sentence: index,
         cue: String::new(),
-        object: proposal.trim_matches(|c: char| "，,、：: ".contains(c)).to_owned(),
+        object,
         strong: true,
         category,
         anchors: own,
@@ -300,6 +316,15 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
         item: s.item,
         unit: if category == Category::Staffing { beneficiary(proposal) } else { Vec::new() },
     }
+}
+
+/// The proposal as written (将《…站》更名为《…中心》), where the span holds the same text unmasked;
+/// else as read.
+fn unmasked(proposal: &str, raw: &str) -> String {
+    let n = proposal.chars().count();
+    let text: String = raw.chars().take(n).collect();
+    let aligned = text.chars().count() == n && text.chars().zip(proposal.chars()).all(|(r, m)| r == m || m == MASK);
+    if aligned { text } else { proposal.to_owned() }
 }
 
 /// 现就该项目有关事项请示如下 / 现将城北枢纽站工程建设有关事项请示如下: the writer announces the
@@ -583,11 +608,6 @@ fn coordinated_act<'a, 'b>(clause: &'b [Word<'a>]) -> Option<&'b [Word<'a>]> {
     rest.iter().any(|w| w.verb() && act(w)).then_some(rest)
 }
 
-/// Does a sentence open with one of these words (past an item number)?
-pub fn opens_with(ws: &[Word<'_>], openers: &[&str]) -> bool {
-    ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(openers))
-}
-
 /// Does a sentence speak of something already named (该项目, 上述工程, 此项)?
 pub fn refers_back(ws: &[Word<'_>]) -> bool {
     ws.iter().any(|w| w.text.starts_with('该') || w.is(&["上述", "前述", "此项", "此次", "本次", "这次", "这一"]))
@@ -602,6 +622,21 @@ fn patient_is_its(object: &[Word<'_>]) -> bool {
         Some(w) if w.is(&["将", "把", "对", "为", "给", "使"]) => ws.next().is_some_and(|w| w.is(&["其"])),
         _ => false,
     }
+}
+
+/// 榆渡县、槐岗县恳请市级调拨… / 市人大代表在人代会上建议…: the cue's own subject is someone else
+/// (a place, a person, a body, deputies, residents) than the writer as signed.
+fn asked_by_another(ws: &[Word<'_>], i: usize, writer: &[String]) -> bool {
+    const OTHERS: &[&str] =
+        &["代表", "人大代表", "政协委员", "委员", "群众", "居民", "村民", "企业", "商户", "家长", "市民"];
+    ws[clause_start(ws, i)..i].iter().any(|w| {
+        (matches!(w.tag, "ns" | "nr" | "nt" | "nrt")
+            || w.is(OTHERS)
+            || ["县", "区", "镇", "乡", "村"].iter().any(|e| w.text.ends_with(e)) && w.text.chars().count() >= 3)
+            && !w.text.starts_with('我')
+            && !w.is(lexicon::GOVERNMENT)
+            && !writer.iter().any(|n| n.contains(w.text) || w.text.contains(n.as_str()))
+    })
 }
 
 /// The identity of a whole sentence.
@@ -620,6 +655,35 @@ pub fn names_the_undertaking_bare(ws: &[Word<'_>]) -> bool {
         .map(|(i, _)| (i, i == 0 || !(ws[i - 1].nominal() || specific(&ws[i - 1]) || ws[i - 1].tag == "m")))
         .collect();
     heads.iter().any(|(_, bare)| *bare) && heads.iter().all(|(_, bare)| *bare)
+}
+
+/// 此外，新所设立后，… / 另外，站点建成后每年的运行维护费用…: an addition that opens on what
+/// follows the undertaking's completion speaks of that undertaking.
+pub fn opens_on_completion(ws: &[Word<'_>]) -> bool {
+    const DONE: &[&str] = &[
+        "建成",
+        "设立",
+        "成立",
+        "开馆",
+        "投用",
+        "投入使用",
+        "运行",
+        "实施",
+        "落地",
+        "完成",
+        "竣工",
+        "开业",
+        "挂牌",
+        "组建",
+    ];
+    let first = ws
+        .iter()
+        .skip_while(|w| w.is_punct() || w.is(lexicon::ADDITIVE) || lexicon_item_number(w))
+        .take_while(|w| !w.is(&["，", ",", "。", "；"]))
+        .collect::<Vec<_>>();
+    let after =
+        first.iter().position(|w| w.is(&["后", "以后"]) || w.text.ends_with('后') && w.text.chars().count() <= 3);
+    after.is_some_and(|p| p <= 5 && first[..=p].iter().any(|w| DONE.iter().any(|d| w.text.ends_with(d))))
 }
 
 /// The identity of the last clause before the end that names something.

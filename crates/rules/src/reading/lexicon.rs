@@ -128,6 +128,9 @@ pub const GOVERNMENT: &[&str] = &[
 
 /// Addressees other than the government: an ask to them is not an ask of the reader.
 pub const OTHERS: &[&str] = &[
+    // 拟请县政府常务会议审议: who decides, not what.
+    "常务会议",
+    "常务会",
     // 请市财政纳入今明两年预算: when, not what.
     "今年",
     "明年",
@@ -316,6 +319,10 @@ pub const JOINERS: &[&str] =
 /// Openers of a sentence that adds something further (另外，…).
 /// (同时 and 其次 are left out: writers use them as often to add a sub-ask of the same matter.)
 pub const ADDITIVE: &[&str] = &["另外", "此外", "另", "还有", "再者"];
+
+/// How the names of units and facilities end (急救指挥中心, 市场监督管理所, 第三实验小学).
+pub const UNIT_ENDINGS: &[&str] =
+    &["中心", "所", "站", "馆", "院", "校", "学", "园", "队", "局", "办", "室", "库", "场", "基地", "平台"];
 
 /// Words that refer back to the matter already named (该项目, 上述活动 …).
 pub const ANAPHORA: &[&str] =

@@ -72,6 +72,8 @@ pub struct Reading {
     pub body_tells: bool,
     /// The title changes who sits on a body (关于调整…委员会组成人员).
     pub title_membership: bool,
+    /// The writer, as signed, is what the title names (关于申请县图书馆新馆…经费的请示 signed 县图书馆).
+    pub writer_in_title: bool,
     /// The title is an umbrella over one undertaking told by its act alone (关于…开馆运行有关事项):
     /// the writer scoped every ask to it, even one it adds (此外，…).
     pub title_by_act: bool,
@@ -101,7 +103,10 @@ pub fn read(title: &str, body: &str) -> Reading {
         .unwrap_or(0);
     let mut item = usize::MAX;
     let mut paragraph = usize::MAX;
-    let mut around = asks::Around::default();
+    let mut around = asks::Around {
+        writer: text::signature(body).map(|w| asks::specifics(&w)).unwrap_or_default(),
+        ..Default::default()
+    };
     let mut in_list = false;
     // The list's items (一是…；二是…) are the parts of what its opener asked.
     let mut list_of_parts = false;
@@ -123,8 +128,9 @@ pub fn read(title: &str, body: &str) -> Reading {
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
             around.before.clear();
-            // 同时，我市120急救指挥调度系统…: a paragraph opened by 同时 adds, as 另外 does.
-            around.added = asks::opens_with(ws, &["同时"]);
+            // (同时，… opening a paragraph adds as often to the same undertaking as to another:
+            // not read as 另外 is.)
+            around.added = false;
             around.documents.clear();
             around.paragraph.clear();
         }
@@ -425,9 +431,7 @@ pub fn read(title: &str, body: &str) -> Reading {
                 Some(k) if !asked.contains(&s.paragraph) => {
                     let p = &sentences[k];
                     let mut ask = asks::from_closing(k, p, &p.masked, p.span.clone(), &[]);
-                    // (同时，… opening the paragraph adds, as 另外 does.)
-                    ask.additive |= in_paragraph.iter().any(|&k| asks::opens_additive(&words[k]))
-                        || asks::opens_with(&words[i], &["同时"]);
+                    ask.additive |= in_paragraph.iter().any(|&k| asks::opens_additive(&words[k]));
                     ask.borrowed |= !ask.additive;
                     if !after_ask && added_after_proposal {
                         // (The last proposal before the first ask.)
@@ -443,6 +447,8 @@ pub fn read(title: &str, body: &str) -> Reading {
                             || ask.additive
                                 && !matters::overlap_named(&own, &title_topic_words)
                                 && !asks::refers_back(&words[k]))
+                        // 此外，新所设立后，…: what follows the undertaking is its.
+                        && !in_paragraph.iter().any(|&k| asks::opens_on_completion(&words[k]))
                         && !in_paragraph.iter().any(|&k| asks::names_the_undertaking_bare(&words[k]))
                     {
                         strangers.push(ask);
@@ -563,6 +569,8 @@ pub fn read(title: &str, body: &str) -> Reading {
         title_names_one: (title.seeds.len() == 1 && !title.seeds[0].1.is_empty()) || title.one_undertaking,
         title_creates: title.creates || title.one_undertaking,
         title_by_act: title.one_undertaking_by_act && !title.creates,
+        writer_in_title: text::signature(body)
+            .is_some_and(|w| matters::overlap_named(&asks::specifics(&w), &title.words)),
         title_topic: title.topic,
         title_words: title.words.clone(),
         off_title,
@@ -806,6 +814,9 @@ fn title_matters(title: &str) -> TitleReading {
         });
     if !separate {
         let identity = asks::identity(&ws);
+        // 设立枫渡县急救指挥中心 (jieba reads the place as verbs and 中心 names nothing alone): the
+        // thing created, named by the words after the act and the place.
+        let identity = if identity.is_empty() { created_thing(core).into_iter().collect() } else { identity };
         parts = vec![(core.to_owned(), identity, lexicon::category_of(core))];
     }
     // An umbrella with one part is a topic, not a matter: it seeds nothing.
@@ -884,6 +895,14 @@ fn title_matters(title: &str) -> TitleReading {
         one_undertaking,
         one_undertaking_by_act,
     }
+}
+
+/// What a title creates, when its words name it only together: 设立枫渡县急救指挥中心 → 急救指挥中心.
+fn created_thing(core: &str) -> Option<String> {
+    const CREATES: &[&str] = &["设立", "成立", "组建", "新建", "建设", "筹建", "创建"];
+    let rest = CREATES.iter().find_map(|c| core.find(c).map(|p| &core[p + c.len()..]))?;
+    let rest = rest.rsplit(['县', '市', '区', '镇', '乡']).next().unwrap_or(rest);
+    (rest.chars().count() >= 3 && lexicon::UNIT_ENDINGS.iter().any(|e| rest.ends_with(e))).then(|| rest.to_owned())
 }
 
 /// A matter's asks name a facility or a unit of their own (市图书馆新馆, 监测站点), not on the title.
@@ -1035,8 +1054,11 @@ impl Reading {
         // A title's matter the body proposes without an ask of its own counts as asked plainly.
         let strong = |m: &Matter| m.asks.first().is_none_or(|&i| self.asks[i].strong);
         // Added by the writer (另外，…); an added 协调… is a means, likely to the same end.
-        let added =
-            |m: &Matter| m.category != Category::Coordination && m.asks.first().is_some_and(|&i| self.asks[i].additive);
+        // (An addition that refers back, 另外，中心正式运行后…, adds to the matter it refers to.)
+        let added = |m: &Matter| {
+            m.category != Category::Coordination
+                && m.asks.first().is_some_and(|&i| self.asks[i].additive && !self.asks[i].anaphoric)
+        };
         // Named by its own object, not borrowed from its sentence or heading.
         let own = |m: &Matter| !m.weak && m.asks.first().is_none_or(|&i| !self.asks[i].borrowed);
         let distinct = body.iter().enumerate().any(|(i, a)| {
@@ -1065,7 +1087,12 @@ impl Reading {
                 // title never names is no part of it.
                 let own_price_or_name =
                     |m: &Matter| matches!(m.category, Category::Price | Category::Naming) && own(m) && !on_title(m);
+                // (同意我馆…增聘工作人员 from the library the title names: its own posts.)
+                let for_the_writer_named =
+                    |x: &Matter| self.writer_in_title && x.asks.iter().all(|&i| self.asks[i].object.contains('我'));
                 let kinds = a.category != b.category
+                    && !for_the_writer_named(a)
+                    && !for_the_writer_named(b)
                     && a.category != Category::Other
                     && b.category != Category::Other
                     && !serving(a)
@@ -1116,6 +1143,7 @@ impl Reading {
                 let own_kind_elsewhere = |x: &Matter, y: &Matter| {
                     matches!(x.category, Category::Staffing | Category::Naming | Category::Price | Category::Relocation)
                         && names_itself(self, x)
+                        && !for_the_writer_named(x)
                         && !on_title(x)
                         // (Posts for a unit it names: 核定事业编制10名 alone is the new unit's.)
                         && x.asks.iter().all(|&i| {

@@ -1066,12 +1066,13 @@ fn merging_the_writers_internal_sections_is_a_matter_beside_a_school() {
 }
 
 #[test]
-fn a_paragraph_opened_by_meanwhile_adds_as_another_does() {
+fn a_paragraph_opened_by_meanwhile_is_not_read_as_another() {
+    // (同时 adds to the same undertaking as often as to another: the kinds and words decide.)
     let title = "关于市妇幼保健院加挂市儿童早期发展指导中心牌子的请示";
     let body = "市人民政府：\n经研究，拟在市妇幼保健院加挂“市儿童早期发展指导中心”牌子，不增加编制和领导职数。\n同时，我委远程会诊平台于2015年建成，设备老化严重。经测算，平台整体升级需资金约300万元，恳请市财政予以安排。\n妥否，请批示。";
     let r = read(title, body);
-    assert!(r.asks.iter().any(|a| a.additive && a.anchors == ["平台"]), "{r:#?}");
-    assert!(r.several_matters().is_some(), "{r:#?}");
+    assert!(r.asks.iter().all(|a| !a.additive), "{r:#?}");
+    assert!(r.asks.iter().any(|a| a.anchors == ["平台"]), "{r:#?}");
 }
 
 #[test]
@@ -1205,7 +1206,7 @@ fn a_date_between_the_proposal_and_its_act_is_no_word_of_it_and_a_look_back_prop
 }
 
 #[test]
-fn two_proposals_the_second_added_by_meanwhile_are_two_matters() {
+fn two_proposals_of_different_things_under_one_closing_are_two_matters() {
     let title = "关于调整县安全生产委员会组成人员的请示";
     let body = "县人民政府：\n因人事变动，县安全生产委员会部分组成人员已调离原岗位。经与各成员单位沟通，拟对县安全生产委员会组成人员作如下调整：主任由县长担任，常务副主任由分管副县长担任。\n同时，为推动全县质量提升，我局拟于2026年5月下旬召开全县质量大会，邀请县政府主要负责同志出席并讲话，所需经费从我局年度预算中列支。\n以上请示妥否，请批复。";
     assert!(several(title, body).is_some(), "{:#?}", read(title, body));
@@ -1220,4 +1221,53 @@ fn the_writers_own_name_in_the_title_names_no_matter_an_addition_shares() {
     let title = "关于青川职业技术学院新校区二期工程建设资金的请示";
     let body = "市人民政府：\n新校区二期工程已完成主体约45%，资金缺口扩大。为此，恳请市政府从2026年专项债券中安排二期工程建设资金2亿元。\n此外，为优化全市职业教育资源布局，学院拟与青川市第一中等职业学校合并办学，实行五年一贯制贯通培养。\n特此请示，请予批复。\n青川职业技术学院\n2026年3月2日";
     assert!(several(title, body).is_some(), "{:#?}", read(title, body));
+}
+
+#[test]
+fn an_addition_on_what_follows_the_undertaking_is_its() {
+    assert!(asks::opens_on_completion(&segment::words("此外，新所设立后，原两所管辖范围需相应调整")));
+    assert!(asks::opens_on_completion(&segment::words("另外，站点建成后每年的运行维护费用约260万元")));
+    assert!(!asks::opens_on_completion(&segment::words("此外，市少儿图书馆馆舍建于1985年")));
+}
+
+#[test]
+fn the_thing_a_title_creates_names_it_when_its_words_do_not() {
+    let r = read("关于设立枫渡县急救指挥中心的请示", "");
+    assert!(r.title_names_one, "{r:#?}");
+}
+
+#[test]
+fn a_proposal_keeps_its_quoted_names_as_written() {
+    let r = read(
+        "",
+        "一、将《青川县农产品检测站》更名为《青川县农产品质量安全检测中心》，规格为副科级。\n二、核定事业编制12名。\n以上请示妥否，请批示。",
+    );
+    assert!(r.asks.iter().all(|a| !a.object.contains(text::MASK)), "{r:#?}");
+}
+
+#[test]
+fn posts_the_writer_the_title_names_asks_for_itself_are_its_part() {
+    let title = "关于申请县图书馆新馆开馆运行经费的请示";
+    let body = "县人民政府：\n县图书馆新馆将于9月开馆，面积为老馆的5倍。特请县财政将新馆运行经费260万元纳入年度预算。为保障开馆后正常运转，拟请同意我馆通过劳务派遣方式增聘工作人员12名，所需经费已含在上述运行经费中。\n特此请示，盼复。\n枫渡县图书馆\n2026年7月25日";
+    assert_ne!(several(title, body), Some(Certainty::Sure), "{:#?}", read(title, body));
+}
+
+#[test]
+fn an_ask_whose_subject_is_another_body_or_deputies_is_told_not_made() {
+    for body in [
+        "6月下旬，榆渡县、槐岗县恳请市级调拨抢险物资，我局按程序调运编织袋5万条。特此报告。",
+        "市人大代表在今年人代会上建议对撂荒地复耕复种给予奖补，我局已纳入政策研究。特此报告。",
+    ] {
+        let r = read("", body);
+        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
+    }
+}
+
+#[test]
+fn the_document_quoted_just_before_the_ask_names_it() {
+    let r = read(
+        "",
+        "此外，我局已起草《青川县中小企业应急转贷资金管理办法》，拟请县政府常务会议审议后以县政府办公室名义印发。",
+    );
+    assert!(r.asks.iter().any(|a| a.anchors.iter().any(|w| w.contains("办法") || w.contains("转贷"))), "{r:#?}");
 }
