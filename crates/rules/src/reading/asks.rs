@@ -48,6 +48,9 @@ pub struct Around {
     pub before: Vec<String>,
     /// An earlier sentence since the last ask opened with 另外/此外: what follows is added.
     pub added: bool,
+    /// …and it opened on what follows the undertaking (另外，站点建成后…): what it adds is the
+    /// undertaking's.
+    pub added_after_completion: bool,
     /// The documents quoted by name (《…实施方案》) in the paragraph since the last ask: what a
     /// later 该方案 refers to, rather than the matter already asked about.
     pub documents: Vec<String>,
@@ -182,6 +185,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                         && introduced_document(&around.documents, &noun).is_none())
                     || names_the_undertaking_bare(ws)
                     || opens_on_completion(ws))
+                || additive && (around.added_after_completion || opens_on_completion(ws))
             {
                 refers_back = true;
                 own.clear();
@@ -311,7 +315,8 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
         category,
         anchors: own,
         borrowed,
-        anaphoric: matches!(reference(first_clause(&ws)), Reference::Generic(_)),
+        anaphoric: matches!(reference(first_clause(&ws)), Reference::Generic(_))
+            || opens_additive(&ws) && opens_on_completion(&ws),
         additive: opens_additive(&ws),
         item: s.item,
         unit: if category == Category::Staffing { beneficiary(proposal) } else { Vec::new() },
@@ -683,7 +688,13 @@ pub fn opens_on_completion(ws: &[Word<'_>]) -> bool {
         .collect::<Vec<_>>();
     let after =
         first.iter().position(|w| w.is(&["后", "以后"]) || w.text.ends_with('后') && w.text.chars().count() <= 3);
-    after.is_some_and(|p| p <= 5 && first[..=p].iter().any(|w| DONE.iter().any(|d| w.text.ends_with(d))))
+    let done = |ws: &[&Word<'_>]| ws.iter().any(|w| DONE.iter().any(|d| w.text.ends_with(d)));
+    // 此外，设备投入使用需配备… / 另外，为确保新增病种待遇尽快落地，…: its use, or its purpose.
+    after.is_some_and(|p| p <= 5 && done(&first[..=p]))
+        || first.iter().take(4).any(|w| w.is(&["投入使用", "投用", "启用"]))
+        || first.first().is_some_and(|w| w.is(&["为", "为了"]))
+            && first.iter().any(|w| w.is(&["确保", "保障"]))
+            && done(&first)
 }
 
 /// The identity of the last clause before the end that names something.

@@ -131,6 +131,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             // (同时，… opening a paragraph adds as often to the same undertaking as to another:
             // not read as 另外 is.)
             around.added = false;
+            around.added_after_completion = false;
             around.documents.clear();
             around.paragraph.clear();
         }
@@ -236,6 +237,9 @@ pub fn read(title: &str, body: &str) -> Reading {
         let (named, adds) = asks::sentence_identity(ws);
         // 另外，… adds to what its own sentence or the next one asks, no further.
         // An opening 另外 carries over the paragraph's sentences to the first ask it adds.
+        around.added_after_completion = (around.added && around.added_after_completion
+            || adds && asks::opens_on_completion(ws))
+            && asks.len() == before;
         around.added = (around.added || adds) && asks.len() == before;
         if !named.is_empty() {
             around.before = named;
@@ -264,6 +268,8 @@ pub fn read(title: &str, body: &str) -> Reading {
             let mut ask = asks::from_closing(i, s, &proposal, s.span.clone(), &around.heading);
             // 另，…高峰时段打车难。我局拟新增投放出租汽车200辆，一并请示: added, as its paragraph opened.
             ask.additive |= around.added;
+            // (另外，为确保新增病种待遇尽快落地，…: added, yet about the undertaking.)
+            ask.anaphoric |= around.added && around.added_after_completion;
             asks.push(ask);
         } else if closing.asks_decision && tail == 0 && s.item > 0 && s.item < last_item && !item_has_ask {
             // An item's own 请审批 before the next item: it asks for what the item proposes.

@@ -1271,3 +1271,10 @@ fn the_document_quoted_just_before_the_ask_names_it() {
     );
     assert!(r.asks.iter().any(|a| a.anchors.iter().any(|w| w.contains("办法") || w.contains("转贷"))), "{r:#?}");
 }
+
+#[test]
+fn an_addition_on_the_undertakings_use_or_purpose_is_its() {
+    assert!(asks::opens_on_completion(&segment::words("此外，设备投入使用需配备放疗医师、物理师和技师共9名")));
+    assert!(asks::opens_on_completion(&segment::words("另外，为确保新增病种待遇尽快落地，拟将认定工作下放")));
+    assert!(!asks::opens_on_completion(&segment::words("此外，为推动全县质量提升，我局拟召开全县质量大会")));
+}
