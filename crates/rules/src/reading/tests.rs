@@ -4,6 +4,21 @@ fn several(title: &str, body: &str) -> Option<Certainty> {
     read(title, body).several_matters()
 }
 
+/// After `first`, a paragraph `other` adds a matter of its own and a paragraph `same` does not.
+fn adds_another_but_not_the_same(title: &str, first: &str, other: &str, same: &str) {
+    let close = "妥否，请批示。";
+    assert!(several(title, &format!("{first}\n{other}\n{close}")).is_some());
+    assert_eq!(several(title, &format!("{first}\n{same}\n{close}")), None);
+}
+
+/// Each of these report bodies carries no live ask.
+fn asks_nothing_in_reports(bodies: &[&str]) {
+    for body in bodies {
+        let r = read("", body);
+        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
+    }
+}
+
 #[test]
 fn two_asks_joined_in_one_sentence_are_two_matters() {
     let r = read(
@@ -189,15 +204,12 @@ fn a_proposal_after_its_history_is_a_proposal() {
 
 #[test]
 fn others_applications_told_in_a_report_are_no_asks() {
-    for body in [
+    asks_nothing_in_reports(&[
         "今年以来，共有18个小区业主委员会申请使用住宅专项维修资金加装电梯，已由住建部门按程序审核办理。特此报告。",
         "今年5月，东港区一家物流企业申请扩建冷库，经专家评审未通过，已书面告知企业补正后重新申报。特此报告。",
         "上半年全市申请稳岗返还的企业和个体工商户512家，已完成审核498家。特此报告。",
         "全年核查申请家庭收入状况2.4万户次，拦截不符合条件的申请1300余件。专此报告。",
-    ] {
-        let r = read("", body);
-        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
-    }
+    ]);
     // The writer's own application is still one.
     let r = read("", "我局在全市开展了执法装备普查。为此，特申请市财政安排执法装备更新资金300万元。特此报告。");
     assert!(r.report_asks().is_some(), "{r:#?}");
@@ -217,14 +229,11 @@ fn one_budgets_tranches_in_items_are_not_sure_to_be_matters() {
 
 #[test]
 fn plans_to_apply_elsewhere_and_counted_applicants_are_no_asks() {
-    for body in [
+    asks_nothing_in_reports(&[
         "下一步，我委将加强基层人才培养，计划向省卫生健康委申请定向医学生招生名额120名。特此报告。",
         "个人所得税年度汇算期间，全市有38.2万人申请退税，已为37.9万人办理退税2.6亿元。特此报告。",
         "优化保障性住房申请审核流程，全年受理群众申请9600件，审核通过8800件。特此报告。",
-    ] {
-        let r = read("", body);
-        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
-    }
+    ]);
 }
 
 #[test]
@@ -250,16 +259,13 @@ fn headed_items_each_proposing_under_a_closing_for_both_are_two_matters() {
 
 #[test]
 fn applications_as_nouns_and_granted_ones_are_no_asks() {
-    for body in [
+    asks_nothing_in_reports(&[
         "为2100户困难老年人家庭实施适老化改造，所有改造申请均经入户评估。特此报告。",
         "全面推行低保申请“一门受理、协同办理”，审批时限压缩至15个工作日。特此报告。",
         "一是县域参与度不均衡；二是年底集中申请导致审核压力较大。专此报告。",
         "2023年，我局向市政府申请设立老旧小区改造市级奖补资金并获批复，今年兑现奖补资金1800万元。专此报告。",
         "其中，有980名农民工申请讨薪类法律援助，帮助追回欠薪2100万元。特此报告。",
-    ] {
-        let r = read("", body);
-        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
-    }
+    ]);
 }
 
 #[test]
@@ -1038,9 +1044,7 @@ fn an_addition_naming_nothing_of_the_title_is_a_matter_of_its_own_unless_it_refe
     let first = "我市现有图书馆建于1986年，馆舍面积不足4000平方米。我局谋划建设市图书馆新馆，选址于滨河文化公园北侧，估算总投资2.6亿元。恳请市政府同意项目立项，并将其纳入2026年市级政府投资计划。";
     let stranger = "此外，滨河文化公园管理所自成立以来一直沿用现名，为适应公园运营管理需要，拟将其更名为滨河文化公园服务中心，人员编制不变。";
     let back = "此外，该项目拟采用代建方式实施，由滨河文化公园管理所配合做好场地移交。";
-    let close = "妥否，请批示。";
-    assert!(several(title, &format!("{first}\n{stranger}\n{close}")).is_some());
-    assert_eq!(several(title, &format!("{first}\n{back}\n{close}")), None);
+    adds_another_but_not_the_same(title, first, stranger, back);
 }
 
 #[test]
@@ -1089,9 +1093,7 @@ fn an_addition_after_a_proposal_names_a_second_matter() {
     let proposal = "今年6月以来，我县遭遇强降雨，多处堤防出现险情。为保障防汛抢险需要，我局拟动用县级预备费800万元，用于堤防除险加固和受灾群众临时救助。";
     let added = "此外，县政务云平台于2016年建成，服务器老化，今年两次宕机。我局拟更换服务器及存储设备，所需资金约90万元，请一并批准列入预算调整。";
     let same = "此外，上述资金请一并批准列入预算调整。";
-    let close = "妥否，请批示。";
-    assert!(several(title, &format!("{proposal}\n{added}\n{close}")).is_some());
-    assert_eq!(several(title, &format!("{proposal}\n{same}\n{close}")), None);
+    adds_another_but_not_the_same(title, proposal, added, same);
 }
 
 #[test]
@@ -1169,14 +1171,11 @@ fn a_paragraph_added_after_the_items_stands_outside_them() {
 
 #[test]
 fn asks_a_report_tells_of_by_others_or_of_the_writer_are_no_asks() {
-    for body in [
+    asks_nothing_in_reports(&[
         "核查中，有4家经营企业先后来函，恳请我局延长整改期限或减轻处罚。我局依法逐一答复。特此报告。",
         "今年5月，农民工王某等9人因工资被拖欠，向市法律援助中心来信恳请帮助，中心当即指派律师。特此报告。",
         "8月，一家银行网点工作人员发现老人向陌生账户汇款，当即报警并恳请民警到场劝阻，避免损失12万元。专此报告。",
-    ] {
-        let r = read("", body);
-        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
-    }
+    ]);
     let r = read("", "我县应急物资储备严重不足，恳请市政府安排专项资金300万元。特此报告。");
     assert!(r.report_asks().is_some(), "{r:#?}");
 }
@@ -1254,13 +1253,10 @@ fn posts_the_writer_the_title_names_asks_for_itself_are_its_part() {
 
 #[test]
 fn an_ask_whose_subject_is_another_body_or_deputies_is_told_not_made() {
-    for body in [
+    asks_nothing_in_reports(&[
         "6月下旬，榆渡县、槐岗县恳请市级调拨抢险物资，我局按程序调运编织袋5万条。特此报告。",
         "市人大代表在今年人代会上建议对撂荒地复耕复种给予奖补，我局已纳入政策研究。特此报告。",
-    ] {
-        let r = read("", body);
-        assert_eq!(r.report_asks(), None, "{body}: {r:#?}");
-    }
+    ]);
 }
 
 #[test]
