@@ -149,6 +149,10 @@ const DEVELOPMENT: &[Floor] = &[
     // 1.000, I-2 0.750 / 1.000 — two false returns, asks told with another subject (榆渡县、槐岗县
     // 恳请…, 市人大代表…建议…). Mended: 1.000 / 1.000.
     Floor { file: "dev-y.jsonl", i1_precision: 1.0, i1_recall: Some(1.0), i2_recall: Some(1.0) },
+    // 40 everyday requests (22 of one matter), by a helper who never saw the code, written at the
+    // end of the session that read dev-t … dev-y and measured once, not read: I-1 1.000 / 0.889
+    // (0.444 returned; 6 of 22 clean advised). Its floor is what it measured.
+    Floor { file: "dev-z.jsonl", i1_precision: 1.0, i1_recall: Some(0.88), i2_recall: None },
     Floor { file: "dev-w.jsonl", i1_precision: 1.0, i1_recall: None, i2_recall: Some(1.0) },
 ];
 
