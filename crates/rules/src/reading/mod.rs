@@ -104,6 +104,7 @@ pub fn read(title: &str, body: &str) -> Reading {
     let mut item = usize::MAX;
     let mut paragraph = usize::MAX;
     let mut around = asks::Around {
+        // The writer as signed under the body (its specific words), read once.
         writer: text::signature(body).map(|w| asks::specifics(&w)).unwrap_or_default(),
         ..Default::default()
     };
@@ -405,9 +406,8 @@ pub fn read(title: &str, body: &str) -> Reading {
         let mut seen: Vec<String> = if worth { umbrella.words.clone() } else { Vec::new() };
         // 关于青梧职业技术学院新校区…的请示 signed 青梧职业技术学院: the writer's own name in the
         // title names no matter.
-        let writer =
-            if worth { text::signature(body).map(|s| asks::specifics(&s)).unwrap_or_default() } else { Vec::new() };
-        let title_topic_words: Vec<String> = umbrella.words.iter().filter(|w| !writer.contains(w)).cloned().collect();
+        let title_topic_words: Vec<String> =
+            umbrella.words.iter().filter(|w| !around.writer.contains(w)).cloned().collect();
         let mut first: Option<Ask> = None;
         let mut strangers = Vec::new();
         let mut before_any = asks.is_empty();
@@ -575,8 +575,7 @@ pub fn read(title: &str, body: &str) -> Reading {
         title_names_one: (title.seeds.len() == 1 && !title.seeds[0].1.is_empty()) || title.one_undertaking,
         title_creates: title.creates || title.one_undertaking,
         title_by_act: title.one_undertaking_by_act && !title.creates,
-        writer_in_title: text::signature(body)
-            .is_some_and(|w| matters::overlap_named(&asks::specifics(&w), &title.words)),
+        writer_in_title: matters::overlap_named(&around.writer, &title.words),
         title_topic: title.topic,
         title_words: title.words.clone(),
         off_title,
