@@ -32,6 +32,9 @@ pub struct Ask {
     /// Its sentence opens with 另外/此外/同时…, or it is joined to an earlier
     /// ask of the same sentence: the writer adds something.
     pub additive: bool,
+    /// …only because its paragraph opens with 同时, which adds to the same undertaking as often as
+    /// to another: a matter it opens is one the office should see, not one to return.
+    pub meanwhile: bool,
     /// The numbered item it stands in (0: none).
     pub item: usize,
     /// For posts, the unit they are for (为[市技师学院]增加编制; 为该中心…: the 中心 its
@@ -51,6 +54,8 @@ pub struct Around {
     /// …and it opened on what follows the undertaking (另外，站点建成后…): what it adds is the
     /// undertaking's.
     pub added_after_completion: bool,
+    /// …and it opened with 同时 (see `Ask::meanwhile`).
+    pub meanwhile: bool,
     /// The documents quoted by name (《…实施方案》) in the paragraph since the last ask: what a
     /// later 该方案 refers to, rather than the matter already asked about.
     pub documents: Vec<String>,
@@ -267,6 +272,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 borrowed,
                 anaphoric: refers_back,
                 additive,
+                meanwhile: additive && around.meanwhile && !self::opens_additive(ws),
                 item: s.item,
                 unit,
             });
@@ -318,6 +324,7 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
         anaphoric: matches!(reference(first_clause(&ws)), Reference::Generic(_))
             || opens_additive(&ws) && opens_on_completion(&ws),
         additive: opens_additive(&ws),
+        meanwhile: false,
         item: s.item,
         unit: if category == Category::Staffing { beneficiary(proposal) } else { Vec::new() },
     }
@@ -611,6 +618,11 @@ fn coordinated_act<'a, 'b>(clause: &'b [Word<'a>]) -> Option<&'b [Word<'a>]> {
     let p = c + 1 + clause[c + 1..].iter().position(|w| w.is(&["将", "把"]))?;
     let rest = &clause[p + 1..];
     rest.iter().any(|w| w.verb() && act(w)).then_some(rest)
+}
+
+/// Does a sentence open with one of these words (past an item number)?
+pub fn opens_with(ws: &[Word<'_>], openers: &[&str]) -> bool {
+    ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(openers))
 }
 
 /// Does a sentence speak of something already named (该项目, 上述工程, 此项)?

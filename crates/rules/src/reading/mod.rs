@@ -129,9 +129,10 @@ pub fn read(title: &str, body: &str) -> Reading {
         if s.paragraph != paragraph {
             paragraph = s.paragraph;
             around.before.clear();
-            // (同时，… opening a paragraph adds as often to the same undertaking as to another:
-            // not read as 另外 is.)
-            around.added = false;
+            // 同时，我市120急救指挥调度系统…: a paragraph opened by 同时 adds, yet as often to the same
+            // undertaking as to another (see `Ask::meanwhile`).
+            around.meanwhile = asks::opens_with(ws, &["同时"]);
+            around.added = around.meanwhile;
             around.added_after_completion = false;
             around.documents.clear();
             around.paragraph.clear();
@@ -242,6 +243,7 @@ pub fn read(title: &str, body: &str) -> Reading {
             || adds && asks::opens_on_completion(ws))
             && asks.len() == before;
         around.added = (around.added || adds) && asks.len() == before;
+        around.meanwhile &= around.added && !adds;
         if !named.is_empty() {
             around.before = named;
         }
@@ -1062,7 +1064,9 @@ impl Reading {
         // (An addition that refers back, 另外，中心正式运行后…, adds to the matter it refers to.)
         let added = |m: &Matter| {
             m.category != Category::Coordination
-                && m.asks.first().is_some_and(|&i| self.asks[i].additive && !self.asks[i].anaphoric)
+                && m.asks
+                    .first()
+                    .is_some_and(|&i| self.asks[i].additive && !self.asks[i].anaphoric && !self.asks[i].meanwhile)
         };
         // Named by its own object, not borrowed from its sentence or heading.
         let own = |m: &Matter| !m.weak && m.asks.first().is_none_or(|&i| !self.asks[i].borrowed);

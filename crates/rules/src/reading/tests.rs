@@ -1070,13 +1070,13 @@ fn merging_the_writers_internal_sections_is_a_matter_beside_a_school() {
 }
 
 #[test]
-fn a_paragraph_opened_by_meanwhile_is_not_read_as_another() {
-    // (同时 adds to the same undertaking as often as to another: the kinds and words decide.)
+fn a_paragraph_opened_by_meanwhile_adds_a_matter_the_office_should_see() {
+    // (同时 adds to the same undertaking as often as to another: never a return by itself.)
     let title = "关于市妇幼保健院加挂市儿童早期发展指导中心牌子的请示";
     let body = "市人民政府：\n经研究，拟在市妇幼保健院加挂“市儿童早期发展指导中心”牌子，不增加编制和领导职数。\n同时，我委远程会诊平台于2015年建成，设备老化严重。经测算，平台整体升级需资金约300万元，恳请市财政予以安排。\n妥否，请批示。";
     let r = read(title, body);
-    assert!(r.asks.iter().all(|a| !a.additive), "{r:#?}");
-    assert!(r.asks.iter().any(|a| a.anchors == ["平台"]), "{r:#?}");
+    assert!(r.asks.iter().any(|a| a.additive && a.meanwhile && a.anchors == ["平台"]), "{r:#?}");
+    assert_eq!(r.several_matters(), Some(Certainty::Unsure), "{r:#?}");
 }
 
 #[test]
