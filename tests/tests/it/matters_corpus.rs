@@ -43,12 +43,13 @@ fn at_least(file: &str, rule: &str, c: &Counts, precision: f64, recall: f64) {
 /// I-1 precision 1.000, recall 0.812 (0.469 returned, the rest advisories); I-2 1.000 / 1.000.
 /// Then (the reading tuned on the development sets only): I-1 1.000 / 0.844 (0.562 returned);
 /// now, with a closing over a body that only tells what was done read as asking about nothing
-/// (from dev-j): I-1 1.000 / 0.875.
-/// I-1's recall is below its target: the floor here guards what is reached, it is not the target.
+/// (from dev-j): I-1 1.000 / 0.875; then, with proposals that name their agent, source or manner
+/// first (拟由…分担, 拟以市政府名义申报…) reaching their verb (from dev-r and dev-m, the held-out set
+/// unread): 1.000 / 0.906 — the targets, by one document.
 #[test]
 fn the_held_out_half_keeps_its_precision_and_does_not_regress() {
     let r = measure("heldout.jsonl");
-    at_least("heldout", "I-1", &r.one_matter, 0.98, 0.87);
+    at_least("heldout", "I-1", &r.one_matter, 0.98, 0.90);
     at_least("heldout", "I-2", &r.no_request_in_report, 0.98, 0.90);
 }
 

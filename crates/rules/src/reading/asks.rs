@@ -510,8 +510,11 @@ pub fn heading_acts(ws: &[Word<'_>]) -> bool {
 
 /// Does a numbered item open with the writer's proposal (一、拟在全市…推行课后服务收费。)?
 pub fn item_opens_with_proposal(ws: &[Word<'_>]) -> bool {
-    ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.text.starts_with('拟'))
-        && proposes_in_clause(ws)
+    let Some(first) = ws.iter().position(|w| !w.is_punct() && !lexicon_item_number(w)) else { return false };
+    // (1.拟在2025年1月至3月淡季期间，对…实行…: a time first, the act in the next clause.)
+    ws[first].text.starts_with('拟')
+        && ws[first].text != "拟请"
+        && (proposes_in_clause(ws) || ws[first + 1..].iter().any(|w| w.verb() && !w.is(&["在", "于", "至"])))
 }
 
 /// A proposal in an item a heading names: as [`proposes`], or 拟 with its act anywhere in its
@@ -568,8 +571,10 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
 
 /// 拟将/拟对/拟把…, 拟与/拟同…: the proposal names its object or partner first and its verb last.
 fn puts_object_first(ws: &[Word<'_>], i: usize) -> bool {
-    ["拟将", "拟对", "拟把"].contains(&ws[i].text)
-        || ws[i].text == "拟" && ws.get(i + 1).is_some_and(|n| n.is(&["将", "对", "把", "与", "同", "和", "向"]))
+    // (拟由市、县两级财政按现行比例分担 / 拟从…中安排: the agent, the source or the manner first.)
+    ["拟将", "拟对", "拟把", "拟由", "拟从", "拟按", "拟以"].contains(&ws[i].text)
+        || ws[i].text == "拟"
+            && ws.get(i + 1).is_some_and(|n| n.is(&["将", "对", "把", "与", "同", "和", "向", "由", "从", "按", "以"]))
 }
 
 /// 拟评选…10名，由县人民政府予以表彰: the writer proposes an act the government itself is to

@@ -343,7 +343,10 @@ pub fn read(title: &str, body: &str) -> Reading {
             if !named && !by_act {
                 continue;
             }
-            let proposal = in_item.iter().map(|(i, _)| *i).find(|&i| asks::proposes_in_clause(&words[i]));
+            let proposal = in_item
+                .iter()
+                .map(|(i, _)| *i)
+                .find(|&i| asks::proposes_in_clause(&words[i]) || i == h && asks::item_opens_with_proposal(&words[i]));
             asks.extend(proposal.map(|k| under_heading(h, k, Some(by_act))));
         }
         // 关于价格调整。…拟将居民供热价格由…调整为…\n关于企业补贴。…: paragraphs headed 关于… without a

@@ -1274,3 +1274,12 @@ fn an_addition_on_the_undertakings_use_or_purpose_is_its() {
     assert!(asks::opens_on_completion(&segment::words("另外，为确保新增病种待遇尽快落地，拟将认定工作下放")));
     assert!(!asks::opens_on_completion(&segment::words("此外，为推动全县质量提升，我局拟召开全县质量大会")));
 }
+
+#[test]
+fn a_proposal_naming_its_agent_source_or_manner_first_reaches_its_verb() {
+    assert!(asks::proposes_in_clause(&segment::words("拟由市、县两级财政按现行比例分担")));
+    assert!(asks::proposes_in_clause(&segment::words("拟以市政府名义向省文化和旅游厅申报南门历史文化街区")));
+    assert!(asks::item_opens_with_proposal(&segment::words(
+        "1.拟在2026年1月至3月淡季期间，对全市国有景区实行门票半价优惠"
+    )));
+}
