@@ -143,11 +143,10 @@ const DEVELOPMENT: &[Floor] = &[
     // 40 requests (28 of one thing with its parts spread over paragraphs, under titles naming that
     // thing), by a helper who never saw the code, measured once: I-1 0.391 / 1.000 — fourteen false
     // returns: additions about the same thing (此外，新所设立后…, 另外，站点建成后…), 同时 read as
-    // 另外, a created unit jieba split, the writer's own posts. Mended to 0.818 / 1.000; two false
-    // returns stay (x-022: 此外，…起草《…应急转贷资金管理办法》，拟请…印发 under a title creating that
-    // fund; x-024: 另外，创建工作动员大会… under a title starting that 创建工作), so this set holds a
-    // precision floor of its own.
-    Floor { file: "dev-x.jsonl", i1_precision: 0.81, i1_recall: Some(1.0), i2_recall: None },
+    // 另外, a created unit jieba split, the writer's own posts. Mended to 0.900 / 1.000; one false
+    // return stays (x-024: 另外，创建工作动员大会…，恳请…出席 under a title starting that 创建工作), so
+    // this set holds a precision floor of its own.
+    Floor { file: "dev-x.jsonl", i1_precision: 0.9, i1_recall: Some(1.0), i2_recall: None },
     // 40 documents (20 reports, 14 clean; 20 requests), by a helper, measured once: I-1 1.000 /
     // 1.000, I-2 0.750 / 1.000 — two false returns, asks told with another subject (榆渡县、槐岗县
     // 恳请…, 市人大代表…建议…). Mended: 1.000 / 1.000.

@@ -35,6 +35,9 @@ pub struct Ask {
     /// …only because its paragraph opens with 同时, which adds to the same undertaking as often as
     /// to another: a matter it opens is one the office should see, not one to return.
     pub meanwhile: bool,
+    /// The document its sentence quoted just before it, when that names it (起草了《…管理办法》，
+    /// 拟请…印发).
+    pub document: Option<String>,
     /// The numbered item it stands in (0: none).
     pub item: usize,
     /// For posts, the unit they are for (为[市技师学院]增加编制; 为该中心…: the 中心 its
@@ -232,6 +235,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             // 起草了《…应急转贷资金管理办法》，拟请县政府常务会议审议后…印发: the document the
             // sentence quoted just before the ask.
             let before_cue: String = s.span.text.chars().take(ws[i].start).collect();
+            let mut document = None;
             if own.is_empty()
                 && !refers_back
                 && inherited.is_none()
@@ -240,6 +244,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 && let Some(doc) = text::quoted_titles(&before_cue).last()
             {
                 own = identity(&words(doc));
+                document = Some(doc.clone());
             }
             // An ask that names nothing itself (请市财政予以解决) is about what
             // its sentence, or its item's heading, names.
@@ -273,6 +278,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 anaphoric: refers_back,
                 additive,
                 meanwhile: additive && around.meanwhile && !self::opens_additive(ws),
+                document,
                 item: s.item,
                 unit,
             });
@@ -325,6 +331,7 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
             || opens_additive(&ws) && opens_on_completion(&ws),
         additive: opens_additive(&ws),
         meanwhile: false,
+        document: None,
         item: s.item,
         unit: if category == Category::Staffing { beneficiary(proposal) } else { Vec::new() },
     }

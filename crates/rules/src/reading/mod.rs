@@ -1065,11 +1065,18 @@ impl Reading {
         let strong = |m: &Matter| m.asks.first().is_none_or(|&i| self.asks[i].strong);
         // Added by the writer (另外，…); an added 协调… is a means, likely to the same end.
         // (An addition that refers back, 另外，中心正式运行后…, adds to the matter it refers to.)
+        // (…起草《…应急转贷资金管理办法》，拟请…印发 under a title creating that fund: its rules.)
+        let the_titles_document = |ask: &asks::Ask| {
+            ask.document
+                .as_ref()
+                .is_some_and(|d| matters::overlap_named(&self.title_words, &asks::topic_words(&segment::words(d))))
+        };
         let added = |m: &Matter| {
             m.category != Category::Coordination
-                && m.asks
-                    .first()
-                    .is_some_and(|&i| self.asks[i].additive && !self.asks[i].anaphoric && !self.asks[i].meanwhile)
+                && m.asks.first().is_some_and(|&i| {
+                    let ask = &self.asks[i];
+                    ask.additive && !ask.anaphoric && !ask.meanwhile && !the_titles_document(ask)
+                })
         };
         // Named by its own object, not borrowed from its sentence or heading.
         let own = |m: &Matter| !m.weak && m.asks.first().is_none_or(|&i| !self.asks[i].borrowed);
@@ -1132,10 +1139,11 @@ impl Reading {
                         && names_itself(self, x)
                         && !y.anchors.is_empty()
                         && !shares_words(self, x, y)
-                        && !x
-                            .asks
-                            .iter()
-                            .any(|&i| matters::overlap(&self.title_words, &asks::specifics(&self.asks[i].object)))
+                        && !x.asks.iter().any(|&i| {
+                            let ask = &self.asks[i];
+                            matters::overlap(&self.title_words, &asks::specifics(&ask.object))
+                                || the_titles_document(ask)
+                        })
                 };
                 // 申报国家全域旅游示范区以及安排市图书馆新馆开馆经费 under a title naming the first:
                 // a sum for a thing of its own the title and the other ask never name.

@@ -1283,3 +1283,10 @@ fn a_proposal_naming_its_agent_source_or_manner_first_reaches_its_verb() {
         "1.拟在2026年1月至3月淡季期间，对全市国有景区实行门票半价优惠"
     )));
 }
+
+#[test]
+fn an_addition_issuing_the_rules_of_what_the_title_creates_is_its_part() {
+    let title = "关于设立青川县中小企业应急转贷资金的请示";
+    let body = "县人民政府：\n为缓解中小企业续贷难题，拟设立县中小企业应急转贷资金，规模5000万元，由县财政分两年注入。恳请县政府同意设立该资金，并由县财政在2026年预算中安排首期资金3000万元。\n此外，我局已会同县工信局起草《青川县中小企业应急转贷资金管理办法（试行）》，拟请县政府常务会议审议后以县政府办公室名义印发。\n以上请示当否，请审示。\n青川县财政局\n2026年3月1日";
+    assert_ne!(several(title, body), Some(Certainty::Sure), "{:#?}", read(title, body));
+}
