@@ -35,9 +35,9 @@ pub struct Ask {
     /// …only because its paragraph opens with 同时, which adds to the same undertaking as often as
     /// to another: a matter it opens is one the office should see, not one to return.
     pub meanwhile: bool,
-    /// The document its sentence quoted just before it, when that names it (起草了《…管理办法》，
-    /// 拟请…印发).
-    pub document: Option<String>,
+    /// The words of the document its sentence quoted just before it, when that names it
+    /// (起草了《…管理办法》，拟请…印发).
+    pub document_words: Vec<String>,
     /// The numbered item it stands in (0: none).
     pub item: usize,
     /// For posts, the unit they are for (为[市技师学院]增加编制; 为该中心…: the 中心 its
@@ -234,17 +234,17 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
             }
             // 起草了《…应急转贷资金管理办法》，拟请县政府常务会议审议后…印发: the document the
             // sentence quoted just before the ask.
-            let before_cue: String = s.span.text.chars().take(ws[i].start).collect();
-            let mut document = None;
+            let mut document_words = Vec::new();
             if own.is_empty()
                 && !refers_back
                 && inherited.is_none()
                 && k == 0
                 && ws[..i].iter().any(|w| w.text.contains(MASK))
-                && let Some(doc) = text::quoted_titles(&before_cue).last()
+                && let Some(doc) = text::quoted_titles(&s.span.text.chars().take(ws[i].start).collect::<String>()).pop()
             {
-                own = identity(&words(doc));
-                document = Some(doc.clone());
+                let doc_words = words(&doc);
+                own = identity(&doc_words);
+                document_words = topic_words(&doc_words);
             }
             // An ask that names nothing itself (请市财政予以解决) is about what
             // its sentence, or its item's heading, names.
@@ -278,7 +278,7 @@ pub fn in_sentence(index: usize, s: &Sentence, ws: &[Word<'_>], closing_tail: us
                 anaphoric: refers_back,
                 additive,
                 meanwhile: additive && around.meanwhile && !self::opens_additive(ws),
-                document,
+                document_words,
                 item: s.item,
                 unit,
             });
@@ -331,7 +331,7 @@ pub fn from_closing(index: usize, s: &Sentence, proposal: &str, span: Span, head
             || opens_additive(&ws) && opens_on_completion(&ws),
         additive: opens_additive(&ws),
         meanwhile: false,
-        document: None,
+        document_words: Vec::new(),
         item: s.item,
         unit: if category == Category::Staffing { beneficiary(proposal) } else { Vec::new() },
     }
@@ -536,6 +536,8 @@ pub fn proposes(ws: &[Word<'_>]) -> bool {
 }
 
 fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
+    // In a clause of its own, a proposal that names its object first reads to the clause's end.
+    let object_first = |i: usize| whole_clause && puts_object_first(ws, i);
     ws.iter().enumerate().any(|(i, w)| {
         // 经专家论证、社会公示，推荐命名为…: the writer's recommendation is a proposal too.
         (w.is(&["推荐", "建议"])
@@ -551,18 +553,14 @@ fn proposal(ws: &[Word<'_>], whole_clause: bool) -> bool {
             // 拟将各等级收费标准平均上调约18%.)
             // (拟对《…》进行修订: a quoted name is one word however long; 拟于2024年5月下旬召开: a
             // date is no word of the act's.)
-            && ((ws[i + 1..if whole_clause && puts_object_first(ws, i) {
-                clause_end(ws, i).max(i + 1)
-            } else {
-                ws.len()
-            }]
+            && ((ws[i + 1..if object_first(i) { clause_end(ws, i).max(i + 1) } else { ws.len() }]
                 .iter()
                 .filter(|n| {
                     !(n.text.starts_with(MASK)
                         || n.is(&["《", "》", "“", "”", "年", "月", "日"])
                         || matches!(n.tag, "m" | "t"))
                 })
-                .take(if whole_clause && puts_object_first(ws, i) { usize::MAX } else { 5 })
+                .take(if object_first(i) { usize::MAX } else { 5 })
                 .any(|n| n.verb() && !n.is(&["于", "在"]))
                 // 拟聘用人员公示, 拟表彰对象: people so designated, not a proposal.
                 && !designates_people(&ws[i..]))
@@ -620,7 +618,7 @@ fn first_clause<'w, 'a>(ws: &'w [Word<'a>]) -> &'w [Word<'a>] {
 
 /// Does this sentence open with 另外/此外/同时 …?
 pub fn opens_additive(ws: &[Word<'_>]) -> bool {
-    ws.iter().find(|w| !w.is_punct() && !lexicon_item_number(w)).is_some_and(|w| w.is(lexicon::ADDITIVE))
+    opens_with(ws, lexicon::ADDITIVE)
 }
 
 /// 协调[区委编办、区财政局]将[我院由公益二类调整为公益一类]: the act coordinated toward, from
@@ -656,11 +654,11 @@ fn patient_is_its(object: &[Word<'_>]) -> bool {
 /// 榆渡县、槐岗县恳请市级调拨… / 市人大代表在人代会上建议…: the cue's own subject is someone else
 /// (a place, a person, a body, deputies, residents) than the writer as signed.
 fn asked_by_another(ws: &[Word<'_>], i: usize, writer: &[String]) -> bool {
-    const OTHERS: &[&str] =
+    const SPEAKERS: &[&str] =
         &["代表", "人大代表", "政协委员", "委员", "群众", "居民", "村民", "企业", "商户", "家长", "市民"];
     ws[clause_start(ws, i)..i].iter().any(|w| {
         (matches!(w.tag, "ns" | "nr" | "nt" | "nrt")
-            || w.is(OTHERS)
+            || w.is(SPEAKERS)
             || ["县", "区", "镇", "乡", "村"].iter().any(|e| w.text.ends_with(e)) && w.text.chars().count() >= 3)
             && !w.text.starts_with('我')
             && !w.is(lexicon::GOVERNMENT)

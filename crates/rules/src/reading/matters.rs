@@ -33,8 +33,6 @@ pub fn overlap(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| b.iter().any(|y| x == y || x.contains(y.as_str()) || y.contains(x.as_str()) || abbreviates(x, y)))
 }
 
-/// One word is the other's abbreviation (简称): its characters stand in the
-/// longer one in order, from its first to its last (博会 / 博览会, 综试区 / 综合试验区).
 /// As `overlap`, but a word inside another counts only when it names something by itself
 /// (图书馆 in 市图书馆, not 职业 in 职业技术学院).
 pub fn overlap_named(a: &[String], b: &[String]) -> bool {
@@ -42,6 +40,8 @@ pub fn overlap_named(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| b.iter().any(|y| x == y || within(x, y) || within(y, x) || abbreviates(x, y)))
 }
 
+/// One word is the other's abbreviation (简称): its characters stand in the
+/// longer one in order, from its first to its last (博会 / 博览会, 综试区 / 综合试验区).
 fn abbreviates(a: &str, b: &str) -> bool {
     let (short, long) = if a.chars().count() <= b.chars().count() { (a, b) } else { (b, a) };
     let (s, l): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());

@@ -198,7 +198,8 @@ pub fn read(title: &str, body: &str) -> Reading {
         }
         let opens = asks::opens_list(ws);
         in_list = opens || ((in_list || s.continued) && asks.len() > before);
-        if opens || ws.iter().any(|w| w.is(&["：", ":"])) {
+        // (A sentence opening a list has its colon.)
+        if ws.iter().any(|w| w.is(&["：", ":"])) {
             list_of_parts = asks::colon_after_object(ws);
         }
         // Only an ask that ends its sentence with the colon heads the list (对…给予支持，具体包括：);
@@ -1066,11 +1067,7 @@ impl Reading {
         // Added by the writer (另外，…); an added 协调… is a means, likely to the same end.
         // (An addition that refers back, 另外，中心正式运行后…, adds to the matter it refers to.)
         // (…起草《…应急转贷资金管理办法》，拟请…印发 under a title creating that fund: its rules.)
-        let the_titles_document = |ask: &asks::Ask| {
-            ask.document
-                .as_ref()
-                .is_some_and(|d| matters::overlap_named(&self.title_words, &asks::topic_words(&segment::words(d))))
-        };
+        let the_titles_document = |ask: &asks::Ask| matters::overlap_named(&self.title_words, &ask.document_words);
         let added = |m: &Matter| {
             m.category != Category::Coordination
                 && m.asks.first().is_some_and(|&i| {
